@@ -1,0 +1,62 @@
+import type { SchoolKind } from '../../db/schema'
+
+export type { SchoolKind }
+
+export const SCHOOL_KINDS: readonly SchoolKind[] = ['kindergarten', 'primary', 'junior', 'nine_year', 'senior']
+
+const CHINESE_NUMERALS = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十']
+const KINDERGARTEN_ZH = ['小班', '中班', '大班']
+const KINDERGARTEN_EN = ['Nursery', 'Junior', 'Senior']
+const SENIOR_ZH = ['高一', '高二', '高三']
+
+/** Levels a school of this kind teaches: kindergarten 1–3, primary 1–5, junior 6–9, nine-year 1–9, senior 10–12. */
+export function levelsForKind(kind: SchoolKind): number[] {
+  const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i)
+  switch (kind) {
+    case 'kindergarten':
+      return range(1, 3)
+    case 'primary':
+      return range(1, 5)
+    case 'junior':
+      return range(6, 9)
+    case 'nine_year':
+      return range(1, 9)
+    case 'senior':
+      return range(10, 12)
+  }
+}
+
+export function isLevelOfKind(kind: SchoolKind, level: number): boolean {
+  return levelsForKind(kind).includes(level)
+}
+
+/** The Chinese name a school uses for a grade: 小班, 一年级, 高一. */
+export function gradeNameZh(kind: SchoolKind, level: number): string {
+  if (kind === 'kindergarten') return KINDERGARTEN_ZH[level - 1] ?? `${level}`
+  if (level >= 10) return SENIOR_ZH[level - 10] ?? `${level}`
+  return `${CHINESE_NUMERALS[level] ?? level}年级`
+}
+
+export function gradeNameEn(kind: SchoolKind, level: number): string {
+  if (kind === 'kindergarten') return `${KINDERGARTEN_EN[level - 1] ?? level} class`
+  return `Grade ${level}`
+}
+
+export function proposedGrades(kind: SchoolKind): { level: number; name: string }[] {
+  return levelsForKind(kind).map((level) => ({ level, name: gradeNameZh(kind, level) }))
+}
+
+/** 一(2)班 for schools; kindergartens name classes by grade and number: 大四班. */
+export function classNameZh(kind: SchoolKind, level: number, number: number): string {
+  if (kind === 'kindergarten') {
+    const grade = KINDERGARTEN_ZH[level - 1] ?? ''
+    return `${grade.slice(0, 1)}${CHINESE_NUMERALS[number] ?? number}班`
+  }
+  const grade = level >= 10 ? (SENIOR_ZH[level - 10] ?? `${level}`) : (CHINESE_NUMERALS[level] ?? `${level}`)
+  return `${grade}(${number})班`
+}
+
+export function classNameEn(kind: SchoolKind, level: number, number: number): string {
+  if (kind === 'kindergarten') return `${KINDERGARTEN_EN[level - 1] ?? level} class ${number}`
+  return `Class ${level}-${number}`
+}

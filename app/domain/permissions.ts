@@ -1,0 +1,28 @@
+import type { Role } from '../../db/schema'
+
+export type { Role }
+
+/** What each role may do. Every loader and action names one of these in its guard. */
+export const PERMISSIONS = {
+  'home:read': ['admin', 'teacher', 'parent'],
+  'account:self': ['admin', 'teacher', 'parent'],
+  'school:read': ['admin', 'teacher'],
+  'school:manage': ['admin'],
+  'accounts:manage': ['admin'],
+  'classes:read': ['admin', 'teacher'],
+  'students:read': ['admin', 'teacher'],
+  'audit:read': ['admin'],
+  'family:read': ['parent'],
+} as const satisfies Record<string, readonly Role[]>
+
+export type Permission = keyof typeof PERMISSIONS
+
+export const ROLES: readonly Role[] = ['admin', 'teacher', 'parent']
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role)
+}
+
+export function isStaff(role: Role): boolean {
+  return role === 'admin' || role === 'teacher'
+}

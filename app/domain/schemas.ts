@@ -1,0 +1,83 @@
+import { enum as zEnum, object, type ZodType, string, coerce } from 'zod'
+import { isOrdered, isValidDay } from './school-calendar'
+
+/**
+ * Form schemas, shared by the server and the browser. Messages are catalogue keys, translated
+ * where they are shown.
+ */
+const required = 'validation.required'
+
+function text(max: number) {
+  return string({ error: required }).trim().min(1, required).max(max, `validation.tooLong|${max}`)
+}
+
+function day() {
+  return string({ error: required }).refine(isValidDay, 'validation.invalidDate')
+}
+
+export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,31}$/
+
+export const SignInSchema = object({
+  username: text(64),
+  password: string({ error: required }).min(1, required).max(200, 'validation.tooLong|200'),
+  redirectTo: string().optional(),
+})
+
+export const PASSWORD_MIN = 10
+
+function newPassword() {
+  return string({ error: required })
+    .min(PASSWORD_MIN, 'validation.passwordTooShort')
+    .max(200, 'validation.tooLong|200')
+}
+
+export const ChangePasswordSchema = object({
+  currentPassword: string({ error: required }).min(1, required).max(200, 'validation.tooLong|200'),
+  newPassword: newPassword(),
+  confirmPassword: string({ error: required }).min(1, required),
+}).refine((value) => value.newPassword === value.confirmPassword, {
+  path: ['confirmPassword'],
+  message: 'validation.passwordsDiffer',
+})
+
+export const AccountSchema = object({
+  username: string({ error: required })
+    .trim()
+    .toLowerCase()
+    .max(32, 'validation.tooLong|32')
+    .regex(USERNAME_PATTERN, 'validation.usernameFormat'),
+  displayName: text(40),
+  role: zEnum(['admin', 'teacher', 'parent'], { error: required }),
+})
+
+export const SchoolProfileSchema = object({
+  name: text(60),
+  district: text(30),
+})
+
+export const GradeSchema = object({
+  gradeId: coerce.number().int().positive(),
+  name: text(20),
+})
+
+export const ClassSchema = object({
+  gradeId: coerce.number({ error: required }).int().positive(required),
+  number: coerce.number({ error: 'validation.classNumber' }).int('validation.classNumber').min(1, 'validation.classNumber').max(30, 'validation.classNumber'),
+  name: text(20),
+  headTeacherId: coerce.number().int().positive().optional(),
+})
+
+function dayRange<T extends Record<string, ZodType>>(extra: T) {
+  return object({ ...extra, startsOn: day(), endsOn: day() }).refine(isOrdered, {
+    path: ['endsOn'],
+    message: 'validation.endBeforeStart',
+  })
+}
+
+export const AcademicYearSchema = dayRange({ name: text(30) })
+export const TermSchema = dayRange({ academicYearId: coerce.number().int().positive(), name: text(30) })
+export const DayOffSchema = dayRange({
+  academicYearId: coerce.number().int().positive(),
+  name: text(30),
+  kind: zEnum(['holiday', 'exam', 'other'], { error: required }),
+})

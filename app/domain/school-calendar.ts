@@ -1,0 +1,41 @@
+/** Rules for academic years, terms and days off. Dates are YYYY-MM-DD strings, compared as text. */
+export type DayRange = { startsOn: string; endsOn: string }
+
+const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/
+
+export function isValidDay(value: string): boolean {
+  if (!DAY_PATTERN.test(value)) return false
+  const [y, m, d] = value.split('-').map(Number) as [number, number, number]
+  const date = new Date(Date.UTC(y, m - 1, d))
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d
+}
+
+export function isOrdered(range: DayRange): boolean {
+  return range.startsOn <= range.endsOn
+}
+
+export function isWithin(inner: DayRange, outer: DayRange): boolean {
+  return inner.startsOn >= outer.startsOn && inner.endsOn <= outer.endsOn
+}
+
+export function overlaps(a: DayRange, b: DayRange): boolean {
+  return a.startsOn <= b.endsOn && b.startsOn <= a.endsOn
+}
+
+export type TermProblem = 'validation.termOutsideYear' | 'validation.termOverlaps'
+
+/** Why a term cannot be saved in this year beside the other terms, or null when it can. */
+export function termProblem(term: DayRange, year: DayRange, otherTerms: DayRange[]): TermProblem | null {
+  if (!isWithin(term, year)) return 'validation.termOutsideYear'
+  if (otherTerms.some((other) => overlaps(term, other))) return 'validation.termOverlaps'
+  return null
+}
+
+export function dayOffProblem(dayOff: DayRange, year: DayRange): 'validation.dayOffOutsideYear' | null {
+  return isWithin(dayOff, year) ? null : 'validation.dayOffOutsideYear'
+}
+
+/** The academic year a date falls in, e.g. for "this year" on the dashboard. */
+export function yearContaining<T extends DayRange>(years: T[], day: string): T | undefined {
+  return years.find((year) => year.startsOn <= day && day <= year.endsOn)
+}

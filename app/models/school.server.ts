@@ -1,0 +1,271 @@
+import type { Kysely, Transaction } from 'kysely'
+import type { Database, DayOffKind } from '../../db/schema'
+
+type Executor = Kysely<Database> | Transaction<Database>
+
+export async function getSchoolProfile(db: Executor, { schoolId }: { schoolId: number }) {
+  return db
+    .selectFrom('schools')
+    .select(['id', 'slug', 'name', 'district', 'kind', 'time_zone as timeZone', 'founded_year as foundedYear'])
+    .where('id', '=', schoolId)
+    .executeTakeFirstOrThrow()
+}
+
+export async function updateSchoolProfile(
+  db: Executor,
+  { schoolId, name, district }: { schoolId: number; name: string; district: string },
+): Promise<void> {
+  await db.updateTable('schools').set({ name, district }).where('id', '=', schoolId).execute()
+}
+
+export async function listGrades(db: Executor, { schoolId }: { schoolId: number }) {
+  return db
+    .selectFrom('grades')
+    .select(['id', 'level', 'name'])
+    .where('school_id', '=', schoolId)
+    .orderBy('level')
+    .execute()
+}
+
+export async function getGrade(db: Executor, { schoolId, id }: { schoolId: number; id: number }) {
+  return db
+    .selectFrom('grades')
+    .select(['id', 'level', 'name'])
+    .where('school_id', '=', schoolId)
+    .where('id', '=', id)
+    .executeTakeFirst()
+}
+
+export async function insertGrades(
+  db: Executor,
+  { schoolId, grades }: { schoolId: number; grades: { level: number; name: string }[] },
+): Promise<void> {
+  if (grades.length === 0) return
+  await db
+    .insertInto('grades')
+    .values(grades.map((g) => ({ school_id: schoolId, level: g.level, name: g.name })))
+    .onConflict((oc) => oc.columns(['school_id', 'level']).doNothing())
+    .execute()
+}
+
+export async function renameGrade(
+  db: Executor,
+  { schoolId, id, name }: { schoolId: number; id: number; name: string },
+): Promise<void> {
+  await db.updateTable('grades').set({ name }).where('school_id', '=', schoolId).where('id', '=', id).execute()
+}
+
+/** Classes of the school with their grade, head teacher and pupil count, in grade order. */
+export async function listClasses(
+  db: Executor,
+  { schoolId, headTeacherId }: { schoolId: number; headTeacherId?: number },
+) {
+  let query = db
+    .selectFrom('classes')
+    .innerJoin('grades', 'grades.id', 'classes.grade_id')
+    .leftJoin('users', 'users.id', 'classes.head_teacher_id')
+    .select((eb) => [
+      'classes.id',
+      'classes.number',
+      'classes.name',
+      'classes.grade_id as gradeId',
+      'grades.level as gradeLevel',
+      'classes.head_teacher_id as headTeacherId',
+      'users.display_name as headTeacherName',
+      eb
+        .selectFrom('students')
+        .whereRef('students.class_id', '=', 'classes.id')
+        .where('students.active', '=', 1)
+        .select((sub) => sub.fn.countAll<number>().as('n'))
+        .as('studentCount'),
+    ])
+    .where('classes.school_id', '=', schoolId)
+  if (headTeacherId) query = query.where('classes.head_teacher_id', '=', headTeacherId)
+  return query.orderBy('grades.level').orderBy('classes.number').execute()
+}
+
+export async function getClass(db: Executor, { schoolId, id }: { schoolId: number; id: number }) {
+  return db
+    .selectFrom('classes')
+    .innerJoin('grades', 'grades.id', 'classes.grade_id')
+    .leftJoin('users', 'users.id', 'classes.head_teacher_id')
+    .select([
+      'classes.id',
+      'classes.number',
+      'classes.name',
+      'classes.grade_id as gradeId',
+      'grades.level as gradeLevel',
+      'grades.name as gradeName',
+      'classes.head_teacher_id as headTeacherId',
+      'users.display_name as headTeacherName',
+    ])
+    .where('classes.school_id', '=', schoolId)
+    .where('classes.id', '=', id)
+    .executeTakeFirst()
+}
+
+export async function listStudentsOfClass(db: Executor, { schoolId, classId }: { schoolId: number; classId: number }) {
+  return db
+    .selectFrom('students')
+    .select(['id', 'student_number as studentNumber', 'name'])
+    .where('school_id', '=', schoolId)
+    .where('class_id', '=', classId)
+    .where('active', '=', 1)
+    .orderBy('student_number')
+    .execute()
+}
+
+export async function isClassNumberTaken(
+  db: Executor,
+  { gradeId, number, exceptId }: { gradeId: number; number: number; exceptId?: number },
+): Promise<boolean> {
+  let query = db.selectFrom('classes').select('id').where('grade_id', '=', gradeId).where('number', '=', number)
+  if (exceptId) query = query.where('id', '!=', exceptId)
+  return !!(await query.executeTakeFirst())
+}
+
+export async function insertClass(
+  db: Executor,
+  c: { schoolId: number; gradeId: number; number: number; name: string; headTeacherId: number | null },
+): Promise<number> {
+  const row = await db
+    .insertInto('classes')
+    .values({
+      school_id: c.schoolId,
+      grade_id: c.gradeId,
+      number: c.number,
+      name: c.name,
+      head_teacher_id: c.headTeacherId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+export async function updateClass(
+  db: Executor,
+  c: { schoolId: number; id: number; number: number; name: string; headTeacherId: number | null },
+): Promise<void> {
+  await db
+    .updateTable('classes')
+    .set({ number: c.number, name: c.name, head_teacher_id: c.headTeacherId })
+    .where('school_id', '=', c.schoolId)
+    .where('id', '=', c.id)
+    .execute()
+}
+
+export async function listAcademicYears(db: Executor, { schoolId }: { schoolId: number }) {
+  return db
+    .selectFrom('academic_years')
+    .select(['id', 'name', 'starts_on as startsOn', 'ends_on as endsOn'])
+    .where('school_id', '=', schoolId)
+    .orderBy('starts_on', 'desc')
+    .execute()
+}
+
+export async function getAcademicYear(db: Executor, { schoolId, id }: { schoolId: number; id: number }) {
+  return db
+    .selectFrom('academic_years')
+    .select(['id', 'name', 'starts_on as startsOn', 'ends_on as endsOn'])
+    .where('school_id', '=', schoolId)
+    .where('id', '=', id)
+    .executeTakeFirst()
+}
+
+export async function isAcademicYearNameTaken(db: Executor, { schoolId, name }: { schoolId: number; name: string }) {
+  const row = await db
+    .selectFrom('academic_years')
+    .select('id')
+    .where('school_id', '=', schoolId)
+    .where('name', '=', name)
+    .executeTakeFirst()
+  return !!row
+}
+
+export async function insertAcademicYear(
+  db: Executor,
+  y: { schoolId: number; name: string; startsOn: string; endsOn: string },
+): Promise<number> {
+  const row = await db
+    .insertInto('academic_years')
+    .values({ school_id: y.schoolId, name: y.name, starts_on: y.startsOn, ends_on: y.endsOn })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+export async function listTerms(db: Executor, { schoolId }: { schoolId: number }) {
+  return db
+    .selectFrom('terms')
+    .select(['id', 'academic_year_id as academicYearId', 'name', 'starts_on as startsOn', 'ends_on as endsOn'])
+    .where('school_id', '=', schoolId)
+    .orderBy('starts_on')
+    .execute()
+}
+
+export async function insertTerm(
+  db: Executor,
+  t: { schoolId: number; academicYearId: number; name: string; startsOn: string; endsOn: string },
+): Promise<number> {
+  const row = await db
+    .insertInto('terms')
+    .values({
+      school_id: t.schoolId,
+      academic_year_id: t.academicYearId,
+      name: t.name,
+      starts_on: t.startsOn,
+      ends_on: t.endsOn,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+export async function deleteTerm(db: Executor, { schoolId, id }: { schoolId: number; id: number }): Promise<number> {
+  const result = await db.deleteFrom('terms').where('school_id', '=', schoolId).where('id', '=', id).executeTakeFirst()
+  return Number(result.numDeletedRows)
+}
+
+export async function listDaysOff(db: Executor, { schoolId }: { schoolId: number }) {
+  return db
+    .selectFrom('school_days_off')
+    .select([
+      'id',
+      'academic_year_id as academicYearId',
+      'name',
+      'kind',
+      'starts_on as startsOn',
+      'ends_on as endsOn',
+    ])
+    .where('school_id', '=', schoolId)
+    .orderBy('starts_on')
+    .execute()
+}
+
+export async function insertDayOff(
+  db: Executor,
+  d: { schoolId: number; academicYearId: number; name: string; kind: DayOffKind; startsOn: string; endsOn: string },
+): Promise<number> {
+  const row = await db
+    .insertInto('school_days_off')
+    .values({
+      school_id: d.schoolId,
+      academic_year_id: d.academicYearId,
+      name: d.name,
+      kind: d.kind,
+      starts_on: d.startsOn,
+      ends_on: d.endsOn,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+export async function deleteDayOff(db: Executor, { schoolId, id }: { schoolId: number; id: number }): Promise<number> {
+  const result = await db
+    .deleteFrom('school_days_off')
+    .where('school_id', '=', schoolId)
+    .where('id', '=', id)
+    .executeTakeFirst()
+  return Number(result.numDeletedRows)
+}

@@ -1,0 +1,34 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../../db/schema'
+import type { ThrottleState } from '~/domain/sign-in-throttle'
+
+export async function getThrottle(db: Kysely<Database>, key: string): Promise<ThrottleState | null> {
+  const row = await db
+    .selectFrom('sign_in_throttle')
+    .select(['failures', 'first_failure_at', 'locked_until'])
+    .where('username_key', '=', key)
+    .executeTakeFirst()
+  if (!row) return null
+  return {
+    failures: row.failures,
+    firstFailureAt: new Date(row.first_failure_at),
+    lockedUntil: row.locked_until ? new Date(row.locked_until) : null,
+  }
+}
+
+export async function saveThrottle(db: Kysely<Database>, key: string, state: ThrottleState): Promise<void> {
+  const values = {
+    failures: state.failures,
+    first_failure_at: state.firstFailureAt.toISOString(),
+    locked_until: state.lockedUntil?.toISOString() ?? null,
+  }
+  await db
+    .insertInto('sign_in_throttle')
+    .values({ username_key: key, ...values })
+    .onConflict((oc) => oc.column('username_key').doUpdateSet(values))
+    .execute()
+}
+
+export async function clearThrottle(db: Kysely<Database>, key: string): Promise<void> {
+  await db.deleteFrom('sign_in_throttle').where('username_key', '=', key).execute()
+}

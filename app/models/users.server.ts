@@ -1,0 +1,126 @@
+import type { Kysely, Transaction } from 'kysely'
+import type { Database, Role } from '../../db/schema'
+
+type Executor = Kysely<Database> | Transaction<Database>
+
+export async function findUserForSignIn(db: Executor, username: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'school_id as schoolId', 'active', 'password_hash as passwordHash'])
+    .where('username', '=', username)
+    .executeTakeFirst()
+}
+
+export async function isUsernameTaken(db: Executor, username: string): Promise<boolean> {
+  const row = await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst()
+  return !!row
+}
+
+export async function listAccounts(db: Executor, { schoolId }: { schoolId: number }) {
+  return db
+    .selectFrom('users')
+    .select([
+      'id',
+      'username',
+      'display_name as displayName',
+      'role',
+      'active',
+      'must_change_password as mustChangePassword',
+      'created_at as createdAt',
+    ])
+    .where('school_id', '=', schoolId)
+    .orderBy('role')
+    .orderBy('username')
+    .execute()
+}
+
+export async function countAccountsByRole(db: Executor, { schoolId }: { schoolId: number }) {
+  const rows = await db
+    .selectFrom('users')
+    .select(['role', (eb) => eb.fn.countAll<number>().as('count')])
+    .where('school_id', '=', schoolId)
+    .where('active', '=', 1)
+    .groupBy('role')
+    .execute()
+  const counts: Record<Role, number> = { admin: 0, teacher: 0, parent: 0 }
+  for (const row of rows) counts[row.role] = Number(row.count)
+  return counts
+}
+
+export async function getAccount(db: Executor, { schoolId, id }: { schoolId: number; id: number }) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'username', 'display_name as displayName', 'role', 'active'])
+    .where('school_id', '=', schoolId)
+    .where('id', '=', id)
+    .executeTakeFirst()
+}
+
+export async function listTeachers(db: Executor, { schoolId }: { schoolId: number }) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'display_name as displayName'])
+    .where('school_id', '=', schoolId)
+    .where('role', 'in', ['teacher', 'admin'])
+    .where('active', '=', 1)
+    .orderBy('display_name')
+    .execute()
+}
+
+export async function insertAccount(
+  db: Executor,
+  account: {
+    schoolId: number
+    role: Role
+    username: string
+    displayName: string
+    passwordHash: string
+    mustChangePassword: boolean
+  },
+): Promise<number> {
+  const row = await db
+    .insertInto('users')
+    .values({
+      school_id: account.schoolId,
+      role: account.role,
+      username: account.username,
+      display_name: account.displayName,
+      password_hash: account.passwordHash,
+      must_change_password: account.mustChangePassword ? 1 : 0,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+export async function setAccountActive(
+  db: Executor,
+  { schoolId, id, active }: { schoolId: number; id: number; active: boolean },
+): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ active: active ? 1 : 0 })
+    .where('school_id', '=', schoolId)
+    .where('id', '=', id)
+    .execute()
+}
+
+export async function setPassword(
+  db: Executor,
+  { id, passwordHash, mustChangePassword }: { id: number; passwordHash: string; mustChangePassword: boolean },
+): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({
+      password_hash: passwordHash,
+      must_change_password: mustChangePassword ? 1 : 0,
+      password_changed_at: new Date().toISOString(),
+    })
+    .where('id', '=', id)
+    .execute()
+}
+
+export async function getPasswordHash(db: Executor, id: number): Promise<string | null> {
+  const row = await db.selectFrom('users').select('password_hash').where('id', '=', id).executeTakeFirst()
+  return row?.password_hash ?? null
+}

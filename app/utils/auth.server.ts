@@ -1,0 +1,206 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { createCookie, redirect } from '@remix-run/node'
+import { can, type Permission } from '~/domain/permissions'
+import { isSessionExpired, sessionExpiresAt, shouldTouch } from '~/domain/session-policy'
+import { afterFailure, isLocked, normalizeUsername } from '~/domain/sign-in-throttle'
+import { recordAudit } from '~/models/audit.server'
+import {
+  deleteSession,
+  findSessionWithUser,
+  insertSession,
+  setSessionFlash,
+  touchSession,
+} from '~/models/sessions.server'
+import { clearThrottle, getThrottle, saveThrottle } from '~/models/sign-in-throttle.server'
+import { findUserForSignIn } from '~/models/users.server'
+import { db } from './db.server'
+import { hashPassword, verifyPassword } from './password.server'
+
+// Verified against for unknown users, so both failures take the same time.
+let dummyHash: Promise<string> | undefined
+function unknownUserHash(): Promise<string> {
+  dummyHash ??= hashPassword(randomBytes(16).toString('hex'))
+  return dummyHash
+}
+
+function sessionSecret(): string {
+  const secret = process.env.SESSION_SECRET
+  if (secret) return secret
+  if (process.env.NODE_ENV === 'production') throw new Error('SESSION_SECRET must be set in production')
+  return 'siji-development-secret'
+}
+
+const sessionCookie = createCookie('siji_session', {
+  path: '/',
+  httpOnly: true,
+  sameSite: 'lax',
+})
+
+function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex')
+}
+
+function isHttps(request: Request): boolean {
+  return new URL(request.url).protocol === 'https:'
+}
+
+async function readToken(request: Request): Promise<string | null> {
+  const value = await sessionCookie.parse(request.headers.get('Cookie'), { secrets: [sessionSecret()] })
+  return typeof value === 'string' ? value : null
+}
+
+export type SessionUser = {
+  id: number
+  role: 'admin' | 'teacher' | 'parent'
+  username: string
+  displayName: string
+  mustChangePassword: boolean
+  sessionId: string
+  flash: string | null
+  schoolId: number
+  school: { id: number; slug: string; name: string; kind: string; timeZone: string }
+}
+
+// Root and route loaders of one request share the lookup; nothing outlives the request.
+const sessionUserByRequest = new WeakMap<Request, Promise<SessionUser | null>>()
+
+export function getSessionUser(request: Request): Promise<SessionUser | null> {
+  let pending = sessionUserByRequest.get(request)
+  if (!pending) {
+    pending = loadSessionUser(request)
+    sessionUserByRequest.set(request, pending)
+  }
+  return pending
+}
+
+async function loadSessionUser(request: Request): Promise<SessionUser | null> {
+  const token = await readToken(request)
+  if (!token) return null
+  const id = hashToken(token)
+  const row = await findSessionWithUser(db, id)
+  if (!row) return null
+  const now = new Date()
+  const lastSeenAt = new Date(row.lastSeenAt)
+  if (!row.active || isSessionExpired({ lastSeenAt, expiresAt: new Date(row.expiresAt) }, now)) {
+    await deleteSession(db, id)
+    return null
+  }
+  if (shouldTouch(lastSeenAt, now)) await touchSession(db, id, now.toISOString())
+  return {
+    id: row.id,
+    role: row.role,
+    username: row.username,
+    displayName: row.displayName,
+    mustChangePassword: row.mustChangePassword === 1,
+    sessionId: id,
+    flash: row.flash,
+    schoolId: row.schoolId,
+    school: { id: row.schoolId, slug: row.schoolSlug, name: row.schoolName, kind: row.schoolKind, timeZone: row.timeZone },
+  }
+}
+
+/** Refuses a state-changing request sent from another site (CSRF). */
+export function requireSameOrigin(request: Request): void {
+  if (request.method === 'GET' || request.method === 'HEAD') return
+  const origin = request.headers.get('Origin')
+  const site = request.headers.get('Sec-Fetch-Site')
+  const expected = new URL(request.url).origin
+  if ((origin && origin !== expected) || site === 'cross-site') {
+    throw new Response('Cross-origin request refused', { status: 403 })
+  }
+}
+
+/**
+ * The one guard of every loader and action: same origin for writes, a live session, and a role
+ * allowed to do this. Queries then scope by `user.schoolId`.
+ */
+export async function requireUser(
+  request: Request,
+  { permission, allowPasswordChange = false }: { permission: Permission; allowPasswordChange?: boolean },
+): Promise<SessionUser> {
+  requireSameOrigin(request)
+  const user = await getSessionUser(request)
+  if (!user) {
+    const url = new URL(request.url)
+    throw redirect(`/login?${new URLSearchParams({ redirectTo: url.pathname + url.search })}`)
+  }
+  if (!can(user.role, permission)) throw new Response('Forbidden', { status: 403 })
+  if (user.mustChangePassword && !allowPasswordChange) throw redirect('/account/password')
+  return user
+}
+
+/** Where to go after signing in: only a path of this site. */
+export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = '/'): string {
+  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
+  return to
+}
+
+export type SignInResult =
+  | { ok: true; userId: number; schoolId: number }
+  | { ok: false; reason: 'invalid' | 'throttled' }
+
+export async function checkCredentials(username: string, password: string): Promise<SignInResult> {
+  const key = normalizeUsername(username)
+  const now = new Date()
+  const throttle = await getThrottle(db, key)
+  if (isLocked(throttle, now)) return { ok: false, reason: 'throttled' }
+  const user = await findUserForSignIn(db, key)
+  const valid = user
+    ? user.active === 1 && (await verifyPassword(user.passwordHash, password))
+    : await verifyPassword(await unknownUserHash(), password)
+  if (!user || !valid) {
+    await saveThrottle(db, key, afterFailure(throttle, now))
+    return { ok: false, reason: 'invalid' }
+  }
+  if (throttle) await clearThrottle(db, key)
+  return { ok: true, userId: user.id, schoolId: user.schoolId }
+}
+
+/** Starts a new session (a fresh id, whatever the browser had) and answers with its cookie. */
+export async function startSession(
+  request: Request,
+  { userId, schoolId, redirectTo }: { userId: number; schoolId: number; redirectTo: string },
+): Promise<Response> {
+  const previous = await readToken(request)
+  if (previous) await deleteSession(db, hashToken(previous))
+  const token = randomBytes(32).toString('base64url')
+  const now = new Date()
+  const expiresAt = sessionExpiresAt(now)
+  await insertSession(db, {
+    id: hashToken(token),
+    userId,
+    now: now.toISOString(),
+    expiresAt: expiresAt.toISOString(),
+    userAgent: request.headers.get('User-Agent')?.slice(0, 300) ?? null,
+  })
+  await recordAudit(db, { schoolId, userId, action: 'sign-in', entity: 'user', entityId: userId })
+  const cookie = await sessionCookie.serialize(token, {
+    secrets: [sessionSecret()],
+    expires: expiresAt,
+    secure: isHttps(request),
+  })
+  return redirect(redirectTo, { headers: { 'Set-Cookie': cookie } })
+}
+
+export async function endSession(request: Request): Promise<Response> {
+  const token = await readToken(request)
+  if (token) await deleteSession(db, hashToken(token))
+  const cookie = await sessionCookie.serialize('', {
+    secrets: [sessionSecret()],
+    expires: new Date(0),
+    secure: isHttps(request),
+  })
+  return redirect('/', { headers: { 'Set-Cookie': cookie } })
+}
+
+/** Post/redirect/get with a one-time message, kept on the server-side session. */
+export async function redirectWithFlash(user: SessionUser, to: string, flashKey: string): Promise<Response> {
+  await setSessionFlash(db, user.sessionId, flashKey)
+  return redirect(to)
+}
+
+export async function consumeFlash(user: SessionUser | null): Promise<string | null> {
+  if (!user?.flash) return null
+  await setSessionFlash(db, user.sessionId, null)
+  return user.flash
+}

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely'
+import * as m20261128090000 from './20261128090000_foundation'
+
+/**
+ * Every migration, by its timestamped name. Listed statically rather than read from the folder so
+ * the same list works under tsx, vitest and a bundled server alike.
+ */
+export const migrations: Record<string, Migration> = {
+  '20261128090000_foundation': m20261128090000,
+}

@@ -2,7 +2,13 @@ import type { SchoolKind } from '../../db/schema'
 
 export type { SchoolKind }
 
-export const SCHOOL_KINDS: readonly SchoolKind[] = ['kindergarten', 'primary', 'junior', 'nine_year', 'senior']
+export const SCHOOL_KINDS: readonly SchoolKind[] = [
+  'kindergarten',
+  'primary',
+  'junior',
+  'nine_year',
+  'senior',
+]
 
 const CHINESE_NUMERALS = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十']
 const KINDERGARTEN_ZH = ['小班', '中班', '大班']
@@ -59,4 +65,21 @@ export function classNameZh(kind: SchoolKind, level: number, number: number): st
 export function classNameEn(kind: SchoolKind, level: number, number: number): string {
   if (kind === 'kindergarten') return `${KINDERGARTEN_EN[level - 1] ?? level} class ${number}`
   return `Class ${level}-${number}`
+}
+
+/** A grade as a reader sees it: the school's own Chinese name, or the English one. */
+export function gradeLabel(
+  locale: 'zh' | 'en',
+  kind: SchoolKind,
+  grade: { level: number; name: string },
+): string {
+  return locale === 'zh' ? grade.name : gradeNameEn(kind, grade.level)
+}
+
+export function classLabel(
+  locale: 'zh' | 'en',
+  kind: SchoolKind,
+  c: { gradeLevel: number; number: number; name: string },
+): string {
+  return locale === 'zh' ? c.name : classNameEn(kind, c.gradeLevel, c.number)
 }

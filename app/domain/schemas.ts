@@ -1,5 +1,5 @@
-import { enum as zEnum, object, type ZodType, string, coerce } from 'zod'
-import { isOrdered, isValidDay } from './school-calendar'
+import { coerce, object, string, type ZodType, enum as zEnum } from 'zod'
+import { type DayRange, isOrdered, isValidDay } from './school-calendar'
 
 /**
  * Form schemas, shared by the server and the browser. Messages are catalogue keys, translated
@@ -62,16 +62,23 @@ export const GradeSchema = object({
 
 export const ClassSchema = object({
   gradeId: coerce.number({ error: required }).int().positive(required),
-  number: coerce.number({ error: 'validation.classNumber' }).int('validation.classNumber').min(1, 'validation.classNumber').max(30, 'validation.classNumber'),
+  number: coerce
+    .number({ error: 'validation.classNumber' })
+    .int('validation.classNumber')
+    .min(1, 'validation.classNumber')
+    .max(30, 'validation.classNumber'),
   name: text(20),
   headTeacherId: coerce.number().int().positive().optional(),
 })
 
 function dayRange<T extends Record<string, ZodType>>(extra: T) {
-  return object({ ...extra, startsOn: day(), endsOn: day() }).refine(isOrdered, {
-    path: ['endsOn'],
-    message: 'validation.endBeforeStart',
-  })
+  return object({ ...extra, startsOn: day(), endsOn: day() }).refine(
+    (range) => isOrdered(range as DayRange),
+    {
+      path: ['endsOn'],
+      message: 'validation.endBeforeStart',
+    },
+  )
 }
 
 export const AcademicYearSchema = dayRange({ name: text(30) })

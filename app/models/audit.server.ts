@@ -26,7 +26,10 @@ export async function recordAudit(db: Executor, entry: AuditEntry): Promise<void
     .execute()
 }
 
-export async function listRecentAudit(db: Executor, { schoolId, limit }: { schoolId: number; limit: number }) {
+export async function listRecentAudit(
+  db: Executor,
+  { schoolId, limit }: { schoolId: number; limit: number },
+) {
   return db
     .selectFrom('audit_log')
     .leftJoin('users', 'users.id', 'audit_log.user_id')

@@ -2,7 +2,10 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 
 /** A parent's own children, with class, grade and head teacher: never anyone else's. */
-export async function listChildrenOfGuardian(db: Kysely<Database>, { schoolId, guardianId }: { schoolId: number; guardianId: number }) {
+export async function listChildrenOfGuardian(
+  db: Kysely<Database>,
+  { schoolId, guardianId }: { schoolId: number; guardianId: number },
+) {
   return db
     .selectFrom('guardianships')
     .innerJoin('students', 'students.id', 'guardianships.student_id')

@@ -6,7 +6,15 @@ type Executor = Kysely<Database> | Transaction<Database>
 export async function getSchoolProfile(db: Executor, { schoolId }: { schoolId: number }) {
   return db
     .selectFrom('schools')
-    .select(['id', 'slug', 'name', 'district', 'kind', 'time_zone as timeZone', 'founded_year as foundedYear'])
+    .select([
+      'id',
+      'slug',
+      'name',
+      'district',
+      'kind',
+      'time_zone as timeZone',
+      'founded_year as foundedYear',
+    ])
     .where('id', '=', schoolId)
     .executeTakeFirstOrThrow()
 }
@@ -52,7 +60,12 @@ export async function renameGrade(
   db: Executor,
   { schoolId, id, name }: { schoolId: number; id: number; name: string },
 ): Promise<void> {
-  await db.updateTable('grades').set({ name }).where('school_id', '=', schoolId).where('id', '=', id).execute()
+  await db
+    .updateTable('grades')
+    .set({ name })
+    .where('school_id', '=', schoolId)
+    .where('id', '=', id)
+    .execute()
 }
 
 /** Classes of the school with their grade, head teacher and pupil count, in grade order. */
@@ -104,7 +117,10 @@ export async function getClass(db: Executor, { schoolId, id }: { schoolId: numbe
     .executeTakeFirst()
 }
 
-export async function listStudentsOfClass(db: Executor, { schoolId, classId }: { schoolId: number; classId: number }) {
+export async function listStudentsOfClass(
+  db: Executor,
+  { schoolId, classId }: { schoolId: number; classId: number },
+) {
   return db
     .selectFrom('students')
     .select(['id', 'student_number as studentNumber', 'name'])
@@ -119,7 +135,11 @@ export async function isClassNumberTaken(
   db: Executor,
   { gradeId, number, exceptId }: { gradeId: number; number: number; exceptId?: number },
 ): Promise<boolean> {
-  let query = db.selectFrom('classes').select('id').where('grade_id', '=', gradeId).where('number', '=', number)
+  let query = db
+    .selectFrom('classes')
+    .select('id')
+    .where('grade_id', '=', gradeId)
+    .where('number', '=', number)
   if (exceptId) query = query.where('id', '!=', exceptId)
   return !!(await query.executeTakeFirst())
 }
@@ -172,7 +192,10 @@ export async function getAcademicYear(db: Executor, { schoolId, id }: { schoolId
     .executeTakeFirst()
 }
 
-export async function isAcademicYearNameTaken(db: Executor, { schoolId, name }: { schoolId: number; name: string }) {
+export async function isAcademicYearNameTaken(
+  db: Executor,
+  { schoolId, name }: { schoolId: number; name: string },
+) {
   const row = await db
     .selectFrom('academic_years')
     .select('id')
@@ -197,7 +220,13 @@ export async function insertAcademicYear(
 export async function listTerms(db: Executor, { schoolId }: { schoolId: number }) {
   return db
     .selectFrom('terms')
-    .select(['id', 'academic_year_id as academicYearId', 'name', 'starts_on as startsOn', 'ends_on as endsOn'])
+    .select([
+      'id',
+      'academic_year_id as academicYearId',
+      'name',
+      'starts_on as startsOn',
+      'ends_on as endsOn',
+    ])
     .where('school_id', '=', schoolId)
     .orderBy('starts_on')
     .execute()
@@ -221,8 +250,15 @@ export async function insertTerm(
   return row.id
 }
 
-export async function deleteTerm(db: Executor, { schoolId, id }: { schoolId: number; id: number }): Promise<number> {
-  const result = await db.deleteFrom('terms').where('school_id', '=', schoolId).where('id', '=', id).executeTakeFirst()
+export async function deleteTerm(
+  db: Executor,
+  { schoolId, id }: { schoolId: number; id: number },
+): Promise<number> {
+  const result = await db
+    .deleteFrom('terms')
+    .where('school_id', '=', schoolId)
+    .where('id', '=', id)
+    .executeTakeFirst()
   return Number(result.numDeletedRows)
 }
 
@@ -244,7 +280,14 @@ export async function listDaysOff(db: Executor, { schoolId }: { schoolId: number
 
 export async function insertDayOff(
   db: Executor,
-  d: { schoolId: number; academicYearId: number; name: string; kind: DayOffKind; startsOn: string; endsOn: string },
+  d: {
+    schoolId: number
+    academicYearId: number
+    name: string
+    kind: DayOffKind
+    startsOn: string
+    endsOn: string
+  },
 ): Promise<number> {
   const row = await db
     .insertInto('school_days_off')
@@ -261,7 +304,10 @@ export async function insertDayOff(
   return row.id
 }
 
-export async function deleteDayOff(db: Executor, { schoolId, id }: { schoolId: number; id: number }): Promise<number> {
+export async function deleteDayOff(
+  db: Executor,
+  { schoolId, id }: { schoolId: number; id: number },
+): Promise<number> {
   const result = await db
     .deleteFrom('school_days_off')
     .where('school_id', '=', schoolId)

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
-import type { Database } from '../../db/schema'
 import type { ThrottleState } from '~/domain/sign-in-throttle'
+import type { Database } from '../../db/schema'
 
 export async function getThrottle(db: Kysely<Database>, key: string): Promise<ThrottleState | null> {
   const row = await db

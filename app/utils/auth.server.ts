@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { createCookie, redirect } from '@remix-run/node'
+import { type Cookie, createCookie, redirect } from '@remix-run/node'
 import { can, type Permission } from '~/domain/permissions'
 import { isSessionExpired, sessionExpiresAt, shouldTouch } from '~/domain/session-policy'
 import { afterFailure, isLocked, normalizeUsername } from '~/domain/sign-in-throttle'
@@ -14,6 +14,7 @@ import {
 import { clearThrottle, getThrottle, saveThrottle } from '~/models/sign-in-throttle.server'
 import { findUserForSignIn } from '~/models/users.server'
 import { db } from './db.server'
+import { isCrossSiteWrite } from './origin'
 import { hashPassword, verifyPassword } from './password.server'
 
 // Verified against for unknown users, so both failures take the same time.
@@ -30,11 +31,16 @@ function sessionSecret(): string {
   return 'siji-development-secret'
 }
 
-const sessionCookie = createCookie('siji_session', {
-  path: '/',
-  httpOnly: true,
-  sameSite: 'lax',
-})
+let cookie: Cookie | undefined
+function sessionCookie(): Cookie {
+  cookie ??= createCookie('siji_session', {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secrets: [sessionSecret()],
+  })
+  return cookie
+}
 
 function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex')
@@ -45,7 +51,7 @@ function isHttps(request: Request): boolean {
 }
 
 async function readToken(request: Request): Promise<string | null> {
-  const value = await sessionCookie.parse(request.headers.get('Cookie'), { secrets: [sessionSecret()] })
+  const value = await sessionCookie().parse(request.headers.get('Cookie'))
   return typeof value === 'string' ? value : null
 }
 
@@ -95,19 +101,25 @@ async function loadSessionUser(request: Request): Promise<SessionUser | null> {
     sessionId: id,
     flash: row.flash,
     schoolId: row.schoolId,
-    school: { id: row.schoolId, slug: row.schoolSlug, name: row.schoolName, kind: row.schoolKind, timeZone: row.timeZone },
+    school: {
+      id: row.schoolId,
+      slug: row.schoolSlug,
+      name: row.schoolName,
+      kind: row.schoolKind,
+      timeZone: row.timeZone,
+    },
   }
 }
 
 /** Refuses a state-changing request sent from another site (CSRF). */
 export function requireSameOrigin(request: Request): void {
-  if (request.method === 'GET' || request.method === 'HEAD') return
-  const origin = request.headers.get('Origin')
-  const site = request.headers.get('Sec-Fetch-Site')
-  const expected = new URL(request.url).origin
-  if ((origin && origin !== expected) || site === 'cross-site') {
-    throw new Response('Cross-origin request refused', { status: 403 })
-  }
+  const crossSite = isCrossSiteWrite({
+    method: request.method,
+    expectedOrigin: new URL(request.url).origin,
+    origin: request.headers.get('Origin'),
+    fetchSite: request.headers.get('Sec-Fetch-Site'),
+  })
+  if (crossSite) throw new Response('Cross-origin request refused', { status: 403 })
 }
 
 /**
@@ -131,7 +143,8 @@ export async function requireUser(
 
 /** Where to go after signing in: only a path of this site. */
 export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = '/'): string {
-  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
+  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\'))
+    return fallback
   return to
 }
 
@@ -174,23 +187,18 @@ export async function startSession(
     userAgent: request.headers.get('User-Agent')?.slice(0, 300) ?? null,
   })
   await recordAudit(db, { schoolId, userId, action: 'sign-in', entity: 'user', entityId: userId })
-  const cookie = await sessionCookie.serialize(token, {
-    secrets: [sessionSecret()],
+  const setCookie = await sessionCookie().serialize(token, {
     expires: expiresAt,
     secure: isHttps(request),
   })
-  return redirect(redirectTo, { headers: { 'Set-Cookie': cookie } })
+  return redirect(redirectTo, { headers: { 'Set-Cookie': setCookie } })
 }
 
 export async function endSession(request: Request): Promise<Response> {
   const token = await readToken(request)
   if (token) await deleteSession(db, hashToken(token))
-  const cookie = await sessionCookie.serialize('', {
-    secrets: [sessionSecret()],
-    expires: new Date(0),
-    secure: isHttps(request),
-  })
-  return redirect('/', { headers: { 'Set-Cookie': cookie } })
+  const setCookie = await sessionCookie().serialize('', { expires: new Date(0), secure: isHttps(request) })
+  return redirect('/', { headers: { 'Set-Cookie': setCookie } })
 }
 
 /** Post/redirect/get with a one-time message, kept on the server-side session. */

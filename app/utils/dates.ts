@@ -8,7 +8,12 @@ import type { Locale } from '~/domain/locale'
 const DATE_FNS_LOCALES = { zh: zhCN, en: enUS }
 
 const PATTERNS = {
-  zh: { day: 'yyyy年M月d日', dayWithWeekday: 'yyyy年M月d日 EEEE', dateTime: 'yyyy年M月d日 HH:mm', short: 'M月d日' },
+  zh: {
+    day: 'yyyy年M月d日',
+    dayWithWeekday: 'yyyy年M月d日 EEEE',
+    dateTime: 'yyyy年M月d日 HH:mm',
+    short: 'M月d日',
+  },
   en: { day: 'd MMM yyyy', dayWithWeekday: 'EEEE d MMM yyyy', dateTime: 'd MMM yyyy, HH:mm', short: 'd MMM' },
 } as const
 
@@ -20,7 +25,12 @@ export function formatDay(day: string, locale: Locale, style: DateStyle = 'day')
 }
 
 /** An instant (ISO timestamp), shown in the school's time zone. */
-export function formatInstant(iso: string, locale: Locale, timeZone: string, style: DateStyle = 'dateTime'): string {
+export function formatInstant(
+  iso: string,
+  locale: Locale,
+  timeZone: string,
+  style: DateStyle = 'dateTime',
+): string {
   return format(new TZDate(iso, timeZone), PATTERNS[locale][style], { locale: DATE_FNS_LOCALES[locale] })
 }
 

@@ -1,8 +1,8 @@
 import { createInstance, type i18n as I18n } from 'i18next'
 import { initReactI18next } from 'react-i18next'
 import type { Locale } from '~/domain/locale'
-import { en } from '~/locales/en'
-import { zh } from '~/locales/zh'
+import { en } from '~/locales/en/index'
+import { zh } from '~/locales/zh/index'
 
 export const resources = { zh: { translation: zh }, en: { translation: en } } as const
 

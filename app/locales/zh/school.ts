@@ -1,0 +1,3 @@
+export const school = {
+  title: '学校设置',
+}

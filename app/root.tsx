@@ -1,0 +1,174 @@
+import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
+import {
+  Form,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteLoaderData,
+} from '@remix-run/react'
+import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import type { Locale } from '~/domain/locale'
+import type { Role } from '~/domain/permissions'
+import stylesheet from '~/styles/app.css'
+import { consumeFlash, getSessionUser } from '~/utils/auth.server'
+import { htmlLang } from '~/utils/i18n'
+import { resolveLocale } from '~/utils/i18n.server'
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: stylesheet },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const locale = resolveLocale(request)
+  const sessionUser = await getSessionUser(request)
+  const flash = await consumeFlash(sessionUser)
+  const user = sessionUser
+    ? {
+        displayName: sessionUser.displayName,
+        role: sessionUser.role,
+        schoolName: sessionUser.school.name,
+      }
+    : null
+  return { locale, user, flash }
+}
+
+type RootData = Awaited<ReturnType<typeof loader>>
+
+const NAV: Record<Role, { to: string; key: string }[]> = {
+  admin: [
+    { to: '/', key: 'nav.home' },
+    { to: '/classes', key: 'nav.classes' },
+    { to: '/school', key: 'nav.school' },
+    { to: '/school/calendar', key: 'nav.schoolCalendar' },
+    { to: '/school/accounts', key: 'nav.accounts' },
+  ],
+  teacher: [
+    { to: '/', key: 'nav.home' },
+    { to: '/classes', key: 'nav.classes' },
+  ],
+  parent: [{ to: '/', key: 'nav.family' }],
+}
+
+function LanguageSwitch({ locale }: { locale: Locale }) {
+  const { t } = useTranslation()
+  const location = useLocation()
+  const other: Locale = locale === 'zh' ? 'en' : 'zh'
+  const params = new URLSearchParams(location.search)
+  params.set('lang', other)
+  return (
+    <a
+      className="lang-switch"
+      href={`${location.pathname}?${params}`}
+      hrefLang={htmlLang(other)}
+      lang={htmlLang(other)}
+      aria-label={t('shell.switchLanguageLabel')}
+    >
+      {t('shell.otherLanguage')}
+    </a>
+  )
+}
+
+function SiteHeader({ data }: { data: RootData | undefined }) {
+  const { t } = useTranslation()
+  const user = data?.user
+  return (
+    <header className="site-header">
+      <div className="site-header-inner">
+        <Link to="/" className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            四季
+          </span>
+          <span className="brand-text">
+            <span className="brand-name">{t('shell.productName')}</span>
+            {user ? <span className="brand-school">{user.schoolName}</span> : null}
+          </span>
+        </Link>
+        <div className="header-tools">
+          <LanguageSwitch locale={data?.locale ?? 'zh'} />
+          {user ? (
+            <details className="account-menu">
+              <summary>
+                <span className="visually-hidden">{t('shell.accountMenu')}: </span>
+                {user.displayName}
+              </summary>
+              <div className="account-menu-panel">
+                <p className="account-role">{t(`roles.${user.role}`)}</p>
+                <Link to="/account/password">{t('nav.changePassword')}</Link>
+                <Form method="post" action="/logout">
+                  <button type="submit" className="button button-secondary">
+                    {t('auth.signOut')}
+                  </button>
+                </Form>
+              </div>
+            </details>
+          ) : null}
+        </div>
+      </div>
+      {user ? (
+        <nav className="main-nav" aria-label={t('shell.mainNav')}>
+          <ul>
+            {NAV[user.role].map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to} end>
+                  {t(item.key)}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+    </header>
+  )
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>('root')
+  const { t } = useTranslation()
+  const locale = data?.locale ?? 'zh'
+  return (
+    <html lang={htmlLang(locale)}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          {t('shell.skipToContent')}
+        </a>
+        <SiteHeader data={data} />
+        <main id="main" tabIndex={-1}>
+          {data?.flash ? (
+            <p className="alert alert-success" role="status">
+              {t(data.flash)}
+            </p>
+          ) : null}
+          {children}
+        </main>
+        <footer className="site-footer">
+          <p>{t('shell.footer')}</p>
+        </footer>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  )
+}
+
+export default function App() {
+  return <Outlet />
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

@@ -1,0 +1,253 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { PageHeader } from '~/components/page-header'
+import { SignInForm } from '~/components/sign-in-form'
+import { classLabel, gradeLabel, type SchoolKind } from '~/domain/grades'
+import { yearContaining } from '~/domain/school-calendar'
+import { listRecentAudit } from '~/models/audit.server'
+import { listChildrenOfGuardian } from '~/models/family.server'
+import { listAcademicYears, listClasses, listDaysOff, listGrades, listTerms } from '~/models/school.server'
+import { countAccountsByRole } from '~/models/users.server'
+import { getSessionUser, requireUser } from '~/utils/auth.server'
+import { formatDayRange, formatInstant, todayIn } from '~/utils/dates'
+import { db } from '~/utils/db.server'
+import { pageTitle } from '~/utils/meta'
+import { useLocale } from '~/utils/use-locale'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (!(await getSessionUser(request))) return { view: 'visitor' as const }
+  const user = await requireUser(request, { permission: 'home:read' })
+  const { schoolId } = user
+  const schoolKind = user.school.kind as SchoolKind
+
+  if (user.role === 'parent') {
+    const children = await listChildrenOfGuardian(db, { schoolId, guardianId: user.id })
+    return { view: 'parent' as const, name: user.displayName, schoolKind, children }
+  }
+
+  if (user.role === 'teacher') {
+    const classes = await listClasses(db, { schoolId, headTeacherId: user.id })
+    return { view: 'teacher' as const, name: user.displayName, schoolKind, classes }
+  }
+
+  const [grades, classes, accounts, years, terms, daysOff, audit] = await Promise.all([
+    listGrades(db, { schoolId }),
+    listClasses(db, { schoolId }),
+    countAccountsByRole(db, { schoolId }),
+    listAcademicYears(db, { schoolId }),
+    listTerms(db, { schoolId }),
+    listDaysOff(db, { schoolId }),
+    listRecentAudit(db, { schoolId, limit: 8 }),
+  ])
+  const currentYear = yearContaining(years, todayIn(user.school.timeZone)) ?? years[0] ?? null
+  return {
+    view: 'admin' as const,
+    name: user.displayName,
+    schoolName: user.school.name,
+    timeZone: user.school.timeZone,
+    counts: {
+      grades: grades.length,
+      classes: classes.length,
+      pupils: classes.reduce((sum, c) => sum + Number(c.studentCount ?? 0), 0),
+    },
+    accounts,
+    currentYear,
+    terms: terms.filter((term) => term.academicYearId === currentYear?.id),
+    daysOff: daysOff.filter((day) => day.academicYearId === currentYear?.id),
+    audit,
+  }
+}
+
+type HomeData = ReturnType<typeof useLoaderData<typeof loader>>
+
+function VisitorHome() {
+  const { t } = useTranslation()
+  return (
+    <div className="visitor-home">
+      <section className="hero">
+        <h1>{t('home.visitorTitle')}</h1>
+        <p className="lead">{t('home.visitorLead')}</p>
+      </section>
+      <section className="card narrow" aria-labelledby="sign-in-title">
+        <h2 id="sign-in-title">{t('auth.signIn')}</h2>
+        <SignInForm />
+      </section>
+    </div>
+  )
+}
+
+function AdminHome({ data }: { data: Extract<HomeData, { view: 'admin' }> }) {
+  const { t } = useTranslation()
+  const locale = useLocale()
+  return (
+    <>
+      <PageHeader
+        title={t('home.welcome', { name: data.name })}
+        lead={t('home.adminLead', { school: data.schoolName })}
+      />
+      <section aria-labelledby="structure-title" className="section">
+        <h2 id="structure-title">{t('home.structure')}</h2>
+        <dl className="stats">
+          <div>
+            <dt>{t('home.grades')}</dt>
+            <dd>{data.counts.grades}</dd>
+          </div>
+          <div>
+            <dt>{t('home.classes')}</dt>
+            <dd>{data.counts.classes}</dd>
+          </div>
+          <div>
+            <dt>{t('home.pupils')}</dt>
+            <dd>{data.counts.pupils}</dd>
+          </div>
+          {(['admin', 'teacher', 'parent'] as const).map((role) => (
+            <div key={role}>
+              <dt>{t(`roles.${role}`)}</dt>
+              <dd>{data.accounts[role]}</dd>
+            </div>
+          ))}
+        </dl>
+        <p className="link-row">
+          <Link to="/school">{t('home.manageSchool')}</Link>
+          <Link to="/school/accounts">{t('home.manageAccounts')}</Link>
+        </p>
+      </section>
+      <div className="grid-2">
+        <section aria-labelledby="year-title" className="card">
+          <h2 id="year-title">{t('home.currentYear')}</h2>
+          {data.currentYear ? (
+            <>
+              <p>
+                <strong>{data.currentYear.name}</strong> ·{' '}
+                {formatDayRange(data.currentYear.startsOn, data.currentYear.endsOn, locale)}
+              </p>
+              <h3>{t('home.termsAndDaysOff')}</h3>
+              <ul className="plain-list">
+                {data.terms.map((term) => (
+                  <li key={`term-${term.id}`}>
+                    <strong>{term.name}</strong> {formatDayRange(term.startsOn, term.endsOn, locale)}
+                  </li>
+                ))}
+                {data.daysOff.map((day) => (
+                  <li key={`day-${day.id}`}>
+                    {day.name} {formatDayRange(day.startsOn, day.endsOn, locale)}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : (
+            <p>{t('home.noCurrentYear')}</p>
+          )}
+          <p>
+            <Link to="/school/calendar">{t('home.manageCalendar')}</Link>
+          </p>
+        </section>
+        <section aria-labelledby="audit-title" className="card">
+          <h2 id="audit-title">{t('home.recentActivity')}</h2>
+          {data.audit.length ? (
+            <ul className="plain-list">
+              {data.audit.map((entry) => (
+                <li key={entry.id}>
+                  <span className="muted">{formatInstant(entry.createdAt, locale, data.timeZone)}</span>{' '}
+                  {entry.userName ?? '—'} · {t(`audit.${entry.action}`, { defaultValue: entry.action })}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>{t('home.noRecentActivity')}</p>
+          )}
+        </section>
+      </div>
+    </>
+  )
+}
+
+function TeacherHome({ data }: { data: Extract<HomeData, { view: 'teacher' }> }) {
+  const { t } = useTranslation()
+  const locale = useLocale()
+  return (
+    <>
+      <PageHeader title={t('home.welcome', { name: data.name })} lead={t('home.teacherLead')} />
+      <section aria-labelledby="classes-title" className="section">
+        <h2 id="classes-title">{t('home.myClasses')}</h2>
+        {data.classes.length ? (
+          <ul className="card-grid">
+            {data.classes.map((c) => (
+              <li key={c.id} className="card">
+                <h3>
+                  <Link to={`/classes/${c.id}`}>{classLabel(locale, data.schoolKind, c)}</Link>
+                </h3>
+                <p>{t('home.pupilCount', { count: Number(c.studentCount ?? 0) })}</p>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t('home.noClasses')}</p>
+        )}
+        <p>
+          <Link to="/classes">{t('home.allClasses')}</Link>
+        </p>
+      </section>
+    </>
+  )
+}
+
+function ParentHome({ data }: { data: Extract<HomeData, { view: 'parent' }> }) {
+  const { t } = useTranslation()
+  const locale = useLocale()
+  return (
+    <>
+      <PageHeader title={t('home.welcome', { name: data.name })} lead={t('home.parentLead')} />
+      <section aria-labelledby="children-title" className="section">
+        <h2 id="children-title">{t('home.children')}</h2>
+        {data.children.length ? (
+          <ul className="card-grid">
+            {data.children.map((child) => (
+              <li key={child.id} className="card">
+                <h3>{child.name}</h3>
+                <p>
+                  {gradeLabel(locale, data.schoolKind, { level: child.gradeLevel, name: child.gradeName })} ·{' '}
+                  {classLabel(locale, data.schoolKind, {
+                    gradeLevel: child.gradeLevel,
+                    number: child.classNumber,
+                    name: child.className,
+                  })}
+                </p>
+                <p className="muted">
+                  {child.headTeacherName
+                    ? t('home.headTeacher', { name: child.headTeacherName })
+                    : t('home.noHeadTeacher')}
+                </p>
+                <p className="muted">{t('home.studentNumber', { number: child.studentNumber })}</p>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t('home.noChildren')}</p>
+        )}
+      </section>
+    </>
+  )
+}
+
+export default function Home() {
+  const data = useLoaderData<typeof loader>()
+  switch (data.view) {
+    case 'visitor':
+      return <VisitorHome />
+    case 'admin':
+      return <AdminHome data={data} />
+    case 'teacher':
+      return <TeacherHome data={data} />
+    case 'parent':
+      return <ParentHome data={data} />
+  }
+}
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'nav.home')
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

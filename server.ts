@@ -1,0 +1,100 @@
+/**
+ * `npm start`: build when the sources are newer than the build, migrate, seed the demo schools
+ * into an empty database, then serve. Runs under tsx so db/ and seeds/ are used as written.
+ */
+import { spawnSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { createRequestHandler } from '@remix-run/express'
+import { broadcastDevReady, type ServerBuild } from '@remix-run/node'
+import compression from 'compression'
+import express, { type Express } from 'express'
+import { isCrossSiteWrite } from './app/utils/origin'
+import { createDb, databasePathFromEnv } from './db/client'
+import { migrateToLatest } from './db/migrate'
+import { isDatabaseEmpty, seedDemo } from './seeds/demo'
+
+process.env.NODE_ENV ??= 'production'
+const isDev = process.env.NODE_ENV === 'development'
+const BUILD_PATH = join(process.cwd(), 'build', 'index.js')
+
+function newestSourceTime(path: string): number {
+  const stat = statSync(path)
+  if (!stat.isDirectory()) return stat.mtimeMs
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((entry) => newestSourceTime(join(path, entry))))
+}
+
+function buildIfNeeded(): void {
+  const sources = ['app', 'remix.config.js', 'package-lock.json'].filter((p) => existsSync(p))
+  const built = existsSync(BUILD_PATH) ? statSync(BUILD_PATH).mtimeMs : 0
+  if (built > Math.max(...sources.map(newestSourceTime))) return
+  console.log('Building Siji…')
+  const result = spawnSync('npx', ['remix', 'build'], { stdio: 'inherit' })
+  if (result.status !== 0) process.exit(result.status ?? 1)
+}
+
+/** Without SESSION_SECRET, one is made once and kept beside the database file. */
+function ensureSessionSecret(databasePath: string): void {
+  if (process.env.SESSION_SECRET) return
+  const file = join(dirname(databasePath), 'session-secret')
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 })
+  process.env.SESSION_SECRET = readFileSync(file, 'utf8').trim()
+}
+
+/** The HTTP app around Remix's handler; tests use it too. */
+export function createApp(build: ServerBuild, mode = process.env.NODE_ENV): Express {
+  const app = express()
+  app.disable('x-powered-by')
+  app.set('trust proxy', process.env.TRUST_PROXY ?? 'loopback')
+  app.use(compression())
+  // Refused here with a clear 403, before Remix's own check would answer it with a 500.
+  app.use((req, res, next) => {
+    const crossSite = isCrossSiteWrite({
+      method: req.method,
+      expectedOrigin: `${req.protocol}://${req.get('host')}`,
+      origin: req.get('origin'),
+      fetchSite: req.get('sec-fetch-site'),
+    })
+    if (crossSite) res.status(403).type('text/plain').send('Cross-origin request refused')
+    else next()
+  })
+  app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }))
+  app.use(express.static('public', { maxAge: '1h' }))
+  app.all('*', createRequestHandler({ build, mode }))
+  return app
+}
+
+async function main(): Promise<void> {
+  if (!isDev) buildIfNeeded()
+  const databasePath = databasePathFromEnv()
+  const db = createDb(databasePath)
+  globalThis.__sijiDb = db
+  ensureSessionSecret(databasePath)
+  const applied = await migrateToLatest(db)
+  if (applied.length) console.log(`Migrations applied: ${applied.join(', ')}`)
+  if (await isDatabaseEmpty(db)) {
+    await seedDemo(db)
+    console.log('Seeded the demo schools (password: see README).')
+  }
+
+  const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild
+  const port = Number(process.env.PORT ?? 3000)
+  const server = createApp(build).listen(port, () => {
+    console.log(`Siji is serving http://localhost:${port}`)
+    if (isDev) broadcastDevReady(build)
+  })
+
+  function shutDown(signal: string): void {
+    console.log(`${signal}: closing`)
+    server.close(() => {
+      db.destroy().finally(() => process.exit(0))
+    })
+    server.closeAllConnections()
+  }
+  process.once('SIGTERM', () => shutDown('SIGTERM'))
+  process.once('SIGINT', () => shutDown('SIGINT'))
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main()

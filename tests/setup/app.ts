@@ -1,0 +1,75 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { createRequestHandler, type ServerBuild } from '@remix-run/node'
+import type { Kysely } from 'kysely'
+import { createDb } from '../../db/client'
+import { migrateToLatest } from '../../db/migrate'
+import type { Database } from '../../db/schema'
+import { DEMO_PASSWORD, seedDemo } from '../../seeds/demo'
+
+export const BASE_URL = 'http://localhost'
+
+type TestApp = {
+  db: Kysely<Database>
+  build: ServerBuild
+  /** Sends a request through Remix's request handler, as the server would. */
+  request: (path: string, init?: RequestInit & { cookie?: string }) => Promise<Response>
+  /** Signs in and returns the Cookie header value of the new session. */
+  signIn: (username: string, password?: string) => Promise<string>
+}
+
+declare global {
+  var __sijiTestApp: Promise<TestApp> | undefined
+}
+
+/**
+ * One freshly migrated and seeded SQLite file per worker process, shared by the test files that
+ * run in it: the server build holds one database handle per process, as in production.
+ */
+export function getTestApp(): Promise<TestApp> {
+  globalThis.__sijiTestApp ??= createTestApp()
+  return globalThis.__sijiTestApp
+}
+
+async function createTestApp(): Promise<TestApp> {
+  process.env.SESSION_SECRET = 'integration-test-secret'
+  const dir = mkdtempSync(join(tmpdir(), 'siji-it-'))
+  const db = createDb(join(dir, 'siji.db'))
+  await migrateToLatest(db)
+  await seedDemo(db)
+  globalThis.__sijiDb = db
+  const build = (await import(pathToFileURL(join(process.cwd(), 'build/index.js')).href)) as ServerBuild
+  const handler = createRequestHandler(build, 'production')
+
+  async function request(path: string, init: RequestInit & { cookie?: string } = {}) {
+    const { cookie, ...rest } = init
+    const headers = new Headers(rest.headers)
+    if (cookie) headers.set('Cookie', cookie)
+    return handler(new Request(`${BASE_URL}${path}`, { ...rest, headers, redirect: 'manual' }))
+  }
+
+  async function signIn(username: string, password = DEMO_PASSWORD) {
+    const response = await request('/login', {
+      method: 'POST',
+      body: new URLSearchParams({ username, password }),
+    })
+    if (response.status !== 302) throw new Error(`Sign-in of ${username} failed with ${response.status}`)
+    return cookieFrom(response)
+  }
+
+  return { db, build, request, signIn }
+}
+
+/** The `name=value` part of the Set-Cookie headers, ready to send back. */
+export function cookieFrom(response: Response): string {
+  return response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ')
+}
+
+export function form(values: Record<string, string>): { method: 'POST'; body: URLSearchParams } {
+  return { method: 'POST', body: new URLSearchParams(values) }
+}

@@ -1,0 +1,61 @@
+import type { AddressInfo } from 'node:net'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createApp } from '../../server'
+import { getTestApp } from '../setup/app'
+
+let base = ''
+let close: () => void = () => {}
+
+beforeAll(async () => {
+  const { build } = await getTestApp()
+  const server = createApp(build, 'production').listen(0)
+  await new Promise((resolve) => server.once('listening', resolve))
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  close = () => server.close()
+})
+
+afterAll(() => close())
+
+const signInBody = () => new URLSearchParams({ username: 'jw-teacher', password: 'demo-pass-2026' })
+
+describe('HTTP server', () => {
+  it('refuses a POST whose Origin is another site with 403', async () => {
+    const response = await fetch(`${base}/login`, {
+      method: 'POST',
+      body: signInBody(),
+      headers: { Origin: 'https://evil.example' },
+      redirect: 'manual',
+    })
+    expect(response.status).toBe(403)
+    expect(response.headers.get('Set-Cookie')).toBeNull()
+  })
+
+  it('accepts a POST from its own origin', async () => {
+    const response = await fetch(`${base}/login`, {
+      method: 'POST',
+      body: signInBody(),
+      headers: { Origin: base },
+      redirect: 'manual',
+    })
+    expect(response.status).toBe(302)
+    expect(response.headers.get('Set-Cookie')).toMatch(/siji_session=/)
+  })
+
+  it('sends security headers and no framework banner', async () => {
+    const response = await fetch(`${base}/`)
+    expect(response.headers.get('X-Content-Type-Options')).toBe('nosniff')
+    expect(response.headers.get('Content-Security-Policy')).toContain("frame-ancestors 'none'")
+    expect(response.headers.get('X-Powered-By')).toBeNull()
+  })
+
+  it('serves static files from public/', async () => {
+    const response = await fetch(`${base}/favicon.svg`)
+    expect(response.status).toBe(200)
+    expect(await response.text()).toContain('<svg')
+  })
+
+  it('answers GET /healthz', async () => {
+    const response = await fetch(`${base}/healthz`)
+    expect(await response.json()).toEqual({ status: 'ok' })
+  })
+})

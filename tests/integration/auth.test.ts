@@ -28,7 +28,10 @@ describe('sign-in', () => {
 
   it('marks the cookie Secure when served over HTTPS', async () => {
     const app = await getTestApp()
-    const https = await createRequestHandler(app.build, 'production')(
+    const https = await createRequestHandler(
+      app.build,
+      'production',
+    )(
       new Request('https://siji.example/login', {
         method: 'POST',
         body: new URLSearchParams({ username: 'zb-admin', password: 'demo-pass-2026' }),
@@ -70,7 +73,10 @@ describe('sign-in', () => {
     const locked = await app.request('/login', form({ username: 'hs-teacher', password: 'demo-pass-2026' }))
     expect(locked.status).toBe(429)
     expect(await locked.text()).toContain('尝试次数过多')
-    const english = await app.request('/login?lang=en', form({ username: 'HS-Teacher', password: 'demo-pass-2026' }))
+    const english = await app.request(
+      '/login?lang=en',
+      form({ username: 'HS-Teacher', password: 'demo-pass-2026' }),
+    )
     expect(english.status).toBe(429)
     expect(await english.text()).toContain('Too many attempts')
     const row = await app.db

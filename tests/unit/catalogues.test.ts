@@ -31,7 +31,9 @@ describe('catalogues', () => {
 
   it('uses the same interpolation variables in both languages', () => {
     const vars = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort()
-    const mismatched = [...zhKeys].filter(([k, v]) => JSON.stringify(vars(v)) !== JSON.stringify(vars(enKeys.get(k) ?? '')))
+    const mismatched = [...zhKeys].filter(
+      ([k, v]) => JSON.stringify(vars(v)) !== JSON.stringify(vars(enKeys.get(k) ?? '')),
+    )
     expect(mismatched.map(([k]) => k)).toEqual([])
   })
 })

@@ -14,7 +14,9 @@ const at = (ms: number) => new Date(signedIn.getTime() + ms)
 describe('session policy', () => {
   it('keeps an active session alive', () => {
     const expiresAt = sessionExpiresAt(signedIn)
-    expect(isSessionExpired({ lastSeenAt: at(IDLE_TIMEOUT_MS - 1000), expiresAt }, at(IDLE_TIMEOUT_MS))).toBe(false)
+    expect(isSessionExpired({ lastSeenAt: at(IDLE_TIMEOUT_MS - 1000), expiresAt }, at(IDLE_TIMEOUT_MS))).toBe(
+      false,
+    )
   })
 
   it('ends an idle session', () => {

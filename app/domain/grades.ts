@@ -52,6 +52,12 @@ export function proposedGrades(kind: SchoolKind): { level: number; name: string 
   return levelsForKind(kind).map((level) => ({ level, name: gradeNameZh(kind, level) }))
 }
 
+/** The grades this kind proposes that the school does not have yet (a renamed grade still counts). */
+export function missingGrades(kind: SchoolKind, existingLevels: number[]): { level: number; name: string }[] {
+  const existing = new Set(existingLevels)
+  return proposedGrades(kind).filter((grade) => !existing.has(grade.level))
+}
+
 /** 一(2)班 for schools; kindergartens name classes by grade and number: 大四班. */
 export function classNameZh(kind: SchoolKind, level: number, number: number): string {
   if (kind === 'kindergarten') {

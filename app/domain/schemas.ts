@@ -60,16 +60,34 @@ export const GradeSchema = object({
   name: text(20),
 })
 
+const classNumber = coerce
+  .number({ error: 'validation.classNumber' })
+  .int('validation.classNumber')
+  .min(1, 'validation.classNumber')
+  .max(30, 'validation.classNumber')
+
+/** Adding a class to a grade; an empty name becomes the usual one (一(2)班, 大四班). */
 export const ClassSchema = object({
-  gradeId: coerce.number({ error: required }).int().positive(required),
-  number: coerce
-    .number({ error: 'validation.classNumber' })
-    .int('validation.classNumber')
-    .min(1, 'validation.classNumber')
-    .max(30, 'validation.classNumber'),
-  name: text(20),
+  gradeId: coerce.number({ error: required }).int(required).positive(required),
+  number: classNumber,
+  name: text(20).optional(),
   headTeacherId: coerce.number().int().positive().optional(),
 })
+
+/** Editing a class: its grade stays, so a pupil's history keeps its meaning. */
+export const ClassEditSchema = object({
+  classId: coerce.number().int().positive(),
+  number: classNumber,
+  name: text(20).optional(),
+  headTeacherId: coerce.number().int().positive().optional(),
+})
+
+/** A record id from a form field or URL segment: a positive integer, or null for anything else. */
+export function parseId(value: unknown): number | null {
+  if (typeof value !== 'string' || !/^[1-9]\d{0,15}$/.test(value)) return null
+  const id = Number(value)
+  return Number.isSafeInteger(id) ? id : null
+}
 
 function dayRange<T extends Record<string, ZodType>>(extra: T) {
   return object({ ...extra, startsOn: day(), endsOn: day() }).refine(

@@ -35,6 +35,18 @@ export function dayOffProblem(dayOff: DayRange, year: DayRange): 'validation.day
   return isWithin(dayOff, year) ? null : 'validation.dayOffOutsideYear'
 }
 
+export type YearProblem = 'validation.yearTooShort' | 'validation.yearOverlaps'
+
+/**
+ * Why an academic year cannot be saved beside the school's other years, or null when it can. Years
+ * may not overlap, or "the year a date falls in" would have two answers.
+ */
+export function yearProblem(year: DayRange, otherYears: DayRange[]): YearProblem | null {
+  if (year.startsOn >= year.endsOn) return 'validation.yearTooShort'
+  if (otherYears.some((other) => overlaps(year, other))) return 'validation.yearOverlaps'
+  return null
+}
+
 /** The academic year a date falls in, e.g. for "this year" on the dashboard. */
 export function yearContaining<T extends DayRange>(years: T[], day: string): T | undefined {
   return years.find((year) => year.startsOn <= day && day <= year.endsOn)

@@ -133,11 +133,17 @@ export async function listStudentsOfClass(
 
 export async function isClassNumberTaken(
   db: Executor,
-  { gradeId, number, exceptId }: { gradeId: number; number: number; exceptId?: number },
+  {
+    schoolId,
+    gradeId,
+    number,
+    exceptId,
+  }: { schoolId: number; gradeId: number; number: number; exceptId?: number },
 ): Promise<boolean> {
   let query = db
     .selectFrom('classes')
     .select('id')
+    .where('school_id', '=', schoolId)
     .where('grade_id', '=', gradeId)
     .where('number', '=', number)
   if (exceptId) query = query.where('id', '!=', exceptId)
@@ -232,6 +238,28 @@ export async function listTerms(db: Executor, { schoolId }: { schoolId: number }
     .execute()
 }
 
+/** The year's terms, for the overlap rule. */
+export async function listTermsOfYear(
+  db: Executor,
+  { schoolId, academicYearId }: { schoolId: number; academicYearId: number },
+) {
+  return db
+    .selectFrom('terms')
+    .select(['id', 'starts_on as startsOn', 'ends_on as endsOn'])
+    .where('school_id', '=', schoolId)
+    .where('academic_year_id', '=', academicYearId)
+    .execute()
+}
+
+export async function getTerm(db: Executor, { schoolId, id }: { schoolId: number; id: number }) {
+  return db
+    .selectFrom('terms')
+    .select(['id', 'academic_year_id as academicYearId', 'name'])
+    .where('school_id', '=', schoolId)
+    .where('id', '=', id)
+    .executeTakeFirst()
+}
+
 export async function insertTerm(
   db: Executor,
   t: { schoolId: number; academicYearId: number; name: string; startsOn: string; endsOn: string },
@@ -276,6 +304,15 @@ export async function listDaysOff(db: Executor, { schoolId }: { schoolId: number
     .where('school_id', '=', schoolId)
     .orderBy('starts_on')
     .execute()
+}
+
+export async function getDayOff(db: Executor, { schoolId, id }: { schoolId: number; id: number }) {
+  return db
+    .selectFrom('school_days_off')
+    .select(['id', 'academic_year_id as academicYearId', 'name'])
+    .where('school_id', '=', schoolId)
+    .where('id', '=', id)
+    .executeTakeFirst()
 }
 
 export async function insertDayOff(

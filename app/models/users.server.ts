@@ -16,6 +16,7 @@ export async function isUsernameTaken(db: Executor, username: string): Promise<b
   return !!row
 }
 
+/** Admins, then teachers, then parents: the order a school thinks of them in. */
 export async function listAccounts(db: Executor, { schoolId }: { schoolId: number }) {
   return db
     .selectFrom('users')
@@ -26,10 +27,9 @@ export async function listAccounts(db: Executor, { schoolId }: { schoolId: numbe
       'role',
       'active',
       'must_change_password as mustChangePassword',
-      'created_at as createdAt',
     ])
     .where('school_id', '=', schoolId)
-    .orderBy('role')
+    .orderBy((eb) => eb.case('role').when('admin').then(0).when('teacher').then(1).else(2).end())
     .orderBy('username')
     .execute()
 }
@@ -105,9 +105,15 @@ export async function setAccountActive(
     .execute()
 }
 
+/** A new password; `mustChangePassword` when an admin set it, so its owner replaces it at sign-in. */
 export async function setPassword(
   db: Executor,
-  { id, passwordHash, mustChangePassword }: { id: number; passwordHash: string; mustChangePassword: boolean },
+  {
+    schoolId,
+    id,
+    passwordHash,
+    mustChangePassword,
+  }: { schoolId: number; id: number; passwordHash: string; mustChangePassword: boolean },
 ): Promise<void> {
   await db
     .updateTable('users')
@@ -116,6 +122,7 @@ export async function setPassword(
       must_change_password: mustChangePassword ? 1 : 0,
       password_changed_at: new Date().toISOString(),
     })
+    .where('school_id', '=', schoolId)
     .where('id', '=', id)
     .execute()
 }

@@ -1,10 +1,11 @@
 import type { MetaFunction } from '@remix-run/node'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { pageTitle } from '~/utils/meta'
+import { notFound } from '~/utils/responses'
 
 // Any URL no route claims: a translated 404 inside the normal page shell.
 export function loader() {
-  throw new Response('Not found', { status: 404 })
+  notFound()
 }
 
 export default function NotFound() {

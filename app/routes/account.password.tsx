@@ -35,7 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const passwordHash = await hashPassword(newPassword)
   await db.transaction().execute(async (trx) => {
-    await setPassword(trx, { id: user.id, passwordHash, mustChangePassword: false })
+    await setPassword(trx, { schoolId: user.schoolId, id: user.id, passwordHash, mustChangePassword: false })
     // Other devices signed in with the old password are signed out; this one stays.
     await deleteSessionsOfUser(trx, { userId: user.id, exceptId: user.sessionId })
     await recordAudit(trx, {

@@ -135,6 +135,8 @@ export const common: Catalogue<typeof zh> = {
     termOutsideYear: 'A term must lie within the academic year.',
     termOverlaps: 'This overlaps another term of the year.',
     dayOffOutsideYear: 'A day off must lie within the academic year.',
+    yearTooShort: 'The year must end after the day it starts.',
+    yearOverlaps: 'This overlaps another academic year of the school.',
     yearNameTaken: 'An academic year with this name exists already.',
     unknownChoice: 'Please choose one of the options.',
   },

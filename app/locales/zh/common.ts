@@ -123,6 +123,8 @@ export const common = {
     termOutsideYear: '学期必须在学年的起止日期之内。',
     termOverlaps: '与本学年的另一个学期时间重叠。',
     dayOffOutsideYear: '假日必须在学年的起止日期之内。',
+    yearTooShort: '学年的结束日期须晚于开始日期。',
+    yearOverlaps: '与本校另一个学年的日期重叠。',
     yearNameTaken: '已有同名学年。',
     unknownChoice: '请选择列表中的一项。',
   },

@@ -5,12 +5,12 @@ import {
   type E2EBrowser,
   headingText,
   type Lang,
-  openBrowser,
   pageLang,
   settle,
   signIn,
   signOut,
   TEXT,
+  withBrowser,
 } from './support'
 
 const SCHOOLS = {
@@ -25,28 +25,6 @@ const ACCOUNTS = (['jw', 'zb', 'hs'] as const).flatMap((school) =>
     schoolName: SCHOOLS[school],
   })),
 )
-
-/** Runs `body` with a fresh browser, then checks no console error happened, and closes it. */
-async function withBrowser(
-  options: Parameters<typeof openBrowser>[0],
-  body: (browser: E2EBrowser) => Promise<void>,
-  allowErrors: RegExp[] = [],
-): Promise<void> {
-  const browser = await openBrowser(options)
-  try {
-    await body(browser)
-    browser.expectNoConsoleErrors({ allow: allowErrors })
-  } catch (error) {
-    // What the page said often explains why a step failed.
-    if (error instanceof Error && browser.problems.length && !error.message.includes('console errors')) {
-      const seen = browser.problems.map((p) => `- [${p.kind}] ${p.text} (${p.url})`).join('\n')
-      error.message += `\n\nThe page reported:\n${seen}`
-    }
-    throw error
-  } finally {
-    await browser.close()
-  }
-}
 
 async function htmlLang(browser: E2EBrowser): Promise<string | null> {
   return browser.page.locator('html').getAttribute('lang')

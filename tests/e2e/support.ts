@@ -271,3 +271,25 @@ export async function signOut(page: Page): Promise<void> {
 export async function headingText(page: Page): Promise<string> {
   return (await page.getByRole('heading', { level: 1 }).textContent())?.trim() ?? ''
 }
+
+/** Runs `body` with a fresh browser, then checks no console error happened, and closes it. */
+export async function withBrowser(
+  options: Parameters<typeof openBrowser>[0],
+  body: (browser: E2EBrowser) => Promise<void>,
+  allowErrors: RegExp[] = [],
+): Promise<void> {
+  const browser = await openBrowser(options)
+  try {
+    await body(browser)
+    browser.expectNoConsoleErrors({ allow: allowErrors })
+  } catch (error) {
+    // What the page said often explains why a step failed.
+    if (error instanceof Error && browser.problems.length && !error.message.includes('console errors')) {
+      const seen = browser.problems.map((p) => `- [${p.kind}] ${p.text} (${p.url})`).join('\n')
+      error.message += `\n\nThe page reported:\n${seen}`
+    }
+    throw error
+  } finally {
+    await browser.close()
+  }
+}

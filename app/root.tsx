@@ -49,6 +49,7 @@ const NAV: Record<Role, { to: string; key: string }[]> = {
     { to: '/school', key: 'nav.school' },
     { to: '/school/calendar', key: 'nav.schoolCalendar' },
     { to: '/school/accounts', key: 'nav.accounts' },
+    { to: '/school/audit', key: 'nav.audit' },
   ],
   teacher: [
     { to: '/', key: 'nav.home' },

@@ -25,20 +25,51 @@ export const DEMO_PASSWORD = 'demo-pass-2026'
 /** Fixed so that every demo database carries the same fictional pupils. */
 const DEMO_SEED = 20260301
 
-const ACADEMIC_YEAR = { name: '2025-2026', startsOn: '2025-09-01', endsOn: '2026-08-31' }
-
-const TERMS: readonly DateRangeInput[] = [
-  { name: '第一学期', startsOn: '2025-09-01', endsOn: '2026-01-23' },
-  { name: '第二学期', startsOn: '2026-02-23', endsOn: '2026-07-03' },
-]
-
-const DAYS_OFF: readonly DayOffInput[] = [
-  { name: '国庆节', kind: 'holiday', startsOn: '2025-10-01', endsOn: '2025-10-08' },
-  { name: '元旦', kind: 'holiday', startsOn: '2026-01-01', endsOn: '2026-01-03' },
-  { name: '清明节', kind: 'holiday', startsOn: '2026-04-04', endsOn: '2026-04-06' },
-  { name: '劳动节', kind: 'holiday', startsOn: '2026-05-01', endsOn: '2026-05-05' },
-  { name: '端午节', kind: 'holiday', startsOn: '2026-06-19', endsOn: '2026-06-21' },
-  { name: '期末考试周', kind: 'exam', startsOn: '2026-06-22', endsOn: '2026-06-26' },
+/**
+ * 2025-2026 is the year the source articles happened in (spring 2026); 2026-2027 is set up too, as a
+ * school would have done by now, so "this year" and "coming days off" have something to show.
+ */
+const ACADEMIC_YEARS: readonly {
+  name: string
+  startsOn: string
+  endsOn: string
+  terms: readonly DateRangeInput[]
+  daysOff: readonly DayOffInput[]
+}[] = [
+  {
+    name: '2025-2026',
+    startsOn: '2025-09-01',
+    endsOn: '2026-08-31',
+    terms: [
+      { name: '第一学期', startsOn: '2025-09-01', endsOn: '2026-01-23' },
+      { name: '第二学期', startsOn: '2026-02-23', endsOn: '2026-07-03' },
+    ],
+    daysOff: [
+      { name: '国庆节', kind: 'holiday', startsOn: '2025-10-01', endsOn: '2025-10-08' },
+      { name: '元旦', kind: 'holiday', startsOn: '2026-01-01', endsOn: '2026-01-03' },
+      { name: '清明节', kind: 'holiday', startsOn: '2026-04-04', endsOn: '2026-04-06' },
+      { name: '劳动节', kind: 'holiday', startsOn: '2026-05-01', endsOn: '2026-05-05' },
+      { name: '端午节', kind: 'holiday', startsOn: '2026-06-19', endsOn: '2026-06-21' },
+      { name: '期末考试周', kind: 'exam', startsOn: '2026-06-22', endsOn: '2026-06-26' },
+    ],
+  },
+  {
+    name: '2026-2027',
+    startsOn: '2026-09-01',
+    endsOn: '2027-08-31',
+    terms: [
+      { name: '第一学期', startsOn: '2026-09-01', endsOn: '2027-01-22' },
+      { name: '第二学期', startsOn: '2027-02-22', endsOn: '2027-07-02' },
+    ],
+    daysOff: [
+      { name: '国庆节', kind: 'holiday', startsOn: '2026-10-01', endsOn: '2026-10-07' },
+      { name: '期末考试周', kind: 'exam', startsOn: '2027-01-11', endsOn: '2027-01-15' },
+      { name: '元旦', kind: 'holiday', startsOn: '2027-01-01', endsOn: '2027-01-03' },
+      { name: '清明节', kind: 'holiday', startsOn: '2027-04-03', endsOn: '2027-04-05' },
+      { name: '劳动节', kind: 'holiday', startsOn: '2027-05-01', endsOn: '2027-05-05' },
+      { name: '端午节', kind: 'holiday', startsOn: '2027-06-09', endsOn: '2027-06-11' },
+    ],
+  },
 ]
 
 type ClassRef = { level: number; number: number }
@@ -148,12 +179,14 @@ export async function seedDemo(db: Kysely<Database>): Promise<DemoSeedSummary> {
       const random = createRandom(DEMO_SEED + index)
       const taken = new Set(spec.parent.children.map((c) => c.name))
       const school = await createSchool(trx, spec)
-      await createAcademicYear(trx, {
-        ...ACADEMIC_YEAR,
-        schoolId: school.id,
-        terms: TERMS,
-        daysOff: DAYS_OFF,
-      })
+      for (const year of ACADEMIC_YEARS) {
+        await createAcademicYear(trx, {
+          ...year,
+          schoolId: school.id,
+          terms: [...year.terms],
+          daysOff: [...year.daysOff],
+        })
+      }
 
       const account = (username: string, role: 'admin' | 'teacher' | 'parent', displayName: string) =>
         createUser(trx, {

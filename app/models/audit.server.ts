@@ -26,11 +26,12 @@ export async function recordAudit(db: Executor, entry: AuditEntry): Promise<void
     .execute()
 }
 
+/** Newest first; `beforeId` pages back through older entries. */
 export async function listRecentAudit(
   db: Executor,
-  { schoolId, limit }: { schoolId: number; limit: number },
+  { schoolId, limit, beforeId }: { schoolId: number; limit: number; beforeId?: number },
 ) {
-  return db
+  let query = db
     .selectFrom('audit_log')
     .leftJoin('users', 'users.id', 'audit_log.user_id')
     .select([
@@ -42,7 +43,6 @@ export async function listRecentAudit(
       'users.display_name as userName',
     ])
     .where('audit_log.school_id', '=', schoolId)
-    .orderBy('audit_log.id', 'desc')
-    .limit(limit)
-    .execute()
+  if (beforeId) query = query.where('audit_log.id', '<', beforeId)
+  return query.orderBy('audit_log.id', 'desc').limit(limit).execute()
 }

@@ -352,3 +352,18 @@ export async function deleteDayOff(
     .executeTakeFirst()
   return Number(result.numDeletedRows)
 }
+
+/** Days off that have not ended by `today`, soonest first. */
+export async function listUpcomingDaysOff(
+  db: Executor,
+  { schoolId, today, limit }: { schoolId: number; today: string; limit: number },
+) {
+  return db
+    .selectFrom('school_days_off')
+    .select(['id', 'name', 'kind', 'starts_on as startsOn', 'ends_on as endsOn'])
+    .where('school_id', '=', schoolId)
+    .where('ends_on', '>=', today)
+    .orderBy('starts_on')
+    .limit(limit)
+    .execute()
+}

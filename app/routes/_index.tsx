@@ -8,7 +8,14 @@ import { classLabel, gradeLabel, type SchoolKind } from '~/domain/grades'
 import { yearContaining } from '~/domain/school-calendar'
 import { listRecentAudit } from '~/models/audit.server'
 import { listChildrenOfGuardian } from '~/models/family.server'
-import { listAcademicYears, listClasses, listDaysOff, listGrades, listTerms } from '~/models/school.server'
+import {
+  listAcademicYears,
+  listClasses,
+  listDaysOff,
+  listGrades,
+  listTerms,
+  listUpcomingDaysOff,
+} from '~/models/school.server'
 import { countAccountsByRole } from '~/models/users.server'
 import { getSessionUser, requireUser } from '~/utils/auth.server'
 import { formatDayRange, formatInstant, todayIn } from '~/utils/dates'
@@ -22,14 +29,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { schoolId } = user
   const schoolKind = user.school.kind as SchoolKind
 
+  const today = todayIn(user.school.timeZone)
+
   if (user.role === 'parent') {
-    const children = await listChildrenOfGuardian(db, { schoolId, guardianId: user.id })
-    return { view: 'parent' as const, name: user.displayName, schoolKind, children }
+    const [children, daysOff] = await Promise.all([
+      listChildrenOfGuardian(db, { schoolId, guardianId: user.id }),
+      listUpcomingDaysOff(db, { schoolId, today, limit: 3 }),
+    ])
+    return { view: 'parent' as const, name: user.displayName, schoolKind, children, daysOff }
   }
 
   if (user.role === 'teacher') {
-    const classes = await listClasses(db, { schoolId, headTeacherId: user.id })
-    return { view: 'teacher' as const, name: user.displayName, schoolKind, classes }
+    const [classes, daysOff] = await Promise.all([
+      listClasses(db, { schoolId, headTeacherId: user.id }),
+      listUpcomingDaysOff(db, { schoolId, today, limit: 3 }),
+    ])
+    return { view: 'teacher' as const, name: user.displayName, schoolKind, classes, daysOff }
   }
 
   const [grades, classes, accounts, years, terms, daysOff, audit] = await Promise.all([
@@ -41,7 +56,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listDaysOff(db, { schoolId }),
     listRecentAudit(db, { schoolId, limit: 8 }),
   ])
-  const currentYear = yearContaining(years, todayIn(user.school.timeZone)) ?? years[0] ?? null
+  const currentYear = yearContaining(years, today) ?? years[0] ?? null
   return {
     view: 'admin' as const,
     name: user.displayName,
@@ -61,6 +76,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 type HomeData = ReturnType<typeof useLoaderData<typeof loader>>
+
+function UpcomingDaysOff({
+  daysOff,
+}: {
+  daysOff: { id: number; name: string; startsOn: string; endsOn: string }[]
+}) {
+  const { t } = useTranslation()
+  const locale = useLocale()
+  return (
+    <section aria-labelledby="days-off-title" className="section">
+      <h2 id="days-off-title">{t('home.upcomingDaysOff')}</h2>
+      {daysOff.length ? (
+        <ul className="plain-list">
+          {daysOff.map((day) => (
+            <li key={day.id}>
+              <strong>{day.name}</strong> {formatDayRange(day.startsOn, day.endsOn, locale)}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t('home.noUpcomingDaysOff')}</p>
+      )}
+    </section>
+  )
+}
 
 function VisitorHome() {
   const { t } = useTranslation()
@@ -151,13 +191,17 @@ function AdminHome({ data }: { data: Extract<HomeData, { view: 'admin' }> }) {
               {data.audit.map((entry) => (
                 <li key={entry.id}>
                   <span className="muted">{formatInstant(entry.createdAt, locale, data.timeZone)}</span>{' '}
-                  {entry.userName ?? '—'} · {t(`audit.${entry.action}`, { defaultValue: entry.action })}
+                  {entry.userName ?? t('auditLog.system')} ·{' '}
+                  {t(`audit.${entry.action}`, { defaultValue: entry.action })}
                 </li>
               ))}
             </ul>
           ) : (
             <p>{t('home.noRecentActivity')}</p>
           )}
+          <p>
+            <Link to="/school/audit">{t('home.allAudit')}</Link>
+          </p>
         </section>
       </div>
     </>
@@ -190,6 +234,7 @@ function TeacherHome({ data }: { data: Extract<HomeData, { view: 'teacher' }> })
           <Link to="/classes">{t('home.allClasses')}</Link>
         </p>
       </section>
+      <UpcomingDaysOff daysOff={data.daysOff} />
     </>
   )
 }
@@ -228,6 +273,7 @@ function ParentHome({ data }: { data: Extract<HomeData, { view: 'parent' }> }) {
           <p>{t('home.noChildren')}</p>
         )}
       </section>
+      <UpcomingDaysOff daysOff={data.daysOff} />
     </>
   )
 }

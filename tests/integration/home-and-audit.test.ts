@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest'
+import { formatDayRange, todayIn } from '../../app/utils/dates'
+import { getTestApp } from '../setup/app'
+
+async function schoolIdOf(slug: string) {
+  const { db } = await getTestApp()
+  const row = await db.selectFrom('schools').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()
+  return row.id
+}
+
+describe('homes', () => {
+  it("shows the admin the school's structure and accounts at a glance", async () => {
+    const app = await getTestApp()
+    const html = await (await app.request('/', { cookie: await app.signIn('zb-admin') })).text()
+    expect(html).toContain('学校结构')
+    // 5 grades × 3 classes × 30 pupils in the demo primary school.
+    expect(html).toMatch(/<dt>年级<\/dt><dd>5<\/dd>/)
+    expect(html).toMatch(/<dt>班级<\/dt><dd>15<\/dd>/)
+  })
+
+  it("shows a teacher their classes and the school's next day off", async () => {
+    const app = await getTestApp()
+    const html = await (await app.request('/', { cookie: await app.signIn('zb-teacher') })).text()
+    expect(html).toContain('三(1)班')
+    const schoolId = await schoolIdOf('zaobei')
+    const next = await app.db
+      .selectFrom('school_days_off')
+      .select(['name', 'starts_on', 'ends_on'])
+      .where('school_id', '=', schoolId)
+      .where('ends_on', '>=', todayIn('Asia/Shanghai'))
+      .orderBy('starts_on')
+      .executeTakeFirst()
+    if (next) expect(html).toContain(formatDayRange(next.starts_on, next.ends_on, 'zh'))
+    else expect(html).toContain('本学年没有待放的假日。')
+  })
+
+  it('shows a parent only their own children, with class and head teacher', async () => {
+    const app = await getTestApp()
+    const html = await (await app.request('/?lang=en', { cookie: await app.signIn('jw-parent') })).text()
+    expect(html).toContain('Class 1-2')
+    expect(html).toContain('Class 5-2')
+    expect(html).toContain('Head teacher: 周老师')
+    const otherPupil = await app.db
+      .selectFrom('students')
+      .innerJoin('classes', 'classes.id', 'students.class_id')
+      .select('students.name')
+      .where('classes.name', '=', '五(2)班')
+      .where('students.student_number', '!=', 'JW2025050212')
+      .where('students.name', 'not like', '张%')
+      .executeTakeFirstOrThrow()
+    expect(html).not.toContain(otherPupil.name)
+  })
+})
+
+describe('audit log', () => {
+  it('lists sign-ins and changes for admins, newest first, with paging', async () => {
+    const app = await getTestApp()
+    const cookie = await app.signIn('hs-admin')
+    const schoolId = await schoolIdOf('huaishao')
+    await app.db
+      .insertInto('audit_log')
+      .values(
+        Array.from({ length: 60 }, (_, i) => ({
+          school_id: schoolId,
+          user_id: null,
+          action: 'class-updated',
+          entity: 'class',
+          entity_id: 1000 + i,
+        })),
+      )
+      .execute()
+    const first = await (await app.request('/school/audit', { cookie })).text()
+    expect(first).toContain('#1059')
+    expect(first).not.toContain('#1005')
+    const older = first.match(/href="\/school\/audit\?before=(\d+)"/)
+    expect(older).not.toBeNull()
+    const second = await (await app.request(`/school/audit?before=${older?.[1]}`, { cookie })).text()
+    expect(second).toContain('#1005')
+    expect(second).toContain('回到最新')
+  })
+
+  it("never shows another school's entries, and is for admins only", async () => {
+    const app = await getTestApp()
+    await app.signIn('jw-teacher')
+    const zaobei = await (await app.request('/school/audit', { cookie: await app.signIn('zb-admin') })).text()
+    expect(zaobei).not.toContain('周老师')
+    const teacher = await app.request('/school/audit', { cookie: await app.signIn('zb-teacher') })
+    expect(teacher.status).toBe(403)
+  })
+})

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
 import { SignInForm } from '~/components/sign-in-form'
-import { classLabel, gradeLabel, type SchoolKind } from '~/domain/grades'
+import { classLabel, gradeLabel } from '~/domain/grades'
 import { yearContaining } from '~/domain/school-calendar'
 import { listRecentAudit } from '~/models/audit.server'
 import { listChildrenOfGuardian } from '~/models/family.server'
@@ -27,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!(await getSessionUser(request))) return { view: 'visitor' as const }
   const user = await requireUser(request, { permission: 'home:read' })
   const { schoolId } = user
-  const schoolKind = user.school.kind as SchoolKind
+  const schoolKind = user.school.kind
 
   const today = todayIn(user.school.timeZone)
 

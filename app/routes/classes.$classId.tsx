@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
-import { classLabel, gradeLabel, type SchoolKind } from '~/domain/grades'
+import { classLabel, gradeLabel } from '~/domain/grades'
 import type { Locale } from '~/domain/locale'
 import { can } from '~/domain/permissions'
 import { parseId } from '~/domain/schemas'
@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!schoolClass) notFound()
   const pupils = await listStudentsOfClass(db, { schoolId, classId: schoolClass.id })
   return {
-    kind: user.school.kind as SchoolKind,
+    kind: user.school.kind,
     schoolClass,
     pupils,
     canEdit: can(user.role, 'school:manage'),

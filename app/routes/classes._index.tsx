@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
-import { classLabel, gradeLabel, type SchoolKind } from '~/domain/grades'
+import { classLabel, gradeLabel } from '~/domain/grades'
 import { listClasses, listGrades } from '~/models/school.server'
 import { requireUser } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
@@ -15,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { schoolId } = user
   const [grades, classes] = await Promise.all([listGrades(db, { schoolId }), listClasses(db, { schoolId })])
   return {
-    kind: user.school.kind as SchoolKind,
+    kind: user.school.kind,
     grades: grades.map((grade) => ({
       ...grade,
       classes: classes

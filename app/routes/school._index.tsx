@@ -43,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const editParam = new URL(request.url).searchParams.get('editClass')
   const editingId = editParam === null ? null : parseId(editParam)
   if (editParam !== null && !classes.some((c) => c.id === editingId)) notFound()
-  const kind = profile.kind as SchoolKind
+  const kind = profile.kind
   return {
     profile: { name: profile.name, district: profile.district, slug: profile.slug, kind },
     grades,
@@ -97,7 +97,7 @@ async function saveProfile(user: SessionUser, formData: FormData) {
 async function createGrades(user: SessionUser) {
   const existing = await listGrades(db, { schoolId: user.schoolId })
   const missing = missingGrades(
-    user.school.kind as SchoolKind,
+    user.school.kind,
     existing.map((g) => g.level),
   )
   if (missing.length === 0) return redirectWithFlash(user, '/school#grades', 'school.grades.noneMissing')
@@ -170,7 +170,7 @@ async function addClass(user: SessionUser, formData: FormData) {
       submission.reply({ fieldErrors: { number: ['validation.classNumberTaken'] } }),
     )
   }
-  const className = name ?? classNameZh(user.school.kind as SchoolKind, grade.level, number)
+  const className = name ?? classNameZh(user.school.kind, grade.level, number)
   await db.transaction().execute(async (trx) => {
     const id = await insertClass(trx, {
       schoolId,
@@ -207,7 +207,7 @@ async function editClass(user: SessionUser, formData: FormData) {
   if (await isClassNumberTaken(db, { schoolId, gradeId: existing.gradeId, number, exceptId: existing.id })) {
     return invalidForm(form, submission.reply({ fieldErrors: { number: ['validation.classNumberTaken'] } }))
   }
-  const className = name ?? classNameZh(user.school.kind as SchoolKind, existing.gradeLevel, number)
+  const className = name ?? classNameZh(user.school.kind, existing.gradeLevel, number)
   await db.transaction().execute(async (trx) => {
     await updateClass(trx, {
       schoolId,

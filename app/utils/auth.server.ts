@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { type Cookie, createCookie, redirect } from '@remix-run/node'
+import type { SchoolKind } from '~/domain/grades'
 import { can, type Permission } from '~/domain/permissions'
 import { isSessionExpired, sessionExpiresAt, shouldTouch } from '~/domain/session-policy'
 import { afterFailure, isLocked, normalizeUsername } from '~/domain/sign-in-throttle'
@@ -64,7 +65,7 @@ export type SessionUser = {
   sessionId: string
   flash: string | null
   schoolId: number
-  school: { id: number; slug: string; name: string; kind: string; timeZone: string }
+  school: { id: number; slug: string; name: string; kind: SchoolKind; timeZone: string }
 }
 
 // Root and route loaders of one request share the lookup; nothing outlives the request.

@@ -1,10 +1,10 @@
-import { PassThrough } from 'node:stream'
 import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from '@remix-run/node'
 import { createReadableStreamFromReadable } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider } from 'react-i18next'
+import { withoutTrailingNulBytes } from '~/utils/html-stream.server'
 import { createI18n } from '~/utils/i18n'
 import { rememberLocaleHeader, resolveLocale } from '~/utils/i18n.server'
 
@@ -47,7 +47,7 @@ export default function handleRequest(
       {
         [readyEvent]() {
           shellRendered = true
-          const body = new PassThrough()
+          const body = withoutTrailingNulBytes()
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
           resolve(
             new Response(createReadableStreamFromReadable(body), {

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely'
+import { type Kysely, sql, type Transaction } from 'kysely'
 import type { Database, Role } from '../../db/schema'
 
 type Executor = Kysely<Database> | Transaction<Database>
@@ -16,10 +16,29 @@ export async function isUsernameTaken(db: Executor, username: string): Promise<b
   return !!row
 }
 
-/** Admins, then teachers, then parents: the order a school thinks of them in. */
-export async function listAccounts(db: Executor, { schoolId }: { schoolId: number }) {
-  return db
-    .selectFrom('users')
+export type AccountFilter = { schoolId: number; role?: Role; search?: string }
+
+/** `%`, `_` and the escape character itself match literally in a LIKE pattern with ESCAPE '\\'. */
+function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+}
+
+function filteredAccounts(db: Executor, { schoolId, role, search }: AccountFilter) {
+  let query = db.selectFrom('users').where('school_id', '=', schoolId)
+  if (role) query = query.where('role', '=', role)
+  if (search) {
+    const pattern = containsPattern(search.toLowerCase())
+    query = query.where(
+      (eb) =>
+        sql<boolean>`(lower(${eb.ref('username')}) like ${pattern} escape '\\' or ${eb.ref('display_name')} like ${pattern} escape '\\')`,
+    )
+  }
+  return query
+}
+
+/** Admins, then teachers, then parents (the order a school thinks of them in), at most `limit`. */
+export async function listAccounts(db: Executor, filter: AccountFilter & { limit: number }) {
+  return filteredAccounts(db, filter)
     .select([
       'id',
       'username',
@@ -28,10 +47,17 @@ export async function listAccounts(db: Executor, { schoolId }: { schoolId: numbe
       'active',
       'must_change_password as mustChangePassword',
     ])
-    .where('school_id', '=', schoolId)
     .orderBy((eb) => eb.case('role').when('admin').then(0).when('teacher').then(1).else(2).end())
     .orderBy('username')
+    .limit(filter.limit)
     .execute()
+}
+
+export async function countAccounts(db: Executor, filter: AccountFilter): Promise<number> {
+  const row = await filteredAccounts(db, filter)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
 }
 
 export async function countAccountsByRole(db: Executor, { schoolId }: { schoolId: number }) {

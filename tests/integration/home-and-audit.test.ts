@@ -88,3 +88,26 @@ describe('audit log', () => {
     expect(teacher.status).toBe(403)
   })
 })
+
+describe('streamed pages', () => {
+  it('never carry NUL bytes, wherever a Chinese character meets a 2 KB buffer boundary', async () => {
+    const app = await getTestApp()
+    const pages: [string, string[]][] = [
+      [
+        'jw-admin',
+        ['/', '/school', '/school/calendar', '/school/accounts', '/school/audit', '/classes', '/classes/1'],
+      ],
+      ['jw-teacher', ['/', '/classes']],
+      ['jw-parent', ['/', '/account/password']],
+    ]
+    for (const [username, paths] of pages) {
+      const cookie = await app.signIn(username)
+      for (const lang of ['zh', 'en']) {
+        for (const path of paths) {
+          const html = await (await app.request(`${path}?lang=${lang}`, { cookie })).text()
+          expect(html.includes('\u0000'), `${username} ${path} (${lang})`).toBe(false)
+        }
+      }
+    }
+  })
+})

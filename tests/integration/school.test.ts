@@ -724,3 +724,32 @@ describe('/school/accounts', () => {
     expect(html).toContain('<title>Accounts')
   })
 })
+
+describe('finding accounts', () => {
+  it('narrows the list by role and by name or username, with % and _ taken literally', async () => {
+    const app = await getTestApp()
+    const cookie = await app.signIn('jw-admin')
+    const parents = await (await app.request('/school/accounts?role=parent', { cookie })).text()
+    expect(parents).toContain('jw-parent')
+    expect(parents).not.toContain('jw-t-0101')
+    const byName = await (
+      await app.request(`/school/accounts?q=${encodeURIComponent('张妈')}`, { cookie })
+    ).text()
+    expect(byName).toContain('jw-parent')
+    expect(byName).not.toContain('jw-admin')
+    const byUsername = await (await app.request('/school/accounts?q=JW-T-01', { cookie })).text()
+    expect(byUsername).toContain('jw-t-0104')
+    expect(byUsername).not.toContain('jw-t-0201')
+    const wildcard = await (await app.request('/school/accounts?q=%25', { cookie })).text()
+    expect(wildcard).toContain('没有符合条件的账号。')
+  })
+
+  it('never lists accounts of another school', async () => {
+    const app = await getTestApp()
+    const html = await (
+      await app.request('/school/accounts?q=zb-', { cookie: await app.signIn('jw-admin') })
+    ).text()
+    expect(html).not.toContain('zb-admin')
+    expect(html).toContain('没有符合条件的账号。')
+  })
+})

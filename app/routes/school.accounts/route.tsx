@@ -17,6 +17,7 @@ import { AccountSchema, parseId } from '~/domain/schemas'
 import { recordAudit } from '~/models/audit.server'
 import { deleteSessionsOfUser } from '~/models/sessions.server'
 import {
+  countAccounts,
   getAccount,
   insertAccount,
   isUsernameTaken,
@@ -31,10 +32,20 @@ import { hashPassword } from '~/utils/password.server'
 import { notFound } from '~/utils/responses'
 import { generateOneTimePassword } from './one-time-password.server'
 
+/** A school has thousands of parents: the list shows at most this many, narrowed by role or name. */
+const LIST_LIMIT = 100
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'accounts:manage' })
-  const accounts = await listAccounts(db, { schoolId: user.schoolId })
-  return { accounts, selfId: user.id }
+  const params = new URL(request.url).searchParams
+  const role = ROLES.find((r) => r === params.get('role'))
+  const search = params.get('q')?.trim().slice(0, 40) || undefined
+  const filter = { schoolId: user.schoolId, role, search }
+  const [accounts, total] = await Promise.all([
+    listAccounts(db, { ...filter, limit: LIST_LIMIT }),
+    countAccounts(db, filter),
+  ])
+  return { accounts, total, role: role ?? '', search: search ?? '', selfId: user.id }
 }
 
 /** A password shown once in the action's answer: never stored in clear, never in a URL. */
@@ -253,9 +264,41 @@ function RowAction({
   )
 }
 
+/** A plain GET form: the filter lives in the URL, so it can be bookmarked and works without JavaScript. */
+function AccountFilterForm({ role, search }: { role: string; search: string }) {
+  const { t } = useTranslation()
+  return (
+    <Form
+      method="get"
+      className="inline-form filter-form"
+      role="search"
+      aria-label={t('school.accounts.filterTitle')}
+    >
+      <div className="field">
+        <label htmlFor="account-filter-role">{t('school.accounts.filterRole')}</label>
+        <select id="account-filter-role" name="role" defaultValue={role}>
+          <option value="">{t('school.accounts.allRoles')}</option>
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {t(`roles.${r}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="account-filter-q">{t('school.accounts.search')}</label>
+        <input id="account-filter-q" name="q" type="search" defaultValue={search} maxLength={40} />
+      </div>
+      <button type="submit" className="button button-secondary">
+        {t('school.accounts.filter')}
+      </button>
+    </Form>
+  )
+}
+
 export default function AccountsPage() {
   const { t } = useTranslation()
-  const { accounts, selfId } = useLoaderData<typeof loader>()
+  const { accounts, total, role, search, selfId } = useLoaderData<typeof loader>()
   const reply = useActionData<typeof action>()
   return (
     <>
@@ -266,7 +309,12 @@ export default function AccountsPage() {
         <CreateAccountForm lastResult={reply?.form === 'create' ? reply.result : undefined} />
       </section>
       <section aria-labelledby="list-title">
-        <h2 id="list-title">{t('school.accounts.listTitle', { count: accounts.length })}</h2>
+        <h2 id="list-title">{t('school.accounts.listTitle', { count: total })}</h2>
+        <AccountFilterForm role={role} search={search} />
+        {total > accounts.length ? (
+          <p className="muted">{t('school.accounts.showingFirst', { shown: accounts.length, total })}</p>
+        ) : null}
+        {accounts.length === 0 ? <p>{t('school.accounts.noMatch')}</p> : null}
         <FormErrors errors={reply?.formErrors} />
         <div className="table-wrap">
           <table className="data-table">

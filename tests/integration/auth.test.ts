@@ -100,6 +100,17 @@ describe('sign-in', () => {
     expect(after).toHaveLength(before.length)
   })
 
+  it('returns to the page that asked for sign-in', async () => {
+    const app = await getTestApp()
+    const asked = await app.request('/school/calendar')
+    expect(asked.headers.get('Location')).toBe('/login?redirectTo=%2Fschool%2Fcalendar')
+    const response = await app.request(
+      '/login',
+      form({ username: 'zb-admin', password: 'demo-pass-2026', redirectTo: '/school/calendar' }),
+    )
+    expect(response.headers.get('Location')).toBe('/school/calendar')
+  })
+
   it('never redirects off-site after sign-in', async () => {
     const app = await getTestApp()
     const response = await app.request(

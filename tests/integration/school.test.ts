@@ -753,3 +753,23 @@ describe('finding accounts', () => {
     expect(html).toContain('没有符合条件的账号。')
   })
 })
+
+describe('two admins at once', () => {
+  it('gives the second of two simultaneous creations of one username a field message, not an error', async () => {
+    const app = await getTestApp()
+    const [first, second] = [await app.signIn('jw-admin'), await app.signIn('zb-admin')]
+    const create = (cookie: string) =>
+      app.request('/school/accounts', {
+        ...form({ intent: 'create', username: 'race-teacher', displayName: '同名老师', role: 'teacher' }),
+        cookie,
+      })
+    const statuses = (await Promise.all([create(first), create(second)])).map((r) => r.status).sort()
+    expect(statuses).toEqual([200, 400])
+    const rows = await app.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'race-teacher')
+      .execute()
+    expect(rows).toHaveLength(1)
+  })
+})

@@ -30,6 +30,7 @@ import { db } from '~/utils/db.server'
 import { pageTitle } from '~/utils/meta'
 import { hashPassword } from '~/utils/password.server'
 import { notFound } from '~/utils/responses'
+import { isUniqueViolation } from '../../../db/errors'
 import { generateOneTimePassword } from './one-time-password.server'
 
 /** A school has thousands of parents: the list shows at most this many, narrowed by role or name. */
@@ -102,33 +103,39 @@ async function createAccount(user: SessionUser, formData: FormData) {
   if (submission.status !== 'success') return refuse({ form: 'create', result: submission.reply() })
   const { username, displayName, role } = submission.value
   // Usernames are unique across schools: they are what people type to sign in.
-  if (await isUsernameTaken(db, username)) {
-    return refuse({
+  const taken = () =>
+    refuse({
       form: 'create',
       result: submission.reply({ fieldErrors: { username: ['validation.usernameTaken'] } }),
     })
-  }
+  if (await isUsernameTaken(db, username)) return taken()
   const password = generateOneTimePassword()
   // Hashed before the transaction: Argon2 is slow on purpose and should not hold the write lock.
   const passwordHash = await hashPassword(password)
-  await db.transaction().execute(async (trx) => {
-    const id = await insertAccount(trx, {
-      schoolId: user.schoolId,
-      role,
-      username,
-      displayName,
-      passwordHash,
-      mustChangePassword: true,
+  try {
+    await db.transaction().execute(async (trx) => {
+      const id = await insertAccount(trx, {
+        schoolId: user.schoolId,
+        role,
+        username,
+        displayName,
+        passwordHash,
+        mustChangePassword: true,
+      })
+      await recordAudit(trx, {
+        schoolId: user.schoolId,
+        userId: user.id,
+        action: 'account-created',
+        entity: 'user',
+        entityId: id,
+        detail: { username, role },
+      })
     })
-    await recordAudit(trx, {
-      schoolId: user.schoolId,
-      userId: user.id,
-      action: 'account-created',
-      entity: 'user',
-      entityId: id,
-      detail: { username, role },
-    })
-  })
+  } catch (error) {
+    // Another admin may have taken the name while the password was being hashed.
+    if (isUniqueViolation(error)) return taken()
+    throw error
+  }
   return data<Reply>(
     {
       form: 'create',

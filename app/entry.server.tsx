@@ -7,23 +7,19 @@ import { I18nextProvider } from 'react-i18next'
 import { withoutTrailingNulBytes } from '~/utils/html-stream.server'
 import { createI18n } from '~/utils/i18n'
 import { rememberLocaleHeader, resolveLocale } from '~/utils/i18n.server'
+import { NonceProvider } from '~/utils/nonce'
+import { createNonce, setSecurityHeaders } from '~/utils/security-headers.server'
 
 const ABORT_DELAY = 5_000
 
-function addCommonHeaders(request: Request, headers: Headers): void {
-  headers.set('X-Content-Type-Options', 'nosniff')
-  headers.set('Referrer-Policy', 'same-origin')
-  headers.set('X-Frame-Options', 'DENY')
-  headers.set(
-    'Content-Security-Policy',
-    "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
-  )
+function addCommonHeaders(request: Request, headers: Headers, nonce: string | null): void {
+  setSecurityHeaders(headers, nonce)
   const localeCookie = rememberLocaleHeader(request)
   if (localeCookie) headers.append('Set-Cookie', localeCookie)
 }
 
 export const handleDataRequest: HandleDataRequestFunction = (response, { request }) => {
-  addCommonHeaders(request, response.headers)
+  addCommonHeaders(request, response.headers, null)
   return response
 }
 
@@ -35,16 +31,20 @@ export default function handleRequest(
   _loadContext: AppLoadContext,
 ) {
   const i18n = createI18n(resolveLocale(request))
-  addCommonHeaders(request, responseHeaders)
+  const nonce = createNonce()
+  addCommonHeaders(request, responseHeaders, nonce)
   // Crawlers and no-JS clients get the whole page at once; browsers get it streamed.
   const readyEvent = isbot(request.headers.get('user-agent') ?? '') ? 'onAllReady' : 'onShellReady'
   return new Promise((resolve, reject) => {
     let shellRendered = false
     const { pipe, abort } = renderToPipeableStream(
-      <I18nextProvider i18n={i18n}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
-      </I18nextProvider>,
+      <NonceProvider value={nonce}>
+        <I18nextProvider i18n={i18n}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </I18nextProvider>
+      </NonceProvider>,
       {
+        nonce,
         [readyEvent]() {
           shellRendered = true
           const body = withoutTrailingNulBytes()

@@ -20,6 +20,7 @@ import stylesheet from '~/styles/app.css'
 import { consumeFlash, getSessionUser } from '~/utils/auth.server'
 import { htmlLang } from '~/utils/i18n'
 import { resolveLocale } from '~/utils/i18n.server'
+import { useNonce } from '~/utils/nonce'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: stylesheet },
@@ -133,6 +134,7 @@ function SiteHeader({ data }: { data: RootData | undefined }) {
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>('root')
   const { t } = useTranslation()
+  const nonce = useNonce()
   const locale = data?.locale ?? 'zh'
   return (
     <html lang={htmlLang(locale)}>
@@ -159,8 +161,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <footer className="site-footer">
           <p>{t('shell.footer')}</p>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   )

@@ -59,3 +59,20 @@ describe('HTTP server', () => {
     expect(await response.json()).toEqual({ status: 'ok' })
   })
 })
+
+describe('Content-Security-Policy', () => {
+  it('lets only scripts from this origin or with the response nonce run, with a new nonce per page', async () => {
+    const first = await fetch(`${base}/`)
+    const policy = first.headers.get('Content-Security-Policy') ?? ''
+    const nonce = policy.match(/'nonce-([^']+)'/)?.[1]
+    expect(nonce).toBeTruthy()
+    expect(policy).toContain("script-src 'self' 'nonce-")
+    expect(policy).not.toContain('unsafe-inline')
+    const html = await first.text()
+    const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0])
+    expect(scripts.length).toBeGreaterThan(0)
+    for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`)
+    const second = await fetch(`${base}/`)
+    expect(second.headers.get('Content-Security-Policy')).not.toContain(nonce)
+  })
+})

@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { output } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { GradeClasses } from '~/components/grade-classes'
 import { PageHeader } from '~/components/page-header'
 import { SelectField, TextField } from '~/components/ui/field'
 import { classLabel, classNameZh, gradeLabel, missingGrades, type SchoolKind } from '~/domain/grades'
@@ -503,54 +504,14 @@ export default function SchoolPage() {
           )}
         </section>
         {classesByGrade.map(({ grade, classes: gradeClasses }) => (
-          <section key={grade.id} aria-labelledby={`grade-${grade.id}-title`}>
-            <h3 id={`grade-${grade.id}-title`}>
-              {gradeLabel(locale, kind, grade)}{' '}
-              <span className="muted">{t('school.classes.count', { count: gradeClasses.length })}</span>
-            </h3>
-            {gradeClasses.length ? (
-              <div className="table-wrap">
-                <table className="data-table">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('school.classes.class')}</th>
-                      <th scope="col">{t('school.classes.headTeacher')}</th>
-                      <th scope="col">{t('school.classes.pupils')}</th>
-                      <th scope="col">
-                        <span className="visually-hidden">{t('common.actions')}</span>
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {gradeClasses.map((c) => {
-                      const label = classLabel(locale, kind, c)
-                      return (
-                        <tr key={c.id}>
-                          <td>
-                            <Link to={`/classes/${c.id}`}>{label}</Link>
-                          </td>
-                          <td>
-                            {c.headTeacherName ?? (
-                              <span className="muted">{t('school.classes.noHeadTeacher')}</span>
-                            )}
-                          </td>
-                          <td>{Number(c.studentCount ?? 0)}</td>
-                          <td className="cell-actions">
-                            <Link to={`/school?editClass=${c.id}#edit-class`}>
-                              {t('common.edit')}
-                              <span className="visually-hidden"> {label}</span>
-                            </Link>
-                          </td>
-                        </tr>
-                      )
-                    })}
-                  </tbody>
-                </table>
-              </div>
-            ) : (
-              <p className="muted">{t('school.classes.noneInGrade')}</p>
-            )}
-          </section>
+          <GradeClasses
+            key={grade.id}
+            kind={kind}
+            grade={grade}
+            classes={gradeClasses}
+            Heading="h3"
+            editHref={(classId) => `/school?editClass=${classId}#edit-class`}
+          />
         ))}
       </section>
     </>

@@ -29,6 +29,7 @@ import { redirectWithFlash, requireUser, type SessionUser } from '~/utils/auth.s
 import { db } from '~/utils/db.server'
 import { pageTitle } from '~/utils/meta'
 import { invalidForm, notFound } from '~/utils/responses'
+import { useFormReply } from '~/utils/use-form-reply'
 import { useLocale } from '~/utils/use-locale'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -233,17 +234,11 @@ type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>
 type ClassRow = LoaderData['classes'][number]
 type Teacher = LoaderData['teachers'][number]
 
-/** The server's answer for this form only: several forms share the page. */
-function useLastResult(form: string) {
-  const reply = useActionData<typeof action>()
-  return reply?.form === form ? reply.result : undefined
-}
-
 function ProfileForm({ profile }: { profile: LoaderData['profile'] }) {
   const { t } = useTranslation()
   const [form, fields] = useForm({
     id: 'profile',
-    lastResult: useLastResult('profile'),
+    lastResult: useFormReply('profile'),
     defaultValue: { name: profile.name, district: profile.district },
     shouldValidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SchoolProfileSchema }),
@@ -272,7 +267,7 @@ function GradeNameForm({
   const { t } = useTranslation()
   const [form, fields] = useForm({
     id: `rename-grade-${grade.id}`,
-    lastResult: useLastResult(`rename-grade-${grade.id}`),
+    lastResult: useFormReply(`rename-grade-${grade.id}`),
     defaultValue: { name: grade.name },
     shouldValidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: GradeSchema }),
@@ -323,7 +318,7 @@ function AddClassForm({
   // Typed by the parsed values: zod's coerce leaves the input type unknown.
   const [form, fields] = useForm<output<typeof ClassSchema>>({
     id: 'add-class',
-    lastResult: useLastResult('add-class'),
+    lastResult: useFormReply('add-class'),
     shouldValidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ClassSchema }),
   })
@@ -367,7 +362,7 @@ function EditClassForm({
   const formId = `edit-class-${schoolClass.id}`
   const [form, fields] = useForm<output<typeof ClassEditSchema>>({
     id: formId,
-    lastResult: useLastResult(formId),
+    lastResult: useFormReply(formId),
     defaultValue: {
       number: String(schoolClass.number),
       name: schoolClass.name,

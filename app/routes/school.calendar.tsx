@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
@@ -29,6 +29,7 @@ import { formatDayRange } from '~/utils/dates'
 import { db } from '~/utils/db.server'
 import { pageTitle } from '~/utils/meta'
 import { invalidForm, notFound } from '~/utils/responses'
+import { useFormReply } from '~/utils/use-form-reply'
 import { useLocale } from '~/utils/use-locale'
 
 const DAY_OFF_KINDS = ['holiday', 'exam', 'other'] as const
@@ -198,17 +199,11 @@ async function removeDayOff(user: SessionUser, formData: FormData) {
 
 type Year = ReturnType<typeof useLoaderData<typeof loader>>['years'][number]
 
-/** The server's answer for this form only: several forms share the page. */
-function useLastResult(form: string) {
-  const reply = useActionData<typeof action>()
-  return reply?.form === form ? reply.result : undefined
-}
-
 function AddYearForm() {
   const { t } = useTranslation()
   const [form, fields] = useForm({
     id: 'add-year',
-    lastResult: useLastResult('add-year'),
+    lastResult: useFormReply('add-year'),
     shouldValidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: AcademicYearSchema }),
   })
@@ -234,7 +229,7 @@ function AddTermForm({ year }: { year: Year }) {
   const formId = `add-term-${year.id}`
   const [form, fields] = useForm({
     id: formId,
-    lastResult: useLastResult(formId),
+    lastResult: useFormReply(formId),
     shouldValidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: TermSchema }),
   })
@@ -258,7 +253,7 @@ function AddDayOffForm({ year }: { year: Year }) {
   const formId = `add-day-off-${year.id}`
   const [form, fields] = useForm({
     id: formId,
-    lastResult: useLastResult(formId),
+    lastResult: useFormReply(formId),
     defaultValue: { kind: 'holiday' },
     shouldValidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: DayOffSchema }),

@@ -32,10 +32,6 @@ export function levelsForKind(kind: SchoolKind): number[] {
   }
 }
 
-export function isLevelOfKind(kind: SchoolKind, level: number): boolean {
-  return levelsForKind(kind).includes(level)
-}
-
 /** The Chinese name a school uses for a grade: 小班, 一年级, 高一. */
 export function gradeNameZh(kind: SchoolKind, level: number): string {
   if (kind === 'kindergarten') return KINDERGARTEN_ZH[level - 1] ?? `${level}`

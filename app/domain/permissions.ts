@@ -22,7 +22,3 @@ export const ROLES: readonly Role[] = ['admin', 'teacher', 'parent']
 export function can(role: Role, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly Role[]).includes(role)
 }
-
-export function isStaff(role: Role): boolean {
-  return role === 'admin' || role === 'teacher'
-}

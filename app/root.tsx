@@ -47,6 +47,10 @@ type RootData = Awaited<ReturnType<typeof loader>>
 const NAV: Record<Role, { to: string; key: string }[]> = {
   admin: [
     { to: '/', key: 'nav.home' },
+    { to: '/reviews', key: 'nav.reviews' },
+    { to: '/seasons', key: 'nav.seasons' },
+    { to: '/calendar', key: 'nav.calendar' },
+    { to: '/partners', key: 'nav.partners' },
     { to: '/classes', key: 'nav.classes' },
     { to: '/school', key: 'nav.school' },
     { to: '/school/calendar', key: 'nav.schoolCalendar' },
@@ -55,9 +59,15 @@ const NAV: Record<Role, { to: string; key: string }[]> = {
   ],
   teacher: [
     { to: '/', key: 'nav.home' },
+    { to: '/seasons', key: 'nav.seasons' },
+    { to: '/calendar', key: 'nav.calendar' },
+    { to: '/partners', key: 'nav.partners' },
     { to: '/classes', key: 'nav.classes' },
   ],
-  parent: [{ to: '/', key: 'nav.family' }],
+  parent: [
+    { to: '/', key: 'nav.family' },
+    { to: '/calendar', key: 'nav.calendar' },
+  ],
 }
 
 function LanguageSwitch({ locale }: { locale: Locale }) {

@@ -11,6 +11,38 @@ export type SchoolKind = 'kindergarten' | 'primary' | 'junior' | 'nine_year' | '
 export type Role = 'admin' | 'teacher' | 'parent'
 export type Locale = 'zh' | 'en'
 export type DayOffKind = 'holiday' | 'exam' | 'other'
+export type PlanStatus = 'draft' | 'submitted' | 'approved' | 'changes_requested' | 'published' | 'closed'
+export type ActivityKind =
+  | 'lecture'
+  | 'workshop'
+  | 'ceremony'
+  | 'screening'
+  | 'service'
+  | 'contest'
+  | 'study_tour'
+  | 'counselling'
+  | 'class_meeting'
+  | 'other'
+/** Shanghai social practice (社会实践) categories: 社会考察, 公益劳动, 职业体验, 安全实训 */
+export type PracticeCategory = 'investigation' | 'public_service' | 'career' | 'safety'
+export type PartnerCategory =
+  | 'community'
+  | 'care_home'
+  | 'parent_volunteer'
+  | 'expert'
+  | 'venue'
+  | 'museum'
+  | 'party_branch'
+  | 'other'
+export type PartnerRole = 'guest' | 'partner'
+export type ReviewEntity = 'season' | 'activity'
+export type ReviewAction =
+  | 'submitted'
+  | 'approved'
+  | 'changes_requested'
+  | 'published'
+  | 'closed'
+  | 'reopened'
 
 export interface SchoolTable {
   id: Generated<number>
@@ -126,6 +158,146 @@ export interface AuditLogTable {
   created_at: ColumnType<Timestamp, Timestamp | undefined, never>
 }
 
+export interface SeasonTable {
+  id: Generated<number>
+  school_id: number
+  academic_year_id: number
+  title: string
+  slogan: ColumnType<string, string | undefined, string>
+  description: ColumnType<string, string | undefined, string>
+  starts_on: DateOnly
+  ends_on: DateOnly
+  owner_id: number
+  status: ColumnType<PlanStatus, PlanStatus | undefined, PlanStatus>
+  copied_from_id: number | null
+  created_at: ColumnType<Timestamp, Timestamp | undefined, never>
+  updated_at: ColumnType<Timestamp, Timestamp | undefined, Timestamp>
+}
+
+export interface StrandTable {
+  id: Generated<number>
+  school_id: number
+  season_id: number
+  title: string
+  slogan: ColumnType<string, string | undefined, string>
+  position: number
+}
+
+export interface StrandGradeTable {
+  strand_id: number
+  grade_id: number
+}
+
+export interface PartnerTable {
+  id: Generated<number>
+  school_id: number
+  name: string
+  category: PartnerCategory
+  offers: ColumnType<string, string | undefined, string>
+  patriotic_base: ColumnType<Flag, Flag | undefined, Flag>
+  contact_name: ColumnType<string, string | undefined, string>
+  contact_phone: ColumnType<string, string | undefined, string>
+  notes: ColumnType<string, string | undefined, string>
+  active: ColumnType<Flag, Flag | undefined, Flag>
+  created_at: ColumnType<Timestamp, Timestamp | undefined, never>
+}
+
+export interface ActivityTable {
+  id: Generated<number>
+  school_id: number
+  season_id: number
+  strand_id: number | null
+  title: string
+  kind: ActivityKind
+  /** The subject lesson the activity is woven into (陶艺课, 心理课), or empty */
+  lesson: ColumnType<string, string | undefined, string>
+  starts_at: Timestamp
+  ends_at: Timestamp
+  venue: ColumnType<string, string | undefined, string>
+  off_campus: ColumnType<Flag, Flag | undefined, Flag>
+  needs_consent: ColumnType<Flag, Flag | undefined, Flag>
+  organiser_id: number | null
+  capacity: number | null
+  description: ColumnType<string, string | undefined, string>
+  practice_category: PracticeCategory | null
+  /** 课时 credited to each pupil who attended */
+  practice_hours: number | null
+  /** The observance the activity is tied to (an ObservanceKey): copying a season moves it with it */
+  observance: string | null
+  status: ColumnType<PlanStatus, PlanStatus | undefined, PlanStatus>
+  created_by: number | null
+  created_at: ColumnType<Timestamp, Timestamp | undefined, never>
+  updated_at: ColumnType<Timestamp, Timestamp | undefined, Timestamp>
+}
+
+export interface ActivityGradeTable {
+  activity_id: number
+  grade_id: number
+}
+
+export interface ActivityClassTable {
+  activity_id: number
+  class_id: number
+}
+
+export interface ActivityStaffTable {
+  activity_id: number
+  user_id: number
+}
+
+export interface ActivityPartnerTable {
+  activity_id: number
+  partner_id: number
+  role: ColumnType<PartnerRole, PartnerRole | undefined, PartnerRole>
+}
+
+export interface ActivityTaskTable {
+  id: Generated<number>
+  school_id: number
+  activity_id: number
+  title: string
+  owner_id: number | null
+  due_on: DateOnly | null
+  done_at: Timestamp | null
+  position: number
+}
+
+export interface ReviewTable {
+  id: Generated<number>
+  school_id: number
+  entity: ReviewEntity
+  entity_id: number
+  actor_id: number
+  action: ReviewAction
+  comment: ColumnType<string, string | undefined, string>
+  /** JSON of the programme as it stood at this step, to show what changed since */
+  snapshot: string | null
+  created_at: ColumnType<Timestamp, Timestamp | undefined, never>
+}
+
+export interface NotificationTable {
+  id: Generated<number>
+  school_id: number
+  user_id: number
+  /** A catalogue key under inbox.kinds */
+  kind: string
+  entity: string
+  entity_id: number
+  /** JSON of the interpolation values of the message */
+  params: ColumnType<string, string | undefined, string>
+  read_at: Timestamp | null
+  created_at: ColumnType<Timestamp, Timestamp | undefined, never>
+}
+
+export interface CalendarFeedTable {
+  id: Generated<number>
+  school_id: number
+  user_id: number
+  token_hash: string
+  created_at: ColumnType<Timestamp, Timestamp | undefined, never>
+  revoked_at: Timestamp | null
+}
+
 export interface Database {
   schools: SchoolTable
   academic_years: AcademicYearTable
@@ -139,6 +311,19 @@ export interface Database {
   students: StudentTable
   guardianships: GuardianshipTable
   audit_log: AuditLogTable
+  seasons: SeasonTable
+  strands: StrandTable
+  strand_grades: StrandGradeTable
+  partners: PartnerTable
+  activities: ActivityTable
+  activity_grades: ActivityGradeTable
+  activity_classes: ActivityClassTable
+  activity_staff: ActivityStaffTable
+  activity_partners: ActivityPartnerTable
+  activity_tasks: ActivityTaskTable
+  reviews: ReviewTable
+  notifications: NotificationTable
+  calendar_feeds: CalendarFeedTable
 }
 
 export type School = Selectable<SchoolTable>
@@ -154,3 +339,10 @@ export type UserUpdate = Updateable<UserTable>
 export type Session = Selectable<SessionTable>
 export type Student = Selectable<StudentTable>
 export type Guardianship = Selectable<GuardianshipTable>
+export type Season = Selectable<SeasonTable>
+export type Strand = Selectable<StrandTable>
+export type Partner = Selectable<PartnerTable>
+export type Activity = Selectable<ActivityTable>
+export type ActivityTask = Selectable<ActivityTaskTable>
+export type Review = Selectable<ReviewTable>
+export type Notification = Selectable<NotificationTable>

@@ -13,6 +13,13 @@ export const PERMISSIONS = {
   'students:read': ['admin', 'teacher'],
   'audit:read': ['admin'],
   'family:read': ['parent'],
+  'plan:read': ['admin', 'teacher'],
+  'plan:edit': ['admin', 'teacher'],
+  'plan:review': ['admin'],
+  'partners:read': ['admin', 'teacher'],
+  'partners:manage': ['admin', 'teacher'],
+  'calendar:read': ['admin', 'teacher', 'parent'],
+  'inbox:read': ['admin', 'teacher', 'parent'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

@@ -5,13 +5,13 @@ import { type DayRange, isOrdered, isValidDay } from './school-calendar'
  * Form schemas, shared by the server and the browser. Messages are catalogue keys, translated
  * where they are shown.
  */
-const required = 'validation.required'
+export const required = 'validation.required'
 
-function text(max: number) {
+export function text(max: number) {
   return string({ error: required }).trim().min(1, required).max(max, `validation.tooLong|${max}`)
 }
 
-function day() {
+export function day() {
   return string({ error: required }).refine(isValidDay, 'validation.invalidDate')
 }
 

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely'
 import * as m20261128090000 from './20261128090000_foundation'
+import * as m20261128130000 from './20261128130000_planning'
 
 /**
  * Every migration, by its timestamped name. Listed statically rather than read from the folder so
@@ -7,4 +8,5 @@ import * as m20261128090000 from './20261128090000_foundation'
  */
 export const migrations: Record<string, Migration> = {
   '20261128090000_foundation': m20261128090000,
+  '20261128130000_planning': m20261128130000,
 }

@@ -40,7 +40,8 @@ async function createTestApp(): Promise<TestApp> {
   await migrateToLatest(db)
   await seedDemo(db)
   globalThis.__sijiDb = db
-  const build = (await import(pathToFileURL(join(process.cwd(), 'build/index.js')).href)) as ServerBuild
+  const buildDir = process.env.SIJI_BUILD_DIR ?? join(process.cwd(), 'build')
+  const build = (await import(pathToFileURL(join(buildDir, 'index.js')).href)) as ServerBuild
   const handler = createRequestHandler(build, 'production')
 
   async function request(path: string, init: RequestInit & { cookie?: string } = {}) {

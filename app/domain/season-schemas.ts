@@ -1,0 +1,36 @@
+import { array, coerce, object, string } from 'zod'
+import { isOrdered } from './school-calendar'
+import { day, required, text } from './schemas'
+
+/** Forms of the season pages. Messages are catalogue keys. */
+function optionalText(max: number) {
+  return string().trim().max(max, `validation.tooLong|${max}`).default('')
+}
+
+const id = coerce.number({ error: required }).int(required).positive(required)
+
+export const SeasonSchema = object({
+  academicYearId: id,
+  title: text(60),
+  slogan: optionalText(80),
+  description: optionalText(2000),
+  startsOn: day(),
+  endsOn: day(),
+  ownerId: id,
+}).refine((season) => isOrdered(season), { path: ['endsOn'], message: 'validation.endBeforeStart' })
+
+export const StrandSchema = object({
+  title: text(40),
+  slogan: optionalText(60),
+  position: coerce.number().int().min(1).max(99).optional(),
+  gradeIds: array(coerce.number().int().positive(), { error: 'validation.chooseGrade' }).min(1, 'validation.chooseGrade'),
+})
+
+export const CopySeasonSchema = object({
+  academicYearId: id,
+  title: text(60),
+})
+
+export const DecisionSchema = object({
+  comment: optionalText(1000),
+})

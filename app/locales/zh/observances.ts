@@ -1,0 +1,16 @@
+export const observances = {
+  'lei-feng-day': '学雷锋日',
+  'womens-day': '妇女节',
+  'tree-planting-day': '植树节',
+  qingming: '清明节',
+  'national-security-education-day': '全民国家安全教育日',
+  'youth-day': '五四青年节',
+  'childrens-day': '六一儿童节',
+  'party-founding-day': '建党节',
+  'army-day': '建军节',
+  'teachers-day': '教师节',
+  'national-day': '国庆节',
+  chongyang: '重阳节',
+  'constitution-day': '国家宪法日',
+  'nanjing-memorial-day': '南京大屠杀死难者国家公祭日',
+}

@@ -1,0 +1,11 @@
+/**
+ * Route modules import the observance rules through this file: the lunar-calendar library they use
+ * is about 100 KB gzipped and has load-time side effects, so it must never reach the browser bundle.
+ */
+export {
+  isObservanceKey,
+  type Observance,
+  type ObservanceKey,
+  observancesBetween,
+} from '~/domain/observances'
+export { observanceOn, shiftInstant, yearsBetween } from '~/domain/season-copy'

@@ -18,7 +18,9 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import type { Locale } from '~/domain/locale'
 import type { Role } from '~/domain/permissions'
 import stylesheet from '~/styles/app.css'
+import { countUnread } from '~/models/notifications.server'
 import { consumeFlash, getSessionUser } from '~/utils/auth.server'
+import { db } from '~/utils/db.server'
 import { htmlLang } from '~/utils/i18n'
 import { resolveLocale } from '~/utils/i18n.server'
 import { useNonce } from '~/utils/nonce'
@@ -37,6 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         displayName: sessionUser.displayName,
         role: sessionUser.role,
         schoolName: sessionUser.school.name,
+        unread: await countUnread(db, { schoolId: sessionUser.schoolId, userId: sessionUser.id }),
       }
     : null
   return { locale, user, flash }
@@ -106,6 +109,11 @@ function SiteHeader({ data }: { data: RootData | undefined }) {
         </Link>
         <div className="header-tools">
           <LanguageSwitch locale={data?.locale ?? 'zh'} />
+          {user ? (
+            <Link to="/inbox" className={user.unread ? 'inbox-link inbox-link-unread' : 'inbox-link'}>
+              {user.unread ? t('inbox.headerLink', { count: user.unread }) : t('inbox.headerLinkNone')}
+            </Link>
+          ) : null}
           {user ? (
             <details className="account-menu">
               <summary>

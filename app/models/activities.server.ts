@@ -441,3 +441,41 @@ export async function listPartnersOfSeason(
     .orderBy('partners.name')
     .execute()
 }
+
+/** How many active pupils each activity reaches (its whole grades and its classes), in one query. */
+export async function countPupilsReached(
+  db: Executor,
+  { schoolId, activityIds }: { schoolId: number; activityIds: number[] },
+): Promise<Map<number, number>> {
+  if (activityIds.length === 0) return new Map()
+  const rows = await db
+    .selectFrom('activities')
+    .innerJoin('students', (join) =>
+      join.onRef('students.school_id', '=', 'activities.school_id').on('students.active', '=', 1),
+    )
+    .innerJoin('classes', 'classes.id', 'students.class_id')
+    .select((eb) => ['activities.id', eb.fn.count<number>('students.id').distinct().as('pupils')])
+    .where('activities.school_id', '=', schoolId)
+    .where('activities.id', 'in', activityIds)
+    .where((eb) =>
+      eb.or([
+        eb.exists(
+          eb
+            .selectFrom('activity_grades')
+            .select('activity_grades.grade_id')
+            .whereRef('activity_grades.activity_id', '=', 'activities.id')
+            .whereRef('activity_grades.grade_id', '=', 'classes.grade_id'),
+        ),
+        eb.exists(
+          eb
+            .selectFrom('activity_classes')
+            .select('activity_classes.class_id')
+            .whereRef('activity_classes.activity_id', '=', 'activities.id')
+            .whereRef('activity_classes.class_id', '=', 'classes.id'),
+        ),
+      ]),
+    )
+    .groupBy('activities.id')
+    .execute()
+  return new Map(rows.map((row) => [row.id, Number(row.pupils)]))
+}

@@ -97,6 +97,22 @@ export async function isSeasonTitleTaken(
   return Boolean(await query.executeTakeFirst())
 }
 
+/** A season this user created moments ago with the same title and dates: the first of a double click. */
+export async function findJustCreatedSeason(
+  db: Executor,
+  { schoolId, ownerId, title, startsOn, since }: { schoolId: number; ownerId: number; title: string; startsOn: string; since: string },
+) {
+  return db
+    .selectFrom('seasons')
+    .select('id')
+    .where('school_id', '=', schoolId)
+    .where('owner_id', '=', ownerId)
+    .where('title', '=', title)
+    .where('starts_on', '=', startsOn)
+    .where('created_at', '>=', since)
+    .executeTakeFirst()
+}
+
 export async function insertSeason(
   db: Executor,
   { schoolId, copiedFromId, ...season }: SeasonInput & { schoolId: number; copiedFromId?: number },

@@ -1,4 +1,36 @@
 import type { Catalogue } from '../catalogue'
 import type { inbox as zh } from '../zh/inbox'
 
-export const inbox: Catalogue<typeof zh> = {}
+export const inbox: Catalogue<typeof zh> = {
+  title: 'Inbox',
+  lead: 'Review outcomes and what waits for you.',
+  empty: 'No messages.',
+  unread: 'Unread',
+  markAllRead: 'Mark all as read',
+  markedRead: 'All messages marked as read.',
+  headerLink_one: 'Inbox ({{count}} unread)',
+  headerLink_other: 'Inbox ({{count}} unread)',
+  headerLinkNone: 'Inbox',
+  kinds: {
+    'season-submitted': '“{{title}}” was submitted and waits for your decision.',
+    'season-approved': '“{{title}}” was approved.',
+    'season-changes_requested': '“{{title}}” was returned for changes: {{comment}}',
+    'season-published': '“{{title}}” was published to parents.',
+    'activity-submitted': 'The activity “{{title}}” changed and needs another review.',
+    'activity-approved': 'The activity “{{title}}” was approved.',
+    'activity-changes_requested': 'The activity “{{title}}” was returned for changes: {{comment}}',
+  },
+  queue: {
+    title: 'Reviews',
+    lead: 'Seasons waiting for your decision, and activities whose date, grades or venue changed after approval.',
+    seasons: 'Seasons',
+    activities: 'Activities to review again',
+    noSeasons: 'No season is waiting for review.',
+    noActivities: 'No activity needs another review.',
+    submittedBy: 'submitted by {{name}}',
+    review: 'Review',
+    waitingSince: 'submitted {{date}}',
+    count_one: '{{count}} activity',
+    count_other: '{{count}} activities',
+  },
+}

@@ -1,0 +1,198 @@
+import { parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { ACTIVITY_FORM_ID, ActivityForm } from '~/components/activity-form'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { PageHeader } from '~/components/page-header'
+import {
+  type ActivityChoices,
+  activityInputOf,
+  activitySchema,
+  defaultTasks,
+} from '~/domain/activity-schemas'
+import { isEditable, statusOfNewActivity } from '~/domain/approval'
+import { parseId } from '~/domain/schemas'
+import { localDay } from '~/domain/school-time'
+import { insertActivity, insertTasks } from '~/models/activities.server'
+import {
+  type ActivityFormOptions,
+  findActivityConflicts,
+  findActivityId,
+  listActivityFormOptions,
+} from '~/models/activity-context.server'
+import { recordAudit } from '~/models/audit.server'
+import { listReviewerIds, notify } from '~/models/notifications.server'
+import { recordReview } from '~/models/reviews.server'
+import { getSeason, type SeasonDetail } from '~/models/seasons.server'
+import { redirectWithFlash, requireUser, type SessionUser } from '~/utils/auth.server'
+import { db } from '~/utils/db.server'
+import { createI18n } from '~/utils/i18n'
+import { resolveLocale } from '~/utils/i18n.server'
+import { pageTitle } from '~/utils/meta'
+import { observancesBetween } from '~/utils/observances.server'
+import { invalidForm, notFound } from '~/utils/responses'
+
+/** The season of the URL, in the user's school, still open to planning. */
+async function requireEditableSeason(user: SessionUser, seasonId: string | undefined): Promise<SeasonDetail> {
+  const id = parseId(seasonId)
+  const season = id ? await getSeason(db, { schoolId: user.schoolId, id }) : undefined
+  if (!season) notFound()
+  if (!isEditable(season.status)) throw new Response('Season closed', { status: 403 })
+  return season
+}
+
+/** Every observance key once: a full calendar year holds each of them. */
+function allObservanceKeys(): string[] {
+  return observancesBetween('2000-01-01', '2000-12-31').map((o) => o.key)
+}
+
+function observanceChoices(season: SeasonDetail) {
+  const inSeason = observancesBetween(season.startsOn, season.endsOn)
+  const near = new Set<string>(inSeason.map((o) => o.key))
+  return { inSeason, other: allObservanceKeys().filter((key) => !near.has(key)), suggested: null }
+}
+
+function choicesOf(options: ActivityFormOptions, season: SeasonDetail): ActivityChoices {
+  return {
+    yearStartsOn: season.yearStartsOn,
+    yearEndsOn: season.yearEndsOn,
+    strandIds: options.strands.map((s) => s.id),
+    gradeIds: options.grades.map((g) => g.id),
+    classIds: options.classes.map((c) => c.id),
+    staffIds: options.staff.map((s) => s.id),
+    partnerIds: options.partners.map((p) => p.id),
+    observanceKeys: allObservanceKeys(),
+  }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { permission: 'plan:edit' })
+  const season = await requireEditableSeason(user, params.seasonId)
+  const options = await listActivityFormOptions(db, { schoolId: user.schoolId, seasonId: season.id })
+  const strandId = parseId(new URL(request.url).searchParams.get('strand'))
+  const strand = options.strands.find((s) => s.id === strandId)
+  return {
+    season: { id: season.id, title: season.title },
+    choices: options,
+    observances: observanceChoices(season),
+    defaultValue: {
+      kind: 'other',
+      consent: 'auto',
+      organiserId: String(user.id),
+      strandId: strand ? String(strand.id) : '',
+      gradeIds: strand ? strand.gradeIds.map(String) : [],
+    },
+    kind: user.school.kind,
+    timeZone: user.school.timeZone,
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request, { permission: 'plan:edit' })
+  const { schoolId, school } = user
+  const season = await requireEditableSeason(user, params.seasonId)
+  const formData = await request.formData()
+  const options = await listActivityFormOptions(db, { schoolId, seasonId: season.id })
+  const submission = parseWithZod(formData, { schema: activitySchema(choicesOf(options, season)) })
+  if (submission.status !== 'success') return invalidForm(ACTIVITY_FORM_ID, submission.reply())
+  const input = activityInputOf(submission.value, { seasonId: season.id, timeZone: school.timeZone })
+  const status = statusOfNewActivity(season.status)
+  const { t } = createI18n(resolveLocale(request))
+  const tasks = defaultTasks(
+    {
+      venue: input.venue,
+      offCampus: input.offCampus,
+      hasGuest: input.partners.some((p) => p.role === 'guest'),
+      organiserId: input.organiserId,
+    },
+    localDay(input.startsAt, school.timeZone),
+  ).map(({ key, ownerId, dueOn }) => ({ title: t(`activities.defaultTasks.${key}`), ownerId, dueOn }))
+
+  const created = await db.transaction().execute(async (trx) => {
+    // A double-clicked submit: the first click's record is the answer to the second.
+    const existing = await findActivityId(trx, {
+      schoolId,
+      seasonId: season.id,
+      title: input.title,
+      startsAt: input.startsAt,
+    })
+    if (existing) return { id: existing, duplicate: true }
+    const id = await insertActivity(trx, { schoolId, createdBy: user.id, status, input })
+    await insertTasks(trx, { schoolId, activityId: id, tasks })
+    await recordAudit(trx, {
+      schoolId,
+      userId: user.id,
+      action: 'activity-created',
+      entity: 'activity',
+      entityId: id,
+      detail: { seasonId: season.id, title: input.title, startsAt: input.startsAt, status },
+    })
+    if (status === 'submitted') {
+      await recordReview(trx, {
+        schoolId,
+        entity: 'activity',
+        entityId: id,
+        actorId: user.id,
+        action: 'submitted',
+      })
+      await recordAudit(trx, {
+        schoolId,
+        userId: user.id,
+        action: 'activity-submitted',
+        entity: 'activity',
+        entityId: id,
+        detail: { title: input.title, reason: 'added-to-approved-season' },
+      })
+      const reviewers = await listReviewerIds(trx, { schoolId })
+      await notify(trx, {
+        schoolId,
+        userIds: reviewers.filter((reviewerId) => reviewerId !== user.id),
+        kind: 'activity-submitted',
+        entity: 'activity',
+        entityId: id,
+        params: { title: input.title },
+      })
+    }
+    return { id, duplicate: false }
+  })
+  if (created.duplicate)
+    return redirectWithFlash(user, `/activities/${created.id}`, 'activities.flash.created')
+
+  const { conflicts } = await findActivityConflicts(db, {
+    schoolId,
+    timeZone: school.timeZone,
+    activity: { id: created.id, ...input },
+    season,
+  })
+  const base = status === 'submitted' ? 'activities.flash.createdForReview' : 'activities.flash.created'
+  return redirectWithFlash(user, `/activities/${created.id}`, conflicts.length ? `${base}WithWarnings` : base)
+}
+
+export default function NewActivityPage() {
+  const { t } = useTranslation()
+  const { season, choices, observances, defaultValue, kind, timeZone } = useLoaderData<typeof loader>()
+  return (
+    <>
+      <p>
+        <Link to={`/seasons/${season.id}`}>{t('activities.backToSeason', { season: season.title })}</Link>
+      </p>
+      <PageHeader title={t('activities.newTitle')} lead={t('activities.newLead', { season: season.title })} />
+      <ActivityForm
+        choices={choices}
+        observances={observances}
+        defaultValue={defaultValue}
+        kind={kind}
+        timeZone={timeZone}
+        submitLabel={t('activities.form.create')}
+        cancelTo={`/seasons/${season.id}`}
+      />
+    </>
+  )
+}
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'activities.newTitle')
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

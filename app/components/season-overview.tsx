@@ -11,7 +11,15 @@ import { StatusBadge } from './status-badge'
 /** The parts of a season shown both on its page and on the admin's review page. */
 type Overview = Pick<
   SeasonOverview,
-  'strands' | 'activities' | 'grades' | 'classes' | 'staff' | 'coverage' | 'conflicts' | 'observances' | 'reviews'
+  | 'strands'
+  | 'activities'
+  | 'grades'
+  | 'classes'
+  | 'staff'
+  | 'coverage'
+  | 'conflicts'
+  | 'observances'
+  | 'reviews'
 >
 
 export function useNames(overview: Pick<Overview, 'grades' | 'classes' | 'staff'>, kind: SchoolKind) {
@@ -29,7 +37,9 @@ export function CoverageMatrix({ overview, kind }: { overview: Overview; kind: S
   const strandTitle = new Map(overview.strands.map((s) => [s.id, s.title]))
   // Columns: only grades some strand serves or some activity reaches, so a nine-year school's table stays narrow.
   const used = overview.grades.filter((g) =>
-    overview.coverage.some((row) => row.cells.some((cell) => cell.gradeId === g.id && (cell.targeted || cell.count))),
+    overview.coverage.some((row) =>
+      row.cells.some((cell) => cell.gradeId === g.id && (cell.targeted || cell.count)),
+    ),
   )
   const gaps = overview.coverage.reduce((sum, row) => sum + row.cells.filter((cell) => cell.gap).length, 0)
   if (overview.strands.length === 0) return <p className="muted">{t('seasons.coverage.noStrands')}</p>
@@ -69,7 +79,12 @@ export function CoverageMatrix({ overview, kind }: { overview: Overview; kind: S
                   }
                   return (
                     <td key={grade.id} className={cell.targeted ? 'coverage-hit' : 'muted'}>
-                      {cell.count || (cell.targeted ? '' : <span className="visually-hidden">{t('seasons.coverage.notTargeted')}</span>)}
+                      {cell.count ||
+                        (cell.targeted ? (
+                          ''
+                        ) : (
+                          <span className="visually-hidden">{t('seasons.coverage.notTargeted')}</span>
+                        ))}
                     </td>
                   )
                 })}
@@ -132,8 +147,12 @@ export function SeasonTimeline({
             </p>
             {activity.offCampus || activity.needsConsent ? (
               <p className="badge-row">
-                {activity.offCampus ? <span className="badge badge-warning">{t('seasons.timeline.offCampus')}</span> : null}
-                {activity.needsConsent ? <span className="badge badge-muted">{t('seasons.timeline.consent')}</span> : null}
+                {activity.offCampus ? (
+                  <span className="badge badge-warning">{t('seasons.timeline.offCampus')}</span>
+                ) : null}
+                {activity.needsConsent ? (
+                  <span className="badge badge-muted">{t('seasons.timeline.consent')}</span>
+                ) : null}
               </p>
             ) : null}
           </div>
@@ -152,14 +171,16 @@ export function SeasonConflicts({ overview, kind }: { overview: Overview; kind: 
     <>
       <p className="muted">{t('seasons.conflicts.lead')}</p>
       <ul className="plain-list stack">
-        {overview.conflicts.map(({ activityId, conflicts }: { activityId: number; conflicts: Conflict[] }) => (
-          <li key={activityId} id={`conflicts-${activityId}`}>
-            <Link to={`/activities/${activityId}`}>
-              {t('seasons.conflicts.activity', { title: titles.get(activityId) })}
-            </Link>
-            <ConflictList conflicts={conflicts} names={names} />
-          </li>
-        ))}
+        {overview.conflicts.map(
+          ({ activityId, conflicts }: { activityId: number; conflicts: Conflict[] }) => (
+            <li key={activityId} id={`conflicts-${activityId}`}>
+              <Link to={`/activities/${activityId}`}>
+                {t('seasons.conflicts.activity', { title: titles.get(activityId) })}
+              </Link>
+              <ConflictList conflicts={conflicts} names={names} />
+            </li>
+          ),
+        )}
       </ul>
     </>
   )
@@ -176,7 +197,10 @@ export function SeasonObservances({ overview }: { overview: Overview }) {
           <time dateTime={observance.date}>{formatDay(observance.date, locale, 'short')}</time>{' '}
           <strong>{t(`observances.${observance.key}`)}</strong>
           {observance.activityCount ? (
-            <span className="muted"> · {t('seasons.observances.linked', { count: observance.activityCount })}</span>
+            <span className="muted">
+              {' '}
+              · {t('seasons.observances.linked', { count: observance.activityCount })}
+            </span>
           ) : null}
         </li>
       ))}

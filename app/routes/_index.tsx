@@ -4,10 +4,12 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
 import { SignInForm } from '~/components/sign-in-form'
+import { StatusBadge } from '~/components/status-badge'
 import { classLabel, gradeLabel } from '~/domain/grades'
 import { yearContaining } from '~/domain/school-calendar'
 import { listRecentAudit } from '~/models/audit.server'
 import { listChildrenOfGuardian } from '~/models/family.server'
+import { listReviewQueue } from '~/models/reviews.server'
 import {
   listAcademicYears,
   listClasses,
@@ -16,6 +18,7 @@ import {
   listTerms,
   listUpcomingDaysOff,
 } from '~/models/school.server'
+import { listSeasons } from '~/models/seasons.server'
 import { countAccountsByRole } from '~/models/users.server'
 import { getSessionUser, requireUser } from '~/utils/auth.server'
 import { formatDayRange, formatInstant, todayIn } from '~/utils/dates'
@@ -40,14 +43,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 
   if (user.role === 'teacher') {
-    const [classes, daysOff] = await Promise.all([
+    const [classes, daysOff, seasons] = await Promise.all([
       listClasses(db, { schoolId, headTeacherId: user.id }),
       listUpcomingDaysOff(db, { schoolId, today, limit: 3 }),
+      listSeasonsOfCurrentYear(schoolId, today),
     ])
-    return { view: 'teacher' as const, name: user.displayName, schoolKind, classes, daysOff }
+    return { view: 'teacher' as const, name: user.displayName, schoolKind, classes, daysOff, seasons }
   }
 
-  const [grades, classes, accounts, years, terms, daysOff, audit] = await Promise.all([
+  const [grades, classes, accounts, years, terms, daysOff, audit, seasons, queue] = await Promise.all([
     listGrades(db, { schoolId }),
     listClasses(db, { schoolId }),
     countAccountsByRole(db, { schoolId }),
@@ -55,6 +59,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listTerms(db, { schoolId }),
     listDaysOff(db, { schoolId }),
     listRecentAudit(db, { schoolId, limit: 8 }),
+    listSeasonsOfCurrentYear(schoolId, today),
+    listReviewQueue(db, { schoolId }),
   ])
   const currentYear = yearContaining(years, today) ?? years[0] ?? null
   return {
@@ -72,7 +78,54 @@ export async function loader({ request }: LoaderFunctionArgs) {
     terms: terms.filter((term) => term.academicYearId === currentYear?.id),
     daysOff: daysOff.filter((day) => day.academicYearId === currentYear?.id),
     audit,
+    seasons,
+    waiting: queue.seasons.length + queue.activities.length,
   }
+}
+
+type SeasonsOfYear = Awaited<ReturnType<typeof listSeasons>>
+
+async function listSeasonsOfCurrentYear(schoolId: number, today: string): Promise<SeasonsOfYear> {
+  const years = await listAcademicYears(db, { schoolId })
+  const year = yearContaining(years, today)
+  return year ? listSeasons(db, { schoolId, academicYearId: year.id }) : []
+}
+
+function SeasonsSummary({
+  seasons,
+  waiting,
+}: {
+  seasons: Pick<SeasonsOfYear[number], 'id' | 'title' | 'status' | 'startsOn' | 'endsOn'>[]
+  waiting?: number
+}) {
+  const { t } = useTranslation()
+  const locale = useLocale()
+  return (
+    <section aria-labelledby="seasons-title" className="card stack">
+      <h2 id="seasons-title">{t('home.seasonsTitle')}</h2>
+      {waiting ? (
+        <p className="alert alert-info">
+          <Link to="/reviews">{t('home.waitingReviews', { count: waiting })}</Link>
+        </p>
+      ) : null}
+      {seasons.length ? (
+        <ul className="plain-list">
+          {seasons.map((season) => (
+            <li key={season.id}>
+              <Link to={`/seasons/${season.id}`}>{season.title}</Link> <StatusBadge status={season.status} />{' '}
+              <span className="muted small">{formatDayRange(season.startsOn, season.endsOn, locale)}</span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">{t('home.noSeasons')}</p>
+      )}
+      <p className="link-row">
+        <Link to="/seasons">{t('home.allSeasons')}</Link>
+        <Link to="/calendar">{t('home.openCalendar')}</Link>
+      </p>
+    </section>
+  )
 }
 
 type HomeData = ReturnType<typeof useLoaderData<typeof loader>>
@@ -127,6 +180,7 @@ function AdminHome({ data }: { data: Extract<HomeData, { view: 'admin' }> }) {
         title={t('home.welcome', { name: data.name })}
         lead={t('home.adminLead', { school: data.schoolName })}
       />
+      <SeasonsSummary seasons={data.seasons} waiting={data.waiting} />
       <section aria-labelledby="structure-title" className="section">
         <h2 id="structure-title">{t('home.structure')}</h2>
         <dl className="stats">
@@ -214,6 +268,7 @@ function TeacherHome({ data }: { data: Extract<HomeData, { view: 'teacher' }> })
   return (
     <>
       <PageHeader title={t('home.welcome', { name: data.name })} lead={t('home.teacherLead')} />
+      <SeasonsSummary seasons={data.seasons} />
       <section aria-labelledby="classes-title" className="section">
         <h2 id="classes-title">{t('home.myClasses')}</h2>
         {data.classes.length ? (

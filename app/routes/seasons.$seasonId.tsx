@@ -17,13 +17,20 @@ import {
 import { StatusBadge } from '~/components/status-badge'
 import { FieldErrors, SelectField, TextField } from '~/components/ui/field'
 import { allowedDecisions, isEditable } from '~/domain/approval'
-import { CopySeasonSchema, StrandSchema } from '~/domain/season-schemas'
 import { parseId } from '~/domain/schemas'
+import { CopySeasonSchema, StrandSchema } from '~/domain/season-schemas'
 import { recordAudit } from '~/models/audit.server'
+import { getAcademicYear, listAcademicYears, listGrades } from '~/models/school.server'
 import { copySeason } from '~/models/season-copy.server'
 import { loadSeasonOverview } from '~/models/season-overview.server'
-import { deleteStrand, getSeason, getStrand, insertStrand, isSeasonTitleTaken, updateStrand } from '~/models/seasons.server'
-import { getAcademicYear, listAcademicYears, listGrades } from '~/models/school.server'
+import {
+  deleteStrand,
+  getSeason,
+  getStrand,
+  insertStrand,
+  isSeasonTitleTaken,
+  updateStrand,
+} from '~/models/seasons.server'
 import { redirectWithFlash, requireUser, type SessionUser } from '~/utils/auth.server'
 import { formatDay, formatDayRange } from '~/utils/dates'
 import { db } from '~/utils/db.server'
@@ -97,13 +104,15 @@ async function saveStrand(user: SessionUser, seasonId: number, formData: FormDat
   const strand = submission.value
   const grades = new Set((await listGrades(db, { schoolId })).map((g) => g.id))
   if (!strand.gradeIds.every((gradeId) => grades.has(gradeId))) {
-    return invalidForm(formId, submission.reply({ fieldErrors: { gradeIds: ['seasons.validation.gradeUnknown'] } }))
+    return invalidForm(
+      formId,
+      submission.reply({ fieldErrors: { gradeIds: ['seasons.validation.gradeUnknown'] } }),
+    )
   }
   await db.transaction().execute(async (trx) => {
-    const id = strandId
-      ? (await updateStrand(trx, { schoolId, id: strandId, strand: { ...strand, position: strand.position ?? 1 } }),
-        strandId)
-      : await insertStrand(trx, { schoolId, seasonId, strand, position: strand.position })
+    let id = strandId
+    if (id) await updateStrand(trx, { schoolId, id, strand: { ...strand, position: strand.position ?? 1 } })
+    else id = await insertStrand(trx, { schoolId, seasonId, strand, position: strand.position })
     await recordAudit(trx, {
       schoolId,
       userId: user.id,
@@ -113,7 +122,11 @@ async function saveStrand(user: SessionUser, seasonId: number, formData: FormDat
       detail: { seasonId, title: strand.title, gradeIds: strand.gradeIds },
     })
   })
-  return redirectWithFlash(user, `/seasons/${seasonId}#strands`, strandId ? 'seasons.strands.saved' : 'seasons.strands.added')
+  return redirectWithFlash(
+    user,
+    `/seasons/${seasonId}#strands`,
+    strandId ? 'seasons.strands.saved' : 'seasons.strands.added',
+  )
 }
 
 async function removeStrand(user: SessionUser, seasonId: number, formData: FormData) {
@@ -143,10 +156,16 @@ async function copy(user: SessionUser, season: Season, formData: FormData) {
   const target = await getAcademicYear(db, { schoolId, id: academicYearId })
   if (!target) notFound()
   if (target.id === season.academicYearId) {
-    return invalidForm('copy', submission.reply({ fieldErrors: { academicYearId: ['seasons.copy.sameYear'] } }))
+    return invalidForm(
+      'copy',
+      submission.reply({ fieldErrors: { academicYearId: ['seasons.copy.sameYear'] } }),
+    )
   }
   if (await isSeasonTitleTaken(db, { schoolId, academicYearId: target.id, title })) {
-    return invalidForm('copy', submission.reply({ fieldErrors: { title: ['seasons.validation.titleTaken'] } }))
+    return invalidForm(
+      'copy',
+      submission.reply({ fieldErrors: { title: ['seasons.validation.titleTaken'] } }),
+    )
   }
   const id = await db.transaction().execute(async (trx) => {
     const id = await copySeason(trx, {
@@ -193,7 +212,12 @@ function GradeCheckboxes({
       <div className="choices">
         {grades.map((grade) => (
           <label key={grade.id} className="choice">
-            <input type="checkbox" name={name} value={grade.id} defaultChecked={checked.includes(String(grade.id))} />
+            <input
+              type="checkbox"
+              name={name}
+              value={grade.id}
+              defaultChecked={checked.includes(String(grade.id))}
+            />
             {grade.label}
           </label>
         ))}
@@ -208,13 +232,7 @@ function asList(value: unknown): string[] {
   return value === undefined || value === null ? [] : [String(value)]
 }
 
-function StrandForm({
-  data,
-  strand,
-}: {
-  data: Data
-  strand?: Data['strands'][number]
-}) {
+function StrandForm({ data, strand }: { data: Data; strand?: Data['strands'][number] }) {
   const { t } = useTranslation()
   const formId = strand ? `strand-${strand.id}` : 'add-strand'
   const names = useNames(data, data.kind)
@@ -343,7 +361,9 @@ function SubmitPanel({ data }: { data: Data }) {
         </div>
       ) : null}
       <p className="muted">{t('seasons.submit.lead')}</p>
-      {warnings ? <p className="badge badge-warning">{t('seasons.submit.warnings', { count: warnings })}</p> : null}
+      {warnings ? (
+        <p className="badge badge-warning">{t('seasons.submit.warnings', { count: warnings })}</p>
+      ) : null}
       {data.activities.length === 0 ? (
         <p className="muted">{t('seasons.submit.empty')}</p>
       ) : (
@@ -441,11 +461,14 @@ export default function SeasonPage() {
           <span className="badge badge-muted">{season.yearName}</span>
         </p>
         <p>
-          {formatDayRange(season.startsOn, season.endsOn, locale)} · {t('seasons.owner', { name: season.ownerName })}
+          {formatDayRange(season.startsOn, season.endsOn, locale)} ·{' '}
+          {t('seasons.owner', { name: season.ownerName })}
         </p>
         {data.copiedFrom ? (
           <p className="muted">
-            <Link to={`/seasons/${data.copiedFrom.id}`}>{t('seasons.copiedFrom', { title: data.copiedFrom.title })}</Link>
+            <Link to={`/seasons/${data.copiedFrom.id}`}>
+              {t('seasons.copiedFrom', { title: data.copiedFrom.title })}
+            </Link>
           </p>
         ) : null}
         {season.description ? <p className="prose">{season.description}</p> : null}
@@ -483,7 +506,9 @@ export default function SeasonPage() {
                       {task.activityTitle}
                       {' · '}
                       {task.ownerName ?? t('seasons.tasks.noOwner')}
-                      {task.dueOn ? ` · ${t('seasons.tasks.due', { date: formatDay(task.dueOn, locale, 'short') })}` : ''}
+                      {task.dueOn
+                        ? ` · ${t('seasons.tasks.due', { date: formatDay(task.dueOn, locale, 'short') })}`
+                        : ''}
                     </span>
                   </li>
                 ))}
@@ -505,7 +530,9 @@ export default function SeasonPage() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
-  data ? pageTitle(matches, 'seasons.pageTitle', { title: data.season.title }) : pageTitle(matches, 'seasons.title')
+  data
+    ? pageTitle(matches, 'seasons.pageTitle', { title: data.season.title })
+    : pageTitle(matches, 'seasons.title')
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />

@@ -50,7 +50,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       entityId: season.id,
       detail: { title: next.title, startsOn: next.startsOn, endsOn: next.endsOn },
     })
-    if (backToReview && (await setSeasonStatus(trx, { schoolId, id: season.id, from: season.status, to: 'submitted' }))) {
+    if (
+      backToReview &&
+      (await setSeasonStatus(trx, { schoolId, id: season.id, from: season.status, to: 'submitted' }))
+    ) {
       await recordReview(trx, {
         schoolId,
         entity: 'season',
@@ -70,7 +73,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       })
     }
   })
-  return redirectWithFlash(user, `/seasons/${season.id}`, backToReview ? 'seasons.savedBackToReview' : 'seasons.saved')
+  return redirectWithFlash(
+    user,
+    `/seasons/${season.id}`,
+    backToReview ? 'seasons.savedBackToReview' : 'seasons.saved',
+  )
 }
 
 export default function EditSeasonPage() {

@@ -4,10 +4,10 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
 import { StatusBadge } from '~/components/status-badge'
-import { yearContaining } from '~/domain/school-calendar'
 import { parseId } from '~/domain/schemas'
-import { listSeasons } from '~/models/seasons.server'
+import { yearContaining } from '~/domain/school-calendar'
 import { listAcademicYears } from '~/models/school.server'
+import { listSeasons } from '~/models/seasons.server'
 import { requireUser } from '~/utils/auth.server'
 import { formatDayRange, todayIn } from '~/utils/dates'
 import { db } from '~/utils/db.server'
@@ -20,7 +20,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const years = await listAcademicYears(db, { schoolId })
   const asked = parseId(new URL(request.url).searchParams.get('year'))
   const year =
-    years.find((y) => y.id === asked) ?? yearContaining(years, todayIn(user.school.timeZone)) ?? years[0] ?? null
+    years.find((y) => y.id === asked) ??
+    yearContaining(years, todayIn(user.school.timeZone)) ??
+    years[0] ??
+    null
   const seasons = year ? await listSeasons(db, { schoolId, academicYearId: year.id }) : []
   return { years, yearId: year?.id ?? null, seasons }
 }
@@ -82,7 +85,10 @@ export default function SeasonsPage() {
                   </td>
                   <td>{season.ownerName}</td>
                   <td>
-                    {t('seasons.content', { count: Number(season.activityCount), strands: Number(season.strandCount) })}
+                    {t('seasons.content', {
+                      count: Number(season.activityCount),
+                      strands: Number(season.strandCount),
+                    })}
                   </td>
                 </tr>
               ))}

@@ -57,6 +57,12 @@ export const common: Catalogue<typeof zh> = {
     changed: 'Your password has been changed.',
   },
   home: {
+    seasonsTitle: 'Seasons this academic year',
+    noSeasons: 'No seasons this academic year yet.',
+    allSeasons: 'All seasons',
+    openCalendar: 'Open the calendar',
+    waitingReviews_one: '{{count}} item waits for your review',
+    waitingReviews_other: '{{count}} items wait for your review',
     welcome: 'Hello, {{name}}',
     visitorTitle: 'Siji · moral-education planning for schools',
     visitorLead:

@@ -54,6 +54,12 @@ export const common = {
     changed: '密码已修改。',
   },
   home: {
+    seasonsTitle: '本学年的活动季',
+    noSeasons: '本学年还没有活动季。',
+    allSeasons: '全部活动季',
+    openCalendar: '打开日历',
+    waitingReviews_one: '有 {{count}} 项等待您审核',
+    waitingReviews_other: '有 {{count}} 项等待您审核',
     welcome: '{{name}}，您好',
     visitorTitle: '四季 · 学校德育活动规划',
     visitorLead:

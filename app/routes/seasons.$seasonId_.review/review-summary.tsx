@@ -4,8 +4,21 @@ import type { ProgrammeChange } from '~/domain/programme-diff'
 import { formatInstant } from '~/utils/dates'
 import { useLocale } from '~/utils/use-locale'
 
-type OffCampus = { id: number; title: string; startsAt: string; venue: string; needsConsent: number; pupils: number }
-type PartnerUse = { id: number; name: string; patrioticBase: number; roles: string[]; activities: { id: number; title: string }[] }
+type OffCampus = {
+  id: number
+  title: string
+  startsAt: string
+  venue: string
+  needsConsent: number
+  pupils: number
+}
+type PartnerUse = {
+  id: number
+  name: string
+  patrioticBase: number
+  roles: string[]
+  activities: { id: number; title: string }[]
+}
 
 export function OffCampusList({ activities, timeZone }: { activities: OffCampus[]; timeZone: string }) {
   const { t } = useTranslation()
@@ -68,7 +81,13 @@ export function PartnerList({ partners }: { partners: PartnerUse[] }) {
   )
 }
 
-export function ChangesSinceReview({ changes, decidedBefore }: { changes: ProgrammeChange[]; decidedBefore: boolean }) {
+export function ChangesSinceReview({
+  changes,
+  decidedBefore,
+}: {
+  changes: ProgrammeChange[]
+  decidedBefore: boolean
+}) {
   const { t } = useTranslation()
   if (!decidedBefore) return <p className="muted">{t('seasons.review.firstReview')}</p>
   if (changes.length === 0) return <p className="muted">{t('seasons.review.noChanges')}</p>
@@ -88,7 +107,9 @@ export function ChangesSinceReview({ changes, decidedBefore }: { changes: Progra
           {change.fields.length ? (
             <span className="muted">
               {' · '}
-              {change.fields.map((field) => t(`seasons.review.fields.${field}`, { defaultValue: field })).join('、')}
+              {change.fields
+                .map((field) => t(`seasons.review.fields.${field}`, { defaultValue: field }))
+                .join('、')}
             </span>
           ) : null}
         </li>

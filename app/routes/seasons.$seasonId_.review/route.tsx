@@ -9,8 +9,8 @@ import { CoverageMatrix, ReviewHistory, SeasonConflicts, SeasonTimeline } from '
 import { StatusBadge } from '~/components/status-badge'
 import { FieldErrors } from '~/components/ui/field'
 import { diffProgramme, parseSnapshot } from '~/domain/programme-diff'
-import { DecisionSchema } from '~/domain/season-schemas'
 import { parseId } from '~/domain/schemas'
+import { DecisionSchema } from '~/domain/season-schemas'
 import { countPupilsReached } from '~/models/activities.server'
 import { lastDecidedSnapshot, snapshotProgramme } from '~/models/reviews.server'
 import { loadSeasonOverview } from '~/models/season-overview.server'
@@ -29,7 +29,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'plan:review' })
   const { schoolId } = user
   const id = parseId(params.seasonId)
-  const overview = id ? await loadSeasonOverview(db, { schoolId, seasonId: id, timeZone: user.school.timeZone }) : undefined
+  const overview = id
+    ? await loadSeasonOverview(db, { schoolId, seasonId: id, timeZone: user.school.timeZone })
+    : undefined
   if (!overview) notFound()
   const offCampus = overview.activities.filter((a) => a.offCampus || a.needsConsent)
   const [pupils, previous, current] = await Promise.all([
@@ -40,12 +42,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const before = parseSnapshot(previous)
   const partners = new Map<
     number,
-    { id: number; name: string; patrioticBase: number; roles: string[]; activities: { id: number; title: string }[] }
+    {
+      id: number
+      name: string
+      patrioticBase: number
+      roles: string[]
+      activities: { id: number; title: string }[]
+    }
   >()
   for (const use of overview.partners) {
-    const entry = partners.get(use.id) ?? { id: use.id, name: use.name, patrioticBase: use.patrioticBase, roles: [], activities: [] }
+    const entry = partners.get(use.id) ?? {
+      id: use.id,
+      name: use.name,
+      patrioticBase: use.patrioticBase,
+      roles: [],
+      activities: [],
+    }
     if (!entry.roles.includes(use.role)) entry.roles.push(use.role)
-    if (!entry.activities.some((a) => a.id === use.activityId)) entry.activities.push({ id: use.activityId, title: use.activityTitle })
+    if (!entry.activities.some((a) => a.id === use.activityId))
+      entry.activities.push({ id: use.activityId, title: use.activityTitle })
     partners.set(use.id, entry)
   }
   return {
@@ -86,7 +101,8 @@ function DecisionForm({ status, seasonId }: { status: string; seasonId: number }
   if (status !== 'submitted') {
     return (
       <p className="muted">
-        {t('seasons.review.notWaiting')} <Link to={`/seasons/${seasonId}`}>{t('seasons.review.backToSeason')}</Link>
+        {t('seasons.review.notWaiting')}{' '}
+        <Link to={`/seasons/${seasonId}`}>{t('seasons.review.backToSeason')}</Link>
       </p>
     )
   }
@@ -104,7 +120,9 @@ function DecisionForm({ status, seasonId }: { status: string; seasonId: number }
           key={comment.key}
           rows={4}
           aria-invalid={comment.errors ? true : undefined}
-          aria-describedby={[`${comment.id}-hint`, comment.errors ? comment.errorId : ''].filter(Boolean).join(' ')}
+          aria-describedby={[`${comment.id}-hint`, comment.errors ? comment.errorId : '']
+            .filter(Boolean)
+            .join(' ')}
         />
         <FieldErrors id={comment.errorId} errors={comment.errors} />
       </div>
@@ -140,10 +158,13 @@ export default function SeasonReviewPage() {
       <div className="card stack">
         <p className="badge-row">
           <StatusBadge status={season.status} />
-          {warnings ? <span className="badge badge-warning">{t('seasons.submit.warnings', { count: warnings })}</span> : null}
+          {warnings ? (
+            <span className="badge badge-warning">{t('seasons.submit.warnings', { count: warnings })}</span>
+          ) : null}
         </p>
         <p>
-          {formatDayRange(season.startsOn, season.endsOn, locale)} · {t('seasons.owner', { name: season.ownerName })} ·{' '}
+          {formatDayRange(season.startsOn, season.endsOn, locale)} ·{' '}
+          {t('seasons.owner', { name: season.ownerName })} ·{' '}
           {t('seasons.content', { count: data.activities.length, strands: data.strands.length })}
         </p>
       </div>

@@ -37,7 +37,9 @@ export default function ReviewQueuePage() {
                     {formatDayRange(season.startsOn, season.endsOn, locale)} ·{' '}
                     {t('inbox.queue.count', { count: Number(season.activityCount) })} ·{' '}
                     {t('inbox.queue.submittedBy', { name: season.ownerName })} ·{' '}
-                    {t('inbox.queue.waitingSince', { date: formatInstant(season.updatedAt, locale, timeZone) })}
+                    {t('inbox.queue.waitingSince', {
+                      date: formatInstant(season.updatedAt, locale, timeZone),
+                    })}
                   </p>
                 </div>
                 <Link to={`/seasons/${season.id}/review`} className="button">

@@ -307,7 +307,9 @@ function Strands({ data }: { data: Data }) {
             ) : null}
             {data.canEdit ? (
               <details className="subform">
-                <summary>{t('seasons.strands.editStrand', { title: strand.title })}</summary>
+                <summary className="toggle">
+                  {t('seasons.strands.editStrand', { title: strand.title })}
+                </summary>
                 <StrandForm data={data} strand={strand} />
                 <Form method="post" className="delete-form">
                   <input type="hidden" name="intent" value="delete-strand" />
@@ -411,7 +413,7 @@ function CopyForm({ data }: { data: Data }) {
   if (others.length === 0) return null
   return (
     <details className="card" open={Boolean(fields.title.errors || fields.academicYearId.errors)}>
-      <summary>{t('seasons.copy.title')}</summary>
+      <summary className="toggle">{t('seasons.copy.title')}</summary>
       <p className="muted">{t('seasons.copy.lead')}</p>
       <Form method="post" className="inline-form" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="copy" />

@@ -17,8 +17,8 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import type { Locale } from '~/domain/locale'
 import type { Role } from '~/domain/permissions'
-import stylesheet from '~/styles/app.css'
 import { countUnread } from '~/models/notifications.server'
+import stylesheet from '~/styles/app.css'
 import { consumeFlash, getSessionUser } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
 import { htmlLang } from '~/utils/i18n'
@@ -138,7 +138,8 @@ function SiteHeader({ data }: { data: RootData | undefined }) {
           <ul>
             {NAV[user.role].map((item) => (
               <li key={item.to}>
-                <NavLink to={item.to} end>
+                {/* Sub-pages light up their section, except where a section's pages have nav items of their own. */}
+                <NavLink to={item.to} end={item.to === '/' || item.to === '/school'}>
                   {t(item.key)}
                 </NavLink>
               </li>

@@ -211,7 +211,7 @@ function GradeCheckboxes({
       <legend>{legend}</legend>
       <div className="choices">
         {grades.map((grade) => (
-          <label key={grade.id} className="choice">
+          <label key={grade.id} className="check">
             <input
               type="checkbox"
               name={name}

@@ -6,7 +6,9 @@ export default {
   ignoredRouteFiles: ['**/.*', '**/*.test.{ts,tsx}'],
   serverModuleFormat: 'esm',
   serverDependenciesToBundle: [],
-  ...(buildDir ? { serverBuildPath: `${buildDir}/index.js`, assetsBuildDirectory: `${buildDir}/assets` } : {}),
+  ...(buildDir
+    ? { serverBuildPath: `${buildDir}/index.js`, assetsBuildDirectory: `${buildDir}/assets` }
+    : {}),
   future: {
     v3_fetcherPersist: true,
     v3_relativeSplatPath: true,

@@ -1,6 +1,6 @@
 import { array, coerce, object, string } from 'zod'
-import { isOrdered } from './school-calendar'
 import { day, required, text } from './schemas'
+import { isOrdered } from './school-calendar'
 
 /** Forms of the season pages. Messages are catalogue keys. */
 function optionalText(max: number) {
@@ -23,7 +23,10 @@ export const StrandSchema = object({
   title: text(40),
   slogan: optionalText(60),
   position: coerce.number().int().min(1).max(99).optional(),
-  gradeIds: array(coerce.number().int().positive(), { error: 'validation.chooseGrade' }).min(1, 'validation.chooseGrade'),
+  gradeIds: array(coerce.number().int().positive(), { error: 'validation.chooseGrade' }).min(
+    1,
+    'validation.chooseGrade',
+  ),
 })
 
 export const CopySeasonSchema = object({

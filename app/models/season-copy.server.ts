@@ -1,8 +1,14 @@
 import type { Kysely, Transaction } from 'kysely'
-import type { Database } from '../../db/schema'
 import { isObservanceKey } from '~/domain/observances'
 import { shiftDay, shiftInstant, yearsBetween } from '~/domain/season-copy'
-import { getActivity, insertActivity, insertTasks, listActivitiesOfSeason, listTasks } from './activities.server'
+import type { Database } from '../../db/schema'
+import {
+  getActivity,
+  insertActivity,
+  insertTasks,
+  listActivitiesOfSeason,
+  listTasks,
+} from './activities.server'
 import { getSeason, insertSeason, insertStrand, listStrands } from './seasons.server'
 
 type Executor = Kysely<Database> | Transaction<Database>

@@ -1,10 +1,15 @@
 import type { Kysely, Transaction } from 'kysely'
-import type { Database } from '../../db/schema'
 import { type Conflict, findAllConflicts, type PlannedActivity } from '~/domain/conflicts'
 import { coverageMatrix } from '~/domain/coverage'
 import { observancesBetween } from '~/domain/observances'
 import { instantRangeOfDays } from '~/domain/school-time'
-import { listActivitiesBetween, listActivitiesOfSeason, listOpenTasksOfSeason, listPartnersOfSeason } from './activities.server'
+import type { Database } from '../../db/schema'
+import {
+  listActivitiesBetween,
+  listActivitiesOfSeason,
+  listOpenTasksOfSeason,
+  listPartnersOfSeason,
+} from './activities.server'
 import { listReviews } from './reviews.server'
 import { listClasses, listDaysOff, listGrades } from './school.server'
 import { getSeason, listStrands } from './seasons.server'
@@ -86,7 +91,13 @@ export async function loadSeasonOverview(
     strands,
     activities,
     grades,
-    classes: classes.map(({ id, number, name, gradeId, gradeLevel }) => ({ id, number, name, gradeId, gradeLevel })),
+    classes: classes.map(({ id, number, name, gradeId, gradeLevel }) => ({
+      id,
+      number,
+      name,
+      gradeId,
+      gradeLevel,
+    })),
     staff: staff.map((person) => ({ id: person.id, name: person.displayName })),
     coverage,
     conflicts,

@@ -100,7 +100,13 @@ export async function isSeasonTitleTaken(
 /** A season this user created moments ago with the same title and dates: the first of a double click. */
 export async function findJustCreatedSeason(
   db: Executor,
-  { schoolId, ownerId, title, startsOn, since }: { schoolId: number; ownerId: number; title: string; startsOn: string; since: string },
+  {
+    schoolId,
+    ownerId,
+    title,
+    startsOn,
+    since,
+  }: { schoolId: number; ownerId: number; title: string; startsOn: string; since: string },
 ) {
   return db
     .selectFrom('seasons')

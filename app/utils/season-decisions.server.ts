@@ -10,8 +10,8 @@ import {
   type PlanStatus,
 } from '~/domain/approval'
 import { DecisionSchema } from '~/domain/season-schemas'
-import { recordAudit } from '~/models/audit.server'
 import { listActivitiesOfSeason, setSeasonActivitiesStatus } from '~/models/activities.server'
+import { recordAudit } from '~/models/audit.server'
 import { listReviewerIds, type NotificationKind, notify } from '~/models/notifications.server'
 import { recordReview, snapshotProgramme } from '~/models/reviews.server'
 import { type SeasonDetail, setSeasonStatus } from '~/models/seasons.server'
@@ -66,7 +66,14 @@ async function applyDecision(user: SessionUser, season: SeasonDetail, decision: 
     const kind = `season-${action}` as NotificationKind
     if (decision === 'submit') {
       const reviewers = (await listReviewerIds(trx, { schoolId })).filter((id) => id !== user.id)
-      await notify(trx, { schoolId, userIds: reviewers, kind, entity: 'season', entityId: season.id, params: { title: season.title } })
+      await notify(trx, {
+        schoolId,
+        userIds: reviewers,
+        kind,
+        entity: 'season',
+        entityId: season.id,
+        params: { title: season.title },
+      })
     } else if (decision !== 'close' && decision !== 'reopen' && season.ownerId !== user.id) {
       await notify(trx, {
         schoolId,
@@ -101,7 +108,12 @@ export async function submitSeason(user: SessionUser, season: SeasonDetail) {
  * Approve, return, publish, close or reopen. A teacher's attempt is refused (403); a decision the
  * season's status no longer allows (someone decided first) says so instead of failing.
  */
-export async function decideOnSeason(user: SessionUser, season: SeasonDetail, formData: FormData, formId = 'decide') {
+export async function decideOnSeason(
+  user: SessionUser,
+  season: SeasonDetail,
+  formData: FormData,
+  formId = 'decide',
+) {
   const decision = formData.get('decision')
   if (!isDecision(decision) || decision === 'submit') throw new Response('Unknown decision', { status: 400 })
   if (user.role !== 'admin') throw new Response('Only administrators decide', { status: 403 })
@@ -109,11 +121,17 @@ export async function decideOnSeason(user: SessionUser, season: SeasonDetail, fo
   if (submission.status !== 'success') return invalidForm(formId, submission.reply())
   const { comment } = submission.value
   if (commentRequired(decision) && !comment) {
-    return invalidForm(formId, submission.reply({ fieldErrors: { comment: ['seasons.review.commentRequired'] } }))
+    return invalidForm(
+      formId,
+      submission.reply({ fieldErrors: { comment: ['seasons.review.commentRequired'] } }),
+    )
   }
   const from = formData.get('from')
   const stale = typeof from === 'string' && from !== season.status
   const done = !stale && (await applyDecision(user, season, decision, comment))
-  const to = decision === 'approve' || decision === 'request-changes' ? `/seasons/${season.id}` : `/seasons/${season.id}`
+  const to =
+    decision === 'approve' || decision === 'request-changes'
+      ? `/seasons/${season.id}`
+      : `/seasons/${season.id}`
   return redirectWithFlash(user, to, done ? FLASH[decision] : 'seasons.decisions.stale')
 }

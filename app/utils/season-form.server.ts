@@ -1,15 +1,18 @@
 import { parseWithZod } from '@conform-to/zod/v4'
-import { SeasonSchema } from '~/domain/season-schemas'
 import { isWithin } from '~/domain/school-calendar'
-import { isSeasonTitleTaken } from '~/models/seasons.server'
+import { SeasonSchema } from '~/domain/season-schemas'
 import { getAcademicYear, listAcademicYears } from '~/models/school.server'
+import { isSeasonTitleTaken } from '~/models/seasons.server'
 import { listTeachers } from '~/models/users.server'
 import type { SessionUser } from './auth.server'
 import { db } from './db.server'
 
 /** Options of the season form: the school's years and its active staff. */
 export async function loadSeasonFormOptions(schoolId: number) {
-  const [years, staff] = await Promise.all([listAcademicYears(db, { schoolId }), listTeachers(db, { schoolId })])
+  const [years, staff] = await Promise.all([
+    listAcademicYears(db, { schoolId }),
+    listTeachers(db, { schoolId }),
+  ])
   return {
     years: years.map((y) => ({ id: y.id, name: y.name })),
     staff: staff.map((s) => ({ id: s.id, name: s.displayName })),
@@ -30,13 +33,15 @@ export async function parseSeasonForm(user: SessionUser, formData: FormData, exc
   if (!year) errors.academicYearId = ['validation.required']
   else if (!isWithin(season, year)) errors.startsOn = ['seasons.validation.outsideYear']
   const staff = await listTeachers(db, { schoolId })
-  if (!staff.some((person) => person.id === season.ownerId)) errors.ownerId = ['seasons.validation.ownerUnknown']
+  if (!staff.some((person) => person.id === season.ownerId))
+    errors.ownerId = ['seasons.validation.ownerUnknown']
   if (
     year &&
     (await isSeasonTitleTaken(db, { schoolId, academicYearId: year.id, title: season.title, exceptId }))
   ) {
     errors.title = ['seasons.validation.titleTaken']
   }
-  if (Object.keys(errors).length) return { ok: false as const, reply: submission.reply({ fieldErrors: errors }) }
+  if (Object.keys(errors).length)
+    return { ok: false as const, reply: submission.reply({ fieldErrors: errors }) }
   return { ok: true as const, season, reply: submission.reply() }
 }

@@ -6,8 +6,16 @@ import { form, getTestApp } from '../setup/app'
 
 async function ids() {
   const app = await getTestApp()
-  const jiwang = await app.db.selectFrom('schools').select('id').where('slug', '=', 'jiwang').executeTakeFirstOrThrow()
-  const zaobei = await app.db.selectFrom('schools').select('id').where('slug', '=', 'zaobei').executeTakeFirstOrThrow()
+  const jiwang = await app.db
+    .selectFrom('schools')
+    .select('id')
+    .where('slug', '=', 'jiwang')
+    .executeTakeFirstOrThrow()
+  const zaobei = await app.db
+    .selectFrom('schools')
+    .select('id')
+    .where('slug', '=', 'zaobei')
+    .executeTakeFirstOrThrow()
   const user = (username: string) =>
     app.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()
   const year = (schoolId: number, name: string) =>
@@ -131,7 +139,11 @@ describe('/seasons/new', () => {
     const second = await app.request('/seasons/new', { ...form(values), cookie })
     expect(second.status).toBe(302)
     expect(second.headers.get('Location')).toBe(first.headers.get('Location'))
-    const rows = await app.db.selectFrom('seasons').select(['id', 'status']).where('title', '=', '夏·长成长季').execute()
+    const rows = await app.db
+      .selectFrom('seasons')
+      .select(['id', 'status'])
+      .where('title', '=', '夏·长成长季')
+      .execute()
     expect(rows).toEqual([{ id: expect.any(Number), status: 'draft' }])
     expect(first.headers.get('Location')).toBe(`/seasons/${rows[0]?.id}`)
     const audit = await app.db
@@ -144,8 +156,16 @@ describe('/seasons/new', () => {
   })
 
   it.each([
-    ['an end before the start', { startsOn: '2026-06-10', endsOn: '2026-06-01' }, '结束日期不能早于开始日期。'],
-    ['dates outside the academic year', { startsOn: '2026-08-20', endsOn: '2026-09-10' }, '活动季必须在所选学年之内。'],
+    [
+      'an end before the start',
+      { startsOn: '2026-06-10', endsOn: '2026-06-01' },
+      '结束日期不能早于开始日期。',
+    ],
+    [
+      'dates outside the academic year',
+      { startsOn: '2026-08-20', endsOn: '2026-09-10' },
+      '活动季必须在所选学年之内。',
+    ],
     ['an empty title', { title: '  ' }, '请填写此项。'],
     ['an over-long title', { title: '长'.repeat(61) }, '最多 60 个字符。'],
     ['an owner of another school', { ownerId: 'zb' }, '请选择本校的教职工。'],
@@ -215,7 +235,12 @@ describe('/seasons/:id', () => {
     const s = await draftSeason()
     const cookie = await s.app.signIn('jw-teacher')
     const path = `/seasons/${s.seasonId}`
-    const add = new URLSearchParams({ intent: 'add-strand', title: '感恩自然', slogan: '探微知宏', position: '2' })
+    const add = new URLSearchParams({
+      intent: 'add-strand',
+      title: '感恩自然',
+      slogan: '探微知宏',
+      position: '2',
+    })
     add.append('gradeIds', String(s.grade(2)))
     add.append('gradeIds', String(s.grade(4)))
     expect((await s.app.request(path, { method: 'POST', body: add, cookie })).status).toBe(302)
@@ -225,7 +250,11 @@ describe('/seasons/:id', () => {
       .where('season_id', '=', s.seasonId)
       .where('title', '=', '感恩自然')
       .executeTakeFirstOrThrow()
-    const grades = await s.app.db.selectFrom('strand_grades').select('grade_id').where('strand_id', '=', strand.id).execute()
+    const grades = await s.app.db
+      .selectFrom('strand_grades')
+      .select('grade_id')
+      .where('strand_id', '=', strand.id)
+      .execute()
     expect(grades.map((g) => g.grade_id).sort()).toEqual([s.grade(2), s.grade(4)].sort())
 
     const foreign = new URLSearchParams({ intent: 'add-strand', title: '外校年级' })
@@ -235,17 +264,37 @@ describe('/seasons/:id', () => {
     expect(await refused.text()).toContain('请选择本校的年级。')
     const none = await s.app.request(path, { ...form({ intent: 'add-strand', title: '没有年级' }), cookie })
     expect(none.status).toBe(400)
-    expect(await s.app.db.selectFrom('strands').select('id').where('title', 'in', ['外校年级', '没有年级']).execute()).toEqual([])
+    expect(
+      await s.app.db
+        .selectFrom('strands')
+        .select('id')
+        .where('title', 'in', ['外校年级', '没有年级'])
+        .execute(),
+    ).toEqual([])
 
-    const edit = new URLSearchParams({ intent: 'update-strand', strandId: String(strand.id), title: '感恩自然界', position: '2' })
+    const edit = new URLSearchParams({
+      intent: 'update-strand',
+      strandId: String(strand.id),
+      title: '感恩自然界',
+      position: '2',
+    })
     edit.append('gradeIds', String(s.grade(4)))
     expect((await s.app.request(path, { method: 'POST', body: edit, cookie })).status).toBe(302)
-    const after = await s.app.db.selectFrom('strand_grades').select('grade_id').where('strand_id', '=', strand.id).execute()
+    const after = await s.app.db
+      .selectFrom('strand_grades')
+      .select('grade_id')
+      .where('strand_id', '=', strand.id)
+      .execute()
     expect(after.map((g) => g.grade_id)).toEqual([s.grade(4)])
 
-    const del = await s.app.request(path, { ...form({ intent: 'delete-strand', strandId: String(strand.id) }), cookie })
+    const del = await s.app.request(path, {
+      ...form({ intent: 'delete-strand', strandId: String(strand.id) }),
+      cookie,
+    })
     expect(del.status).toBe(302)
-    expect(await s.app.db.selectFrom('strands').select('id').where('id', '=', strand.id).execute()).toEqual([])
+    expect(await s.app.db.selectFrom('strands').select('id').where('id', '=', strand.id).execute()).toEqual(
+      [],
+    )
   })
 })
 
@@ -258,7 +307,11 @@ describe('the approval of a season', () => {
 
     expect((await s.app.request(path, { ...form({ intent: 'submit' }), cookie: teacher })).status).toBe(302)
     expect((await season(s.seasonId)).status).toBe('submitted')
-    const activity = await s.app.db.selectFrom('activities').select('status').where('id', '=', s.activityId).executeTakeFirstOrThrow()
+    const activity = await s.app.db
+      .selectFrom('activities')
+      .select('status')
+      .where('id', '=', s.activityId)
+      .executeTakeFirstOrThrow()
     expect(activity.status).toBe('submitted')
     const waiting = await s.app.db
       .selectFrom('notifications')
@@ -271,7 +324,10 @@ describe('the approval of a season', () => {
     expect(queue).toContain(s.title)
 
     // A teacher cannot decide, not even by posting to the review page.
-    const forged = await s.app.request(`${path}/review`, { ...form({ decision: 'approve' }), cookie: teacher })
+    const forged = await s.app.request(`${path}/review`, {
+      ...form({ decision: 'approve' }),
+      cookie: teacher,
+    })
     expect(forged.status).toBe(403)
     expect((await s.app.request(`${path}/review`, { cookie: teacher })).status).toBe(403)
 
@@ -297,7 +353,9 @@ describe('the approval of a season', () => {
       .where('entity_id', '=', s.seasonId)
       .executeTakeFirstOrThrow()
     expect(JSON.parse(told.params)).toMatchObject({ comment: '请为八年级补一项活动。' })
-    expect(await (await s.app.request('/inbox', { cookie: teacher })).text()).toContain('请为八年级补一项活动。')
+    expect(await (await s.app.request('/inbox', { cookie: teacher })).text()).toContain(
+      '请为八年级补一项活动。',
+    )
     expect(await (await s.app.request(path, { cookie: teacher })).text()).toContain('请为八年级补一项活动。')
 
     // The teacher adds the missing activity and resubmits; the reviewer sees what changed.
@@ -326,10 +384,15 @@ describe('the approval of a season', () => {
     expect(approved.status).toBe(302)
     expect((await season(s.seasonId)).status).toBe('approved')
     // The same click again changes nothing: the season is no longer waiting.
-    await s.app.request(`${path}/review`, { ...form({ decision: 'approve', from: 'submitted', comment: '' }), cookie: admin })
+    await s.app.request(`${path}/review`, {
+      ...form({ decision: 'approve', from: 'submitted', comment: '' }),
+      cookie: admin,
+    })
     const actions = (await reviewsOf(s.seasonId)).map((r) => r.action)
     expect(actions).toEqual(['submitted', 'changes_requested', 'submitted', 'approved'])
-    expect((await reviewsOf(s.seasonId)).every((r) => r.snapshot?.includes('国防') || r.action !== 'approved')).toBe(true)
+    expect(
+      (await reviewsOf(s.seasonId)).every((r) => r.snapshot?.includes('国防') || r.action !== 'approved'),
+    ).toBe(true)
 
     // Teachers cannot publish; the admin can, and the activities follow.
     const teacherPublish = await s.app.request(path, {
@@ -337,9 +400,20 @@ describe('the approval of a season', () => {
       cookie: teacher,
     })
     expect(teacherPublish.status).toBe(403)
-    expect((await s.app.request(path, { ...form({ intent: 'decide', decision: 'publish', from: 'approved' }), cookie: admin })).status).toBe(302)
+    expect(
+      (
+        await s.app.request(path, {
+          ...form({ intent: 'decide', decision: 'publish', from: 'approved' }),
+          cookie: admin,
+        })
+      ).status,
+    ).toBe(302)
     expect((await season(s.seasonId)).status).toBe('published')
-    const statuses = await s.app.db.selectFrom('activities').select('status').where('season_id', '=', s.seasonId).execute()
+    const statuses = await s.app.db
+      .selectFrom('activities')
+      .select('status')
+      .where('season_id', '=', s.seasonId)
+      .execute()
     expect(statuses.map((a) => a.status)).toEqual(['published', 'published'])
   })
 
@@ -353,14 +427,20 @@ describe('the approval of a season', () => {
       endsOn: '2026-05-08',
       ownerId: teacher,
     })
-    const response = await app.request(`/seasons/${seasonId}`, { ...form({ intent: 'submit' }), cookie: await app.signIn('jw-teacher') })
+    const response = await app.request(`/seasons/${seasonId}`, {
+      ...form({ intent: 'submit' }),
+      cookie: await app.signIn('jw-teacher'),
+    })
     expect(response.status).toBe(400)
     expect((await season(seasonId)).status).toBe('draft')
   })
 
   it('never lets an admin decide on another school’s season', async () => {
     const s = await draftSeason()
-    await s.app.request(`/seasons/${s.seasonId}`, { ...form({ intent: 'submit' }), cookie: await s.app.signIn('jw-teacher') })
+    await s.app.request(`/seasons/${s.seasonId}`, {
+      ...form({ intent: 'submit' }),
+      cookie: await s.app.signIn('jw-teacher'),
+    })
     const other = await s.app.signIn('zb-admin')
     const response = await s.app.request(`/seasons/${s.seasonId}/review`, {
       ...form({ decision: 'approve', from: 'submitted' }),
@@ -405,11 +485,26 @@ describe('copying a season', () => {
       .selectAll()
       .where('title', '=', '复制来源季（下一学年）')
       .executeTakeFirstOrThrow()
-    expect(copy).toMatchObject({ status: 'draft', copied_from_id: s.seasonId, starts_on: '2027-05-03', academic_year_id: s.nextYear.id })
-    const activities = await s.app.db.selectFrom('activities').select(['starts_at', 'status', 'venue']).where('season_id', '=', copy.id).execute()
+    expect(copy).toMatchObject({
+      status: 'draft',
+      copied_from_id: s.seasonId,
+      starts_on: '2027-05-03',
+      academic_year_id: s.nextYear.id,
+    })
+    const activities = await s.app.db
+      .selectFrom('activities')
+      .select(['starts_at', 'status', 'venue'])
+      .where('season_id', '=', copy.id)
+      .execute()
     // Wednesday 6 May 2026, 13:30 → Wednesday 5 May 2027, 13:30 in Shanghai.
-    expect(activities).toEqual([{ starts_at: '2027-05-05T05:30:00.000Z', status: 'draft', venue: '银杏社区' }])
-    const strands = await s.app.db.selectFrom('strands').select('title').where('season_id', '=', copy.id).execute()
+    expect(activities).toEqual([
+      { starts_at: '2027-05-05T05:30:00.000Z', status: 'draft', venue: '银杏社区' },
+    ])
+    const strands = await s.app.db
+      .selectFrom('strands')
+      .select('title')
+      .where('season_id', '=', copy.id)
+      .execute()
     expect(strands).toEqual([{ title: '感恩社会' }])
 
     const same = await s.app.request(`/seasons/${s.seasonId}`, {

@@ -133,7 +133,8 @@ export const seasons: Catalogue<typeof zh> = {
     title: 'Review “{{title}}”',
     decision: 'Decision',
     comment: 'Comment',
-    commentHint: 'When returning, say what needs to change; when approving, a word of thanks or a reminder is welcome.',
+    commentHint:
+      'When returning, say what needs to change; when approving, a word of thanks or a reminder is welcome.',
     commentRequired: 'Say what needs to change when returning a season.',
     approve: 'Approve',
     requestChanges: 'Request changes',

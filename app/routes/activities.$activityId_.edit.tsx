@@ -1,0 +1,266 @@
+import { parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { ACTIVITY_FORM_ID, ActivityForm, type ActivityFormValues } from '~/components/activity-form'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { PageHeader } from '~/components/page-header'
+import {
+  type ActivityChoices,
+  activityInputOf,
+  activitySchema,
+  consentChoiceOf,
+} from '~/domain/activity-schemas'
+import { isEditable, type PlanStatus, statusAfterEdit } from '~/domain/approval'
+import { parseId } from '~/domain/schemas'
+import { localDay, toLocalDateTime } from '~/domain/school-time'
+import { type ActivityDetail, deleteActivity, getActivity, updateActivity } from '~/models/activities.server'
+import { findActivityConflicts, listActivityFormOptions } from '~/models/activity-context.server'
+import { recordAudit } from '~/models/audit.server'
+import { listReviewerIds, notify } from '~/models/notifications.server'
+import { recordReview } from '~/models/reviews.server'
+import { getSeason, type SeasonDetail } from '~/models/seasons.server'
+import { redirectWithFlash, requireUser, type SessionUser } from '~/utils/auth.server'
+import { db } from '~/utils/db.server'
+import { pageTitle } from '~/utils/meta'
+import { observanceOn, observancesBetween } from '~/utils/observances.server'
+import { invalidForm, notFound } from '~/utils/responses'
+
+/** Only while deciding how it will run: once submitted or approved, an activity is withdrawn, not deleted. */
+const DELETABLE: readonly PlanStatus[] = ['draft', 'changes_requested']
+
+/** The activity of the URL in the user's school, and its season; closed ones are history. */
+async function requireEditableActivity(user: SessionUser, activityId: string | undefined) {
+  const id = parseId(activityId)
+  const activity = id ? await getActivity(db, { schoolId: user.schoolId, id }) : undefined
+  if (!activity) notFound()
+  const season = await getSeason(db, { schoolId: user.schoolId, id: activity.seasonId })
+  if (!season) notFound()
+  if (!isEditable(activity.status) || !isEditable(season.status)) {
+    throw new Response('Activity closed', { status: 403 })
+  }
+  return { activity, season }
+}
+
+function allObservanceKeys(): string[] {
+  return observancesBetween('2000-01-01', '2000-12-31').map((o) => o.key)
+}
+
+/**
+ * What the form offers: the school's active staff and partners, plus any already on this activity
+ * who have since left, so saving an unrelated change does not fail on them.
+ */
+async function formOptions(user: SessionUser, activity: ActivityDetail) {
+  const options = await listActivityFormOptions(db, { schoolId: user.schoolId, seasonId: activity.seasonId })
+  const staff = [...options.staff]
+  const people = [
+    ...(activity.organiserId !== null
+      ? [{ id: activity.organiserId, displayName: activity.organiserName ?? '' }]
+      : []),
+    ...activity.staff,
+  ]
+  for (const person of people) if (!staff.some((s) => s.id === person.id)) staff.push(person)
+  const partners = [...options.partners]
+  for (const p of activity.partners) {
+    if (!partners.some((o) => o.id === p.id)) partners.push({ id: p.id, name: p.name, category: p.category })
+  }
+  return { ...options, staff, partners }
+}
+
+function choicesOf(options: Awaited<ReturnType<typeof formOptions>>, season: SeasonDetail): ActivityChoices {
+  return {
+    yearStartsOn: season.yearStartsOn,
+    yearEndsOn: season.yearEndsOn,
+    strandIds: options.strands.map((s) => s.id),
+    gradeIds: options.grades.map((g) => g.id),
+    classIds: options.classes.map((c) => c.id),
+    staffIds: options.staff.map((s) => s.id),
+    partnerIds: options.partners.map((p) => p.id),
+    observanceKeys: allObservanceKeys(),
+  }
+}
+
+function formValuesOf(activity: ActivityDetail, timeZone: string): ActivityFormValues {
+  const text = (value: number | null) => (value === null ? '' : String(value))
+  return {
+    title: activity.title,
+    strandId: text(activity.strandId),
+    kind: activity.kind,
+    lesson: activity.lesson,
+    startsAt: toLocalDateTime(activity.startsAt, timeZone),
+    endsAt: toLocalDateTime(activity.endsAt, timeZone),
+    venue: activity.venue,
+    offCampus: activity.offCampus === 1,
+    consent: consentChoiceOf(activity.needsConsent === 1, activity.offCampus === 1),
+    organiserId: text(activity.organiserId),
+    staffIds: activity.staff.map((s) => String(s.id)),
+    guestIds: activity.partners.filter((p) => p.role === 'guest').map((p) => String(p.id)),
+    partnerIds: activity.partners.filter((p) => p.role === 'partner').map((p) => String(p.id)),
+    gradeIds: activity.gradeIds.map(String),
+    classIds: activity.classIds.map(String),
+    capacity: text(activity.capacity),
+    description: activity.description,
+    practiceCategory: activity.practiceCategory ?? '',
+    practiceHours: text(activity.practiceHours),
+    observance: activity.observance ?? '',
+  }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { permission: 'plan:edit' })
+  const { activity, season } = await requireEditableActivity(user, params.activityId)
+  const timeZone = user.school.timeZone
+  const choices = await formOptions(user, activity)
+  const inSeason = observancesBetween(season.startsOn, season.endsOn)
+  const near = new Set<string>(inSeason.map((o) => o.key))
+  const suggested = observanceOn(localDay(activity.startsAt, timeZone))
+  return {
+    activity: { id: activity.id, title: activity.title, status: activity.status },
+    season: { id: season.id, title: season.title },
+    choices,
+    observances: {
+      inSeason,
+      other: allObservanceKeys().filter((key) => !near.has(key)),
+      suggested: suggested && suggested !== activity.observance ? suggested : null,
+    },
+    defaultValue: formValuesOf(activity, timeZone),
+    canDelete: DELETABLE.includes(activity.status),
+    kind: user.school.kind,
+    timeZone,
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request, { permission: 'plan:edit' })
+  const { activity, season } = await requireEditableActivity(user, params.activityId)
+  const formData = await request.formData()
+  switch (formData.get('intent')) {
+    case 'save':
+      return save(user, activity, season, formData)
+    case 'delete':
+      return remove(user, activity)
+    default:
+      throw new Response('Unknown intent', { status: 400 })
+  }
+}
+
+async function save(user: SessionUser, activity: ActivityDetail, season: SeasonDetail, formData: FormData) {
+  const { schoolId, school } = user
+  const options = await formOptions(user, activity)
+  const submission = parseWithZod(formData, { schema: activitySchema(choicesOf(options, season)) })
+  if (submission.status !== 'success') return invalidForm(ACTIVITY_FORM_ID, submission.reply())
+  const input = activityInputOf(submission.value, { seasonId: activity.seasonId, timeZone: school.timeZone })
+  const status = statusAfterEdit(activity.status, activity, input)
+  const sentBack = status === 'submitted' && activity.status !== 'submitted'
+  await db.transaction().execute(async (trx) => {
+    await updateActivity(trx, { schoolId, id: activity.id, status, input })
+    await recordAudit(trx, {
+      schoolId,
+      userId: user.id,
+      action: 'activity-updated',
+      entity: 'activity',
+      entityId: activity.id,
+      detail: { title: input.title, startsAt: input.startsAt, status },
+    })
+    if (!sentBack) return
+    await recordReview(trx, {
+      schoolId,
+      entity: 'activity',
+      entityId: activity.id,
+      actorId: user.id,
+      action: 'submitted',
+    })
+    await recordAudit(trx, {
+      schoolId,
+      userId: user.id,
+      action: 'activity-submitted',
+      entity: 'activity',
+      entityId: activity.id,
+      detail: { title: input.title, from: activity.status, reason: 'reviewed-fields-changed' },
+    })
+    const reviewers = await listReviewerIds(trx, { schoolId })
+    await notify(trx, {
+      schoolId,
+      userIds: reviewers.filter((id) => id !== user.id),
+      kind: 'activity-submitted',
+      entity: 'activity',
+      entityId: activity.id,
+      params: { title: input.title },
+    })
+  })
+  const { conflicts } = await findActivityConflicts(db, {
+    schoolId,
+    timeZone: school.timeZone,
+    activity: { id: activity.id, ...input },
+    season,
+  })
+  const base = sentBack ? 'activities.flash.sentBack' : 'activities.flash.updated'
+  return redirectWithFlash(
+    user,
+    `/activities/${activity.id}`,
+    conflicts.length ? `${base}WithWarnings` : base,
+  )
+}
+
+async function remove(user: SessionUser, activity: ActivityDetail) {
+  const { schoolId } = user
+  if (!DELETABLE.includes(activity.status)) throw new Response('Activity not deletable', { status: 403 })
+  await db.transaction().execute(async (trx) => {
+    await deleteActivity(trx, { schoolId, id: activity.id })
+    await recordAudit(trx, {
+      schoolId,
+      userId: user.id,
+      action: 'activity-deleted',
+      entity: 'activity',
+      entityId: activity.id,
+      detail: { seasonId: activity.seasonId, title: activity.title, startsAt: activity.startsAt },
+    })
+  })
+  return redirectWithFlash(user, `/seasons/${activity.seasonId}`, 'activities.flash.deleted')
+}
+
+export default function EditActivityPage() {
+  const { t } = useTranslation()
+  const { activity, season, choices, observances, defaultValue, canDelete, kind, timeZone } =
+    useLoaderData<typeof loader>()
+  return (
+    <>
+      <p>
+        <Link to={`/activities/${activity.id}`}>{t('activities.backToActivity')}</Link>
+        {' · '}
+        <Link to={`/seasons/${season.id}`}>{t('activities.backToSeason', { season: season.title })}</Link>
+      </p>
+      <PageHeader
+        title={t('activities.editTitle')}
+        lead={t('activities.editLead', { title: activity.title })}
+      />
+      <ActivityForm
+        choices={choices}
+        observances={observances}
+        defaultValue={defaultValue}
+        kind={kind}
+        timeZone={timeZone}
+        submitLabel={t('activities.form.save')}
+        cancelTo={`/activities/${activity.id}`}
+      />
+      {canDelete ? (
+        <section className="card stack section" aria-labelledby="delete-activity">
+          <h2 id="delete-activity">{t('activities.remove.title')}</h2>
+          <p className="muted">{t('activities.remove.lead')}</p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="delete" />
+            <button type="submit" className="button button-danger">
+              {t('activities.remove.button')}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+    </>
+  )
+}
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'activities.editTitle')
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

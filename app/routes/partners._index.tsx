@@ -1,0 +1,391 @@
+import {
+  type FieldMetadata,
+  getFormProps,
+  getInputProps,
+  getTextareaProps,
+  type SubmissionResult,
+  useForm,
+} from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { PageHeader } from '~/components/page-header'
+import { FieldErrors, SelectField, TextField } from '~/components/ui/field'
+import {
+  isPartnerCategory,
+  PARTNER_CATEGORIES,
+  type PartnerInput,
+  PartnerSchema,
+} from '~/domain/partner-schemas'
+import { can } from '~/domain/permissions'
+import { recordAudit } from '~/models/audit.server'
+import { findPartnerByName, insertPartner, listPartners } from '~/models/partners.server'
+import { redirectWithFlash, requireUser, type SessionUser } from '~/utils/auth.server'
+import { formatInstant } from '~/utils/dates'
+import { db } from '~/utils/db.server'
+import { pageTitle } from '~/utils/meta'
+import { useLocale } from '~/utils/use-locale'
+import { isUniqueViolation } from '../../db/errors'
+
+const SEARCH_MAX = 60
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { permission: 'partners:read' })
+  const params = new URL(request.url).searchParams
+  const category = params.get('category')
+  const filter = {
+    category: isPartnerCategory(category) ? category : undefined,
+    patrioticOnly: params.get('patriotic') === '1',
+    search: params.get('q')?.trim().slice(0, SEARCH_MAX) || undefined,
+    includeInactive: params.get('inactive') === '1',
+  }
+  const partners = await listPartners(db, { schoolId: user.schoolId, ...filter })
+  return {
+    partners,
+    filter: { ...filter, category: filter.category ?? '', search: filter.search ?? '' },
+    timeZone: user.school.timeZone,
+    canManage: can(user.role, 'partners:manage'),
+  }
+}
+
+/** A refused add: the form's messages, and the partner already holding the name, to link to. */
+type Reply = { form: string; result: SubmissionResult<string[]>; existing?: { id: number; name: string } }
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request, { permission: 'partners:manage' })
+  const formData = await request.formData()
+  if (formData.get('intent') !== 'create') throw new Response('Unknown intent', { status: 400 })
+  return createPartner(user, formData)
+}
+
+async function createPartner(user: SessionUser, formData: FormData) {
+  const { schoolId } = user
+  const submission = parseWithZod(formData, { schema: PartnerSchema })
+  if (submission.status !== 'success') {
+    return data<Reply>({ form: 'add-partner', result: submission.reply() }, { status: 400 })
+  }
+  const partner = submission.value
+  const taken = async () => {
+    const existing = await findPartnerByName(db, { schoolId, name: partner.name })
+    return data<Reply>(
+      {
+        form: 'add-partner',
+        result: submission.reply({ fieldErrors: { name: ['partners.validation.nameTaken'] } }),
+        existing,
+      },
+      { status: 400 },
+    )
+  }
+  if (await findPartnerByName(db, { schoolId, name: partner.name })) return taken()
+  let id: number
+  try {
+    id = await db.transaction().execute(async (trx) => {
+      const id = await insertPartner(trx, { schoolId, ...partner })
+      await recordAudit(trx, {
+        schoolId,
+        userId: user.id,
+        action: 'partner-created',
+        entity: 'partner',
+        entityId: id,
+        detail: { name: partner.name, category: partner.category, patrioticBase: partner.patrioticBase },
+      })
+      return id
+    })
+  } catch (error) {
+    // A double-clicked submit: the first request took the name between the check and the insert.
+    if (isUniqueViolation(error)) return taken()
+    throw error
+  }
+  return redirectWithFlash(user, `/partners/${id}`, 'partners.add.added')
+}
+
+function TextareaField({
+  meta,
+  label,
+  hint,
+  rows = 3,
+}: {
+  meta: FieldMetadata<string | undefined>
+  label: string
+  hint?: string
+  rows?: number
+}) {
+  const hintId = hint ? `${meta.id}-hint` : undefined
+  const describedBy = [hintId, meta.errors ? meta.errorId : undefined].filter(Boolean).join(' ') || undefined
+  return (
+    <div className="field">
+      <label htmlFor={meta.id}>{label}</label>
+      {hint ? (
+        <p id={hintId} className="field-hint">
+          {hint}
+        </p>
+      ) : null}
+      <textarea
+        {...getTextareaProps(meta, { ariaAttributes: false })}
+        key={meta.key}
+        rows={rows}
+        aria-invalid={meta.errors ? true : undefined}
+        aria-describedby={describedBy}
+      />
+      <FieldErrors id={meta.errorId} errors={meta.errors} />
+    </div>
+  )
+}
+
+function CheckboxField({
+  meta,
+  label,
+  hint,
+}: {
+  meta: FieldMetadata<boolean | undefined>
+  label: string
+  hint?: string
+}) {
+  const hintId = hint ? `${meta.id}-hint` : undefined
+  const describedBy = [hintId, meta.errors ? meta.errorId : undefined].filter(Boolean).join(' ') || undefined
+  return (
+    <div className="field">
+      <label className="check" htmlFor={meta.id}>
+        <input
+          {...getInputProps(meta, { type: 'checkbox', ariaAttributes: false })}
+          key={meta.key}
+          aria-invalid={meta.errors ? true : undefined}
+          aria-describedby={describedBy}
+        />
+        {label}
+      </label>
+      {hint ? (
+        <p id={hintId} className="field-hint">
+          {hint}
+        </p>
+      ) : null}
+      <FieldErrors id={meta.errorId} errors={meta.errors} />
+    </div>
+  )
+}
+
+function AddPartnerForm({ reply }: { reply?: Reply }) {
+  const { t } = useTranslation()
+  const navigation = useNavigation()
+  const lastResult = reply?.form === 'add-partner' ? reply.result : undefined
+  const [form, fields] = useForm<PartnerInput>({
+    id: 'add-partner',
+    lastResult,
+    defaultValue: { category: 'community' },
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: PartnerSchema }),
+  })
+  // One click, one record: the button waits while the first submission is on its way.
+  const submitting = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'create'
+  return (
+    <Form method="post" className="stack" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="create" />
+      <div className="form-grid">
+        <TextField meta={fields.name} label={t('partners.fields.name')} autoComplete="off" />
+        <SelectField meta={fields.category} label={t('partners.fields.category')}>
+          {PARTNER_CATEGORIES.map((category) => (
+            <option key={category} value={category}>
+              {t(`partners.categories.${category}`)}
+            </option>
+          ))}
+        </SelectField>
+        <TextField meta={fields.contactName} label={t('partners.fields.contactName')} autoComplete="off" />
+        <TextField
+          meta={fields.contactPhone}
+          label={t('partners.fields.contactPhone')}
+          hint={t('partners.fields.contactPhoneHint')}
+          autoComplete="off"
+        />
+      </div>
+      {reply?.existing ? (
+        <p>
+          <Link to={`/partners/${reply.existing.id}`}>
+            {t('partners.duplicate', { name: reply.existing.name })}
+          </Link>
+        </p>
+      ) : null}
+      <CheckboxField
+        meta={fields.patrioticBase}
+        label={t('partners.fields.patrioticBase')}
+        hint={t('partners.fields.patrioticBaseHint')}
+      />
+      <TextareaField
+        meta={fields.offers}
+        label={t('partners.fields.offers')}
+        hint={t('partners.fields.offersHint')}
+        rows={2}
+      />
+      <TextareaField meta={fields.notes} label={t('partners.fields.notes')} />
+      <div>
+        <button type="submit" className="button" disabled={submitting}>
+          {submitting ? t('partners.add.submitting') : t('partners.add.submit')}
+        </button>
+      </div>
+    </Form>
+  )
+}
+
+type Filter = ReturnType<typeof useLoaderData<typeof loader>>['filter']
+
+/** A plain GET form: the filter lives in the URL, so it can be bookmarked and works without JavaScript. */
+function FilterForm({ filter }: { filter: Filter }) {
+  const { t } = useTranslation()
+  const filtered = Boolean(filter.category || filter.search || filter.patrioticOnly || filter.includeInactive)
+  return (
+    <Form
+      method="get"
+      className="inline-form filter-form"
+      role="search"
+      aria-label={t('partners.list.filterTitle')}
+    >
+      <div className="field">
+        <label htmlFor="partner-filter-category">{t('partners.list.category')}</label>
+        <select id="partner-filter-category" name="category" defaultValue={filter.category}>
+          <option value="">{t('partners.list.allCategories')}</option>
+          {PARTNER_CATEGORIES.map((category) => (
+            <option key={category} value={category}>
+              {t(`partners.categories.${category}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="partner-filter-q">{t('partners.list.search')}</label>
+        <input
+          id="partner-filter-q"
+          name="q"
+          type="search"
+          defaultValue={filter.search}
+          maxLength={SEARCH_MAX}
+        />
+      </div>
+      <label className="check" htmlFor="partner-filter-patriotic">
+        <input
+          id="partner-filter-patriotic"
+          name="patriotic"
+          type="checkbox"
+          value="1"
+          defaultChecked={filter.patrioticOnly}
+        />
+        {t('partners.list.patrioticOnly')}
+      </label>
+      <label className="check" htmlFor="partner-filter-inactive">
+        <input
+          id="partner-filter-inactive"
+          name="inactive"
+          type="checkbox"
+          value="1"
+          defaultChecked={filter.includeInactive}
+        />
+        {t('partners.list.showInactive')}
+      </label>
+      <button type="submit" className="button button-secondary">
+        {t('partners.list.filter')}
+      </button>
+      {filtered ? <Link to="/partners">{t('partners.list.clear')}</Link> : null}
+    </Form>
+  )
+}
+
+/** A tel: link dials the digits; the text keeps the spacing the school typed. */
+function PhoneLink({ phone }: { phone: string }) {
+  return <a href={`tel:${phone.replace(/[^\d+]/g, '')}`}>{phone}</a>
+}
+
+export default function PartnersPage() {
+  const { t } = useTranslation()
+  const locale = useLocale()
+  const { partners, filter, timeZone, canManage } = useLoaderData<typeof loader>()
+  const reply = useActionData<typeof action>()
+  const filtered = Boolean(filter.category || filter.search || filter.patrioticOnly || filter.includeInactive)
+  return (
+    <>
+      <PageHeader
+        title={t('partners.title')}
+        lead={t('partners.lead')}
+        actions={
+          canManage ? (
+            <a href="#add-partner-section" className="button button-secondary">
+              {t('partners.add.title')}
+            </a>
+          ) : null
+        }
+      />
+      <section className="section" aria-labelledby="list-title">
+        <h2 id="list-title">{t('partners.list.title', { count: partners.length })}</h2>
+        <FilterForm key={JSON.stringify(filter)} filter={filter} />
+        {partners.length === 0 ? (
+          <p className="muted">{filtered ? t('partners.list.noMatch') : t('partners.list.empty')}</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('partners.list.name')}</th>
+                  <th scope="col">{t('partners.fields.category')}</th>
+                  <th scope="col">{t('partners.list.offers')}</th>
+                  <th scope="col">{t('partners.list.contact')}</th>
+                  <th scope="col">{t('partners.list.activities')}</th>
+                  <th scope="col">{t('partners.list.lastActivity')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {partners.map((partner) => (
+                  <tr key={partner.id}>
+                    <td>
+                      <Link to={`/partners/${partner.id}`}>{partner.name}</Link>
+                      {partner.active ? null : (
+                        <>
+                          {' '}
+                          <span className="badge badge-muted">{t('partners.list.inactiveBadge')}</span>
+                        </>
+                      )}
+                    </td>
+                    <td>
+                      <span className="badge-row">
+                        <span className="badge badge-muted">
+                          {t(`partners.categories.${partner.category}`)}
+                        </span>
+                        {partner.patrioticBase ? (
+                          <span className="badge">{t('partners.list.patrioticBadge')}</span>
+                        ) : null}
+                      </span>
+                    </td>
+                    <td className="cell-text">{partner.offers}</td>
+                    <td>
+                      {partner.contactName}
+                      {partner.contactName && partner.contactPhone ? <br /> : null}
+                      {partner.contactPhone ? <PhoneLink phone={partner.contactPhone} /> : null}
+                    </td>
+                    <td>{t('partners.list.activityCount', { count: partner.activityCount })}</td>
+                    <td>
+                      {partner.lastActivityAt ? (
+                        formatInstant(partner.lastActivityAt, locale, timeZone, 'day')
+                      ) : (
+                        <span className="muted">{t('partners.list.never')}</span>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      {canManage ? (
+        <section id="add-partner-section" className="card" aria-labelledby="add-partner-title">
+          <h2 id="add-partner-title">{t('partners.add.title')}</h2>
+          <AddPartnerForm reply={reply} />
+        </section>
+      ) : null}
+    </>
+  )
+}
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'partners.title')
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

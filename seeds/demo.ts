@@ -19,6 +19,7 @@ import {
   pick,
   SURNAMES,
 } from './factories'
+import { seedPlanningDemo } from './planning-demo'
 
 export const DEMO_PASSWORD = 'demo-pass-2026'
 
@@ -151,7 +152,16 @@ const DEMO_SCHOOLS: readonly DemoSchoolSpec[] = [
 ]
 
 export type DemoSeedSummary = {
-  schools: { slug: string; id: number; classes: number; students: number; accounts: number }[]
+  schools: {
+    slug: string
+    id: number
+    classes: number
+    students: number
+    accounts: number
+    partners: number
+    seasons: number
+    activities: number
+  }[]
 }
 
 export async function isDatabaseEmpty(db: Kysely<Database>): Promise<boolean> {
@@ -161,12 +171,12 @@ export async function isDatabaseEmpty(db: Kysely<Database>): Promise<boolean> {
 
 const pad2 = (n: number) => String(n).padStart(2, '0')
 
-/** Writes the three demo schools in one transaction; refuses a database that already has schools. */
+/** Writes the demo schools and their programmes in one transaction; refuses a database with schools. */
 export async function seedDemo(db: Kysely<Database>): Promise<DemoSeedSummary> {
   // Hash outside the transaction: Argon2 is slow on purpose and should not hold the write lock.
   const [demoHash, lockedHash] = await Promise.all([
     hashPassword(DEMO_PASSWORD),
-    // Other head teachers exist for the roster only; nobody knows their password.
+    // Staff other than the demo accounts exist for the roster only; nobody knows their password.
     hashPassword(randomBytes(32).toString('base64url')),
   ])
 
@@ -254,6 +264,10 @@ export async function seedDemo(db: Kysely<Database>): Promise<DemoSeedSummary> {
         }
       }
 
+      const planning = await seedPlanningDemo(trx, { schoolId: school.id, slug: spec.slug, lockedHash })
+      accounts += planning.accounts
+      const { partners, seasons, activities } = planning
+
       await trx
         .insertInto('audit_log')
         .values({
@@ -262,10 +276,27 @@ export async function seedDemo(db: Kysely<Database>): Promise<DemoSeedSummary> {
           action: 'seed',
           entity: 'school',
           entity_id: school.id,
-          detail: JSON.stringify({ seed: 'demo', classes, students, accounts }),
+          detail: JSON.stringify({
+            seed: 'demo',
+            classes,
+            students,
+            accounts,
+            partners,
+            seasons,
+            activities,
+          }),
         })
         .execute()
-      summary.schools.push({ slug: school.slug, id: school.id, classes, students, accounts })
+      summary.schools.push({
+        slug: school.slug,
+        id: school.id,
+        classes,
+        students,
+        accounts,
+        partners,
+        seasons,
+        activities,
+      })
     }
     return summary
   })
@@ -280,7 +311,10 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       const started = performance.now()
       const summary = await seedDemo(db)
       for (const s of summary.schools) {
-        console.log(`Seeded ${s.slug}: ${s.classes} classes, ${s.students} pupils, ${s.accounts} accounts`)
+        console.log(
+          `Seeded ${s.slug}: ${s.classes} classes, ${s.students} pupils, ${s.accounts} accounts, ` +
+            `${s.partners} partners, ${s.seasons} seasons, ${s.activities} activities`,
+        )
       }
       console.log(`Demo password: ${DEMO_PASSWORD} (${Math.round(performance.now() - started)} ms)`)
     } else {

@@ -3,10 +3,17 @@ import { classNameZh, proposedGrades } from '../app/domain/grades'
 import { hashPassword } from '../app/utils/password.server'
 import type {
   AcademicYear,
+  ActivityKind,
   Database,
   DayOffKind,
   Grade,
   Guardianship,
+  PartnerCategory,
+  PartnerRole,
+  PlanStatus,
+  PracticeCategory,
+  ReviewAction,
+  ReviewEntity,
   Role,
   School,
   SchoolClass,
@@ -239,4 +246,286 @@ export async function linkGuardian(
     .values({ guardian_id: input.guardianId, student_id: input.studentId, relation: input.relation })
     .returningAll()
     .executeTakeFirstOrThrow()
+}
+
+/** A wall-clock time in Shanghai as a UTC instant: '2026-03-06', '09:00' → '2026-03-06T01:00:00.000Z'. */
+export function shanghaiInstant(day: string, time: string): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number]
+  const [h, min] = time.split(':').map(Number) as [number, number]
+  // China has kept UTC+8 without daylight saving since 1991, so a fixed offset is exact.
+  return new Date(Date.UTC(y, m - 1, d, h - 8, min)).toISOString()
+}
+
+export async function createPartner(
+  db: Db,
+  input: {
+    schoolId: number
+    name: string
+    category: PartnerCategory
+    offers?: string
+    patrioticBase?: boolean
+    contactName?: string
+    contactPhone?: string
+    notes?: string
+    active?: boolean
+  },
+): Promise<number> {
+  const row = await db
+    .insertInto('partners')
+    .values({
+      school_id: input.schoolId,
+      name: input.name,
+      category: input.category,
+      offers: input.offers ?? '',
+      patriotic_base: input.patrioticBase ? 1 : 0,
+      contact_name: input.contactName ?? '',
+      contact_phone: input.contactPhone ?? '',
+      notes: input.notes ?? '',
+      active: input.active === false ? 0 : 1,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+export async function createSeason(
+  db: Db,
+  input: {
+    schoolId: number
+    academicYearId: number
+    title: string
+    slogan?: string
+    description?: string
+    startsOn: string
+    endsOn: string
+    ownerId: number
+    status?: PlanStatus
+    copiedFromId?: number | null
+    /** ISO instants; the database's clock when omitted */
+    createdAt?: string
+    updatedAt?: string
+  },
+): Promise<number> {
+  const row = await db
+    .insertInto('seasons')
+    .values({
+      school_id: input.schoolId,
+      academic_year_id: input.academicYearId,
+      title: input.title,
+      slogan: input.slogan ?? '',
+      description: input.description ?? '',
+      starts_on: input.startsOn,
+      ends_on: input.endsOn,
+      owner_id: input.ownerId,
+      status: input.status ?? 'draft',
+      copied_from_id: input.copiedFromId ?? null,
+      created_at: input.createdAt,
+      updated_at: input.updatedAt ?? input.createdAt,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+export async function createStrand(
+  db: Db,
+  input: {
+    schoolId: number
+    seasonId: number
+    title: string
+    slogan?: string
+    position: number
+    gradeIds: readonly number[]
+  },
+): Promise<number> {
+  const row = await db
+    .insertInto('strands')
+    .values({
+      school_id: input.schoolId,
+      season_id: input.seasonId,
+      title: input.title,
+      slogan: input.slogan ?? '',
+      position: input.position,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  if (input.gradeIds.length) {
+    await db
+      .insertInto('strand_grades')
+      .values(input.gradeIds.map((gradeId) => ({ strand_id: row.id, grade_id: gradeId })))
+      .execute()
+  }
+  return row.id
+}
+
+export type TaskSeed = {
+  title: string
+  ownerId?: number | null
+  dueOn?: string | null
+  doneAt?: string | null
+}
+
+/** An activity with its targets, staff, partners and checklist; times are UTC instants (see shanghaiInstant). */
+export async function createActivity(
+  db: Db,
+  input: {
+    schoolId: number
+    seasonId: number
+    strandId?: number | null
+    title: string
+    kind: ActivityKind
+    lesson?: string
+    startsAt: string
+    endsAt: string
+    venue?: string
+    offCampus?: boolean
+    needsConsent?: boolean
+    organiserId?: number | null
+    capacity?: number | null
+    description?: string
+    practiceCategory?: PracticeCategory | null
+    practiceHours?: number | null
+    observance?: string | null
+    status?: PlanStatus
+    createdBy?: number | null
+    createdAt?: string
+    updatedAt?: string
+    gradeIds?: readonly number[]
+    classIds?: readonly number[]
+    staffIds?: readonly number[]
+    partners?: readonly { partnerId: number; role?: PartnerRole }[]
+    tasks?: readonly TaskSeed[]
+  },
+): Promise<number> {
+  const { id } = await db
+    .insertInto('activities')
+    .values({
+      school_id: input.schoolId,
+      season_id: input.seasonId,
+      strand_id: input.strandId ?? null,
+      title: input.title,
+      kind: input.kind,
+      lesson: input.lesson ?? '',
+      starts_at: input.startsAt,
+      ends_at: input.endsAt,
+      venue: input.venue ?? '',
+      off_campus: input.offCampus ? 1 : 0,
+      needs_consent: input.needsConsent ? 1 : 0,
+      organiser_id: input.organiserId ?? null,
+      capacity: input.capacity ?? null,
+      description: input.description ?? '',
+      practice_category: input.practiceCategory ?? null,
+      practice_hours: input.practiceHours ?? null,
+      observance: input.observance ?? null,
+      status: input.status ?? 'draft',
+      created_by: input.createdBy ?? null,
+      created_at: input.createdAt,
+      updated_at: input.updatedAt ?? input.createdAt,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  if (input.gradeIds?.length) {
+    await db
+      .insertInto('activity_grades')
+      .values(input.gradeIds.map((gradeId) => ({ activity_id: id, grade_id: gradeId })))
+      .execute()
+  }
+  if (input.classIds?.length) {
+    await db
+      .insertInto('activity_classes')
+      .values(input.classIds.map((classId) => ({ activity_id: id, class_id: classId })))
+      .execute()
+  }
+  const staffIds = [...new Set(input.staffIds ?? [])]
+  if (staffIds.length) {
+    await db
+      .insertInto('activity_staff')
+      .values(staffIds.map((userId) => ({ activity_id: id, user_id: userId })))
+      .execute()
+  }
+  if (input.partners?.length) {
+    await db
+      .insertInto('activity_partners')
+      .values(
+        input.partners.map((p) => ({ activity_id: id, partner_id: p.partnerId, role: p.role ?? 'partner' })),
+      )
+      .execute()
+  }
+  if (input.tasks?.length) {
+    await db
+      .insertInto('activity_tasks')
+      .values(
+        input.tasks.map((task, index) => ({
+          school_id: input.schoolId,
+          activity_id: id,
+          title: task.title,
+          owner_id: task.ownerId ?? null,
+          due_on: task.dueOn ?? null,
+          done_at: task.doneAt ?? null,
+          position: index + 1,
+        })),
+      )
+      .execute()
+  }
+  return id
+}
+
+export async function createReview(
+  db: Db,
+  input: {
+    schoolId: number
+    entity: ReviewEntity
+    entityId: number
+    actorId: number
+    action: ReviewAction
+    comment?: string
+    snapshot?: string | null
+    createdAt?: string
+  },
+): Promise<number> {
+  const row = await db
+    .insertInto('reviews')
+    .values({
+      school_id: input.schoolId,
+      entity: input.entity,
+      entity_id: input.entityId,
+      actor_id: input.actorId,
+      action: input.action,
+      comment: input.comment ?? '',
+      snapshot: input.snapshot ?? null,
+      created_at: input.createdAt,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+export async function createNotification(
+  db: Db,
+  input: {
+    schoolId: number
+    userId: number
+    kind: string
+    entity: string
+    entityId: number
+    params?: Record<string, string>
+    readAt?: string | null
+    createdAt?: string
+  },
+): Promise<number> {
+  const row = await db
+    .insertInto('notifications')
+    .values({
+      school_id: input.schoolId,
+      user_id: input.userId,
+      kind: input.kind,
+      entity: input.entity,
+      entity_id: input.entityId,
+      params: JSON.stringify(input.params ?? {}),
+      read_at: input.readAt ?? null,
+      created_at: input.createdAt,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
 }

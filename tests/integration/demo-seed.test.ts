@@ -3,6 +3,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Kysely } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { findAllConflicts } from '../../app/domain/conflicts'
+import { localDay } from '../../app/domain/school-time'
+import { shiftDay, shiftInstant } from '../../app/domain/season-copy'
+import { listActivitiesOfSeason } from '../../app/models/activities.server'
+import { listReviewQueue } from '../../app/models/reviews.server'
 import { verifyPassword } from '../../app/utils/password.server'
 import { createDb } from '../../db/client'
 import { migrateToLatest } from '../../db/migrate'
@@ -222,20 +227,588 @@ describe('demo seed', () => {
     const rows = await db.selectFrom('audit_log').select(['school_id', 'action']).execute()
     expect(rows).toHaveLength(3)
     expect(rows.every((r) => r.action === 'seed')).toBe(true)
+    const jiwang = await db
+      .selectFrom('audit_log')
+      .select('detail')
+      .where('school_id', '=', await schoolId('jiwang'))
+      .executeTakeFirstOrThrow()
+    expect(JSON.parse(jiwang.detail!)).toMatchObject({ seasons: 2, activities: 16, partners: 6 })
   })
 
   it('is prevented from seeding twice', async () => {
     expect(await isDatabaseEmpty(db)).toBe(false)
-    const before = await db
-      .selectFrom('students')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow()
+    const count = async () => {
+      const n = async (table: 'students' | 'seasons' | 'activities' | 'partners') =>
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n
+      return [await n('students'), await n('seasons'), await n('activities'), await n('partners')]
+    }
+    const before = await count()
     await expect(seedDemo(db)).rejects.toThrow(/empty/)
-    const after = await db
-      .selectFrom('students')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
+    expect(await count()).toEqual(before)
+  })
+})
+
+const TZ = 'Asia/Shanghai'
+
+function seasonNamed(slug: string, title: string) {
+  return db
+    .selectFrom('seasons')
+    .innerJoin('schools', 'schools.id', 'seasons.school_id')
+    .innerJoin('academic_years', 'academic_years.id', 'seasons.academic_year_id')
+    .innerJoin('users as owner', 'owner.id', 'seasons.owner_id')
+    .select([
+      'seasons.id',
+      'seasons.school_id as schoolId',
+      'seasons.title',
+      'seasons.slogan',
+      'seasons.starts_on as startsOn',
+      'seasons.ends_on as endsOn',
+      'seasons.status',
+      'seasons.copied_from_id as copiedFromId',
+      'academic_years.name as year',
+      'owner.username as owner',
+    ])
+    .where('schools.slug', '=', slug)
+    .where('seasons.title', '=', title)
+    .executeTakeFirstOrThrow()
+}
+
+const SPRING = '春·播感恩季'
+const SPRING_2027 = '春·播感恩季（2027）'
+const QINGMING = '「铭记藻北历史」清明系列主题活动'
+
+/** The activity of a season whose title contains `part`, with its targets and partners. */
+async function activityOf(seasonId: number, part: string) {
+  const activity = await db
+    .selectFrom('activities')
+    .selectAll()
+    .where('season_id', '=', seasonId)
+    .where('title', 'like', `%${part}%`)
+    .executeTakeFirstOrThrow()
+  const [grades, partners, staff, tasks] = await Promise.all([
+    db
+      .selectFrom('activity_grades')
+      .innerJoin('grades', 'grades.id', 'activity_grades.grade_id')
+      .select('grades.level')
+      .where('activity_grades.activity_id', '=', activity.id)
+      .orderBy('grades.level')
+      .execute(),
+    db
+      .selectFrom('activity_partners')
+      .innerJoin('partners', 'partners.id', 'activity_partners.partner_id')
+      .select(['partners.name', 'partners.category', 'activity_partners.role'])
+      .where('activity_partners.activity_id', '=', activity.id)
+      .orderBy('partners.id')
+      .execute(),
+    db
+      .selectFrom('activity_staff')
+      .innerJoin('users', 'users.id', 'activity_staff.user_id')
+      .select(['users.username', 'users.role', 'users.display_name as displayName'])
+      .where('activity_staff.activity_id', '=', activity.id)
+      .execute(),
+    db
+      .selectFrom('activity_tasks')
+      .select(['title', 'done_at as doneAt'])
+      .where('activity_id', '=', activity.id)
+      .orderBy('position')
+      .execute(),
+  ])
+  return { ...activity, levels: grades.map((g) => g.level), partners, staff, tasks }
+}
+
+async function conflictContext(schoolId: number, season: { startsOn: string; endsOn: string }) {
+  const [daysOff, classes] = await Promise.all([
+    db
+      .selectFrom('school_days_off')
+      .select(['name', 'starts_on as startsOn', 'ends_on as endsOn'])
+      .where('school_id', '=', schoolId)
+      .execute(),
+    db.selectFrom('classes').select(['id', 'grade_id']).where('school_id', '=', schoolId).execute(),
+  ])
+  return {
+    timeZone: TZ,
+    season,
+    daysOff,
+    gradeOfClass: new Map(classes.map((c) => [c.id, c.grade_id])),
+  }
+}
+
+describe('demo planning', () => {
+  it('gives jiwang the 2026 春·播感恩季, published, for March 2026', async () => {
+    expect(await seasonNamed('jiwang', SPRING)).toMatchObject({
+      schoolId: await schoolId('jiwang'),
+      slogan: '策马笃行启新章，感恩润心伴成长',
+      startsOn: '2026-03-02',
+      endsOn: '2026-03-31',
+      status: 'published',
+      copiedFromId: null,
+      year: '2025-2026',
+      owner: 'jw-teacher',
+    })
+  })
+
+  it('splits 春·播感恩季 into four strands, each served to a pair of grades', async () => {
+    const season = await seasonNamed('jiwang', SPRING)
+    const strands = await db
+      .selectFrom('strands')
+      .select(['id', 'title', 'slogan', 'position'])
+      .where('season_id', '=', season.id)
+      .orderBy('position')
+      .execute()
+    const grades = await db
+      .selectFrom('strand_grades')
+      .innerJoin('grades', 'grades.id', 'strand_grades.grade_id')
+      .select(['strand_grades.strand_id as strandId', 'grades.level'])
+      .where(
+        'strand_grades.strand_id',
+        'in',
+        strands.map((s) => s.id),
+      )
+      .orderBy('grades.level')
+      .execute()
+    expect(
+      strands.map((s) => ({
+        title: s.title,
+        slogan: s.slogan,
+        levels: grades.filter((g) => g.strandId === s.id).map((g) => g.level),
+      })),
+    ).toEqual([
+      { title: '感恩父母', slogan: '感恩父母·指尖传爱·孝暖庭闱', levels: [1, 6] },
+      { title: '感恩生命', slogan: '感恩生命·心绘韶光·向阳而生', levels: [2, 7] },
+      { title: '感恩自然', slogan: '探微知宏，艺护共生', levels: [2, 4] },
+      { title: '感恩社会', slogan: '心怀国之大者，勇担时代使命', levels: [5, 8] },
+    ])
+    expect(strands.map((s) => s.position)).toEqual([1, 2, 3, 4])
+  })
+
+  it('reaches every grade each strand targets, in every demo season', async () => {
+    const targeted = await db
+      .selectFrom('strand_grades')
+      .innerJoin('strands', 'strands.id', 'strand_grades.strand_id')
+      .select([
+        'strands.id as strandId',
+        'strands.season_id as seasonId',
+        'strand_grades.grade_id as gradeId',
+      ])
+      .execute()
+    const reached = await db
+      .selectFrom('activities')
+      .innerJoin('activity_grades', 'activity_grades.activity_id', 'activities.id')
+      .select(['activities.strand_id as strandId', 'activity_grades.grade_id as gradeId'])
+      .unionAll(
+        db
+          .selectFrom('activities')
+          .innerJoin('activity_classes', 'activity_classes.activity_id', 'activities.id')
+          .innerJoin('classes', 'classes.id', 'activity_classes.class_id')
+          .select(['activities.strand_id as strandId', 'classes.grade_id as gradeId']),
+      )
+      .execute()
+    const reachedKeys = new Set(reached.map((r) => `${r.strandId}:${r.gradeId}`))
+    expect(new Set(targeted.map((t) => t.seasonId)).size).toBe(4)
+    expect(targeted.filter((t) => !reachedKeys.has(`${t.strandId}:${t.gradeId}`))).toEqual([])
+  })
+
+  it('weaves the grade-1 and grade-6 gifts into 陶艺课 and 劳技课, the bouquets just before 妇女节', async () => {
+    const season = await seasonNamed('jiwang', SPRING)
+    const pottery = await activityOf(season.id, '陶艺感恩花束')
+    expect(pottery).toMatchObject({
+      kind: 'workshop',
+      lesson: '陶艺课',
+      observance: 'womens-day',
+      levels: [1],
+    })
+    expect(localDay(pottery.starts_at, TZ) < '2026-03-08').toBe(true)
+    expect(await activityOf(season.id, '手串')).toMatchObject({
+      kind: 'workshop',
+      lesson: '劳技课',
+      levels: [6],
+    })
+  })
+
+  it('has the psychology teacher lead grade 2 and counsel grade 7 in 心理课', async () => {
+    const season = await seasonNamed('jiwang', SPRING)
+    const lecture = await activityOf(season.id, '遇见独一无二的我')
+    const counselling = await activityOf(season.id, '绘制我的高光时刻')
+    expect(lecture).toMatchObject({ kind: 'lecture', levels: [2] })
+    expect(counselling).toMatchObject({ kind: 'counselling', lesson: '心理课', levels: [7] })
+    const psychologist = await db
+      .selectFrom('users')
+      .select(['id', 'role'])
+      .where('username', '=', 'jw-psychology')
       .executeTakeFirstOrThrow()
-    expect(after.n).toBe(before.n)
+    expect(psychologist.role).toBe('teacher')
+    expect([lecture.organiser_id, counselling.organiser_id]).toEqual([psychologist.id, psychologist.id])
+  })
+
+  it('brings 汪洁 to the grade-2 screening as a guest', async () => {
+    const season = await seasonNamed('jiwang', SPRING)
+    const screening = await activityOf(season.id, '地磁倒转')
+    expect(screening).toMatchObject({ kind: 'screening', levels: [2] })
+    expect(screening.partners).toEqual([{ name: '汪洁', category: 'expert', role: 'guest' }])
+  })
+
+  it('sends 40 grade-5 volunteers off campus to 银杏社区 and the care home on 学雷锋日', async () => {
+    const season = await seasonNamed('jiwang', SPRING)
+    const service = await activityOf(season.id, '学雷锋')
+    expect(service).toMatchObject({
+      kind: 'service',
+      off_campus: 1,
+      needs_consent: 1,
+      capacity: 40,
+      practice_category: 'public_service',
+      practice_hours: 2,
+      observance: 'lei-feng-day',
+      levels: [5],
+      status: 'published',
+    })
+    expect(localDay(service.starts_at, TZ)).toBe('2026-03-05')
+    expect(service.partners).toEqual(
+      expect.arrayContaining([
+        { name: '银杏社区', category: 'community', role: 'partner' },
+        expect.objectContaining({ category: 'care_home', role: 'partner' }),
+      ]),
+    )
+    expect(service.tasks).toContainEqual({ title: '校外活动安全预案', doneAt: expect.any(String) })
+    const organiser = await db
+      .selectFrom('users')
+      .select('username')
+      .where('id', '=', service.organiser_id!)
+      .executeTakeFirstOrThrow()
+    expect(organiser.username).toBe('jw-teacher')
+    expect(service.staff.map((s) => s.username)).toEqual(expect.arrayContaining(['jw-t-0501', 'jw-t-0503']))
+  })
+
+  it('holds the grade-8 speech contest for 8 class representatives, the Party secretary presenting', async () => {
+    const season = await seasonNamed('jiwang', SPRING)
+    const contest = await activityOf(season.id, 'TED')
+    expect(contest).toMatchObject({ kind: 'contest', capacity: 8, levels: [8] })
+    expect(contest.description).toContain('智能时代的国防新边界')
+    expect(contest.description).toContain('动荡世界里的中国国防')
+    expect(contest.staff).toContainEqual({
+      username: 'jw-secretary',
+      role: 'admin',
+      displayName: expect.stringContaining('党支部书记'),
+    })
+  })
+
+  it('gives zaobei its Qingming series: the ceremony on 31 March for every grade, the study tour on 2 April', async () => {
+    const season = await seasonNamed('zaobei', QINGMING)
+    expect(season).toMatchObject({ status: 'published', year: '2025-2026', owner: 'zb-teacher' })
+    const ceremony = await activityOf(season.id, '升旗仪式')
+    expect(ceremony).toMatchObject({ kind: 'ceremony', observance: 'qingming', levels: [1, 2, 3, 4, 5] })
+    expect(localDay(ceremony.starts_at, TZ)).toBe('2026-03-31')
+    expect(ceremony.starts_at).toBe('2026-03-31T00:00:00.000Z')
+    expect(ceremony.description).toContain('李西坪')
+
+    const docents = await activityOf(season.id, '纪念广场')
+    expect(docents).toMatchObject({ venue: '学校纪念广场', observance: 'qingming' })
+    await activityOf(season.id, '红色宣讲员')
+    await activityOf(season.id, '红色数字探秘')
+
+    const tour = await activityOf(season.id, '追寻红色足迹·凝聚网格合力')
+    expect(tour).toMatchObject({ kind: 'study_tour', off_campus: 1, needs_consent: 1 })
+    expect(localDay(tour.starts_at, TZ)).toBe('2026-04-02')
+    expect(tour.partners.filter((p) => p.category === 'party_branch').map((p) => p.name)).toEqual([
+      expect.stringMatching(/^顾村镇.+党支部$/),
+      expect.stringMatching(/^顾村镇.+党支部$/),
+      expect.stringMatching(/^顾村镇.+党支部$/),
+    ])
+  })
+
+  it('gives huaishao a published exchange with the parents of 大四班', async () => {
+    const [season] = await db
+      .selectFrom('seasons')
+      .select(['id', 'status'])
+      .where('school_id', '=', await schoolId('huaishao'))
+      .execute()
+    expect(season?.status).toBe('published')
+    const forum = await activityOf(season!.id, '嘉家分享社团')
+    const classes = await db
+      .selectFrom('activity_classes')
+      .innerJoin('classes', 'classes.id', 'activity_classes.class_id')
+      .select('classes.name')
+      .where('activity_classes.activity_id', '=', forum.id)
+      .execute()
+    expect(classes).toEqual([{ name: '大四班' }])
+    expect(forum.partners.map((p) => p.category)).toEqual(['other', 'parent_volunteer'])
+  })
+
+  it('fills each school’s talent pool, with a patriotic-education base where a school goes on study tours', async () => {
+    const partners = await db
+      .selectFrom('partners')
+      .innerJoin('schools', 'schools.id', 'partners.school_id')
+      .select(['schools.slug', 'partners.name', 'partners.category', 'partners.patriotic_base as base'])
+      .execute()
+    const of = (slug: string) => partners.filter((p) => p.slug === slug)
+    expect(of('jiwang').map((p) => p.name)).toEqual(expect.arrayContaining(['银杏社区', '汪洁']))
+    expect(of('jiwang').some((p) => p.category === 'care_home')).toBe(true)
+    expect(of('jiwang').some((p) => p.category === 'parent_volunteer')).toBe(true)
+    expect(of('jiwang').some((p) => p.base === 1)).toBe(true)
+    expect(of('zaobei').filter((p) => p.category === 'party_branch')).toHaveLength(3)
+    expect(of('zaobei').some((p) => p.base === 1)).toBe(true)
+    expect(of('huaishao').map((p) => p.name)).toContain('嘉定区家委会「嘉家分享社团」')
+  })
+
+  it('records submit, approve and publish of each published season, before it starts', async () => {
+    const seasons = await db
+      .selectFrom('seasons')
+      .innerJoin('users as owner', 'owner.id', 'seasons.owner_id')
+      .select(['seasons.id', 'seasons.starts_on as startsOn', 'owner.username as owner'])
+      .where('seasons.status', '=', 'published')
+      .execute()
+    expect(seasons).toHaveLength(3)
+    for (const season of seasons) {
+      const reviews = await db
+        .selectFrom('reviews')
+        .innerJoin('users', 'users.id', 'reviews.actor_id')
+        .select([
+          'reviews.action',
+          'users.username',
+          'users.role',
+          'reviews.created_at as at',
+          'reviews.snapshot',
+        ])
+        .where('reviews.entity', '=', 'season')
+        .where('reviews.entity_id', '=', season.id)
+        .orderBy('reviews.id')
+        .execute()
+      expect(reviews.map((r) => r.action)).toEqual(['submitted', 'approved', 'published'])
+      expect(reviews[0]!.username).toBe(season.owner)
+      expect(reviews.slice(1).map((r) => r.role)).toEqual(['admin', 'admin'])
+      expect(reviews.map((r) => r.at)).toEqual(reviews.map((r) => r.at).sort())
+      expect(reviews.at(-1)!.at < season.startsOn).toBe(true)
+      expect(reviews.every((r) => r.snapshot === null)).toBe(true)
+    }
+  })
+
+  it('leaves the 2027 copy of 春·播感恩季 in jiwang’s review queue and jw-admin’s inbox', async () => {
+    const jiwang = await schoolId('jiwang')
+    const [spring, copy] = await Promise.all([
+      seasonNamed('jiwang', SPRING),
+      seasonNamed('jiwang', SPRING_2027),
+    ])
+    expect(copy).toMatchObject({
+      status: 'submitted',
+      copiedFromId: spring.id,
+      year: '2026-2027',
+      owner: 'jw-teacher',
+    })
+    const queue = await listReviewQueue(db, { schoolId: jiwang })
+    expect(queue.seasons).toEqual([
+      expect.objectContaining({ id: copy.id, title: SPRING_2027, activityCount: 8 }),
+    ])
+    expect(queue.activities).toEqual([])
+    const statuses = await db
+      .selectFrom('activities')
+      .select('status')
+      .distinct()
+      .where('season_id', '=', copy.id)
+      .execute()
+    expect(statuses).toEqual([{ status: 'submitted' }])
+    const reviews = await db
+      .selectFrom('reviews')
+      .innerJoin('users', 'users.id', 'reviews.actor_id')
+      .select(['reviews.action', 'users.username'])
+      .where('reviews.entity', '=', 'season')
+      .where('reviews.entity_id', '=', copy.id)
+      .execute()
+    expect(reviews).toEqual([{ action: 'submitted', username: 'jw-teacher' }])
+    const inbox = await db
+      .selectFrom('notifications')
+      .innerJoin('users', 'users.id', 'notifications.user_id')
+      .select([
+        'notifications.kind',
+        'notifications.entity',
+        'notifications.entity_id',
+        'notifications.params',
+      ])
+      .where('users.username', '=', 'jw-admin')
+      .where('notifications.read_at', 'is', null)
+      .execute()
+    expect(inbox).toEqual([
+      {
+        kind: 'season-submitted',
+        entity: 'season',
+        entity_id: copy.id,
+        params: JSON.stringify({ title: SPRING_2027 }),
+      },
+    ])
+    // The other schools have nothing waiting.
+    for (const slug of ['zaobei', 'huaishao']) {
+      expect((await listReviewQueue(db, { schoolId: await schoolId(slug) })).seasons).toEqual([])
+    }
+  })
+
+  it('dates the copy as the app’s season copy would, its checklists still to do', async () => {
+    const jiwang = await schoolId('jiwang')
+    const [spring, copy] = await Promise.all([
+      seasonNamed('jiwang', SPRING),
+      seasonNamed('jiwang', SPRING_2027),
+    ])
+    expect([copy.startsOn, copy.endsOn]).toEqual([shiftDay(spring.startsOn, 1), shiftDay(spring.endsOn, 1)])
+    const [before, after] = await Promise.all([
+      listActivitiesOfSeason(db, { schoolId: jiwang, seasonId: spring.id }),
+      listActivitiesOfSeason(db, { schoolId: jiwang, seasonId: copy.id }),
+    ])
+    expect(after).toHaveLength(before.length)
+    for (const original of before) {
+      const copied = after.find((a) => a.title === original.title)!
+      const observance = original.observance as Parameters<typeof shiftInstant>[3]
+      expect(copied.startsAt).toBe(shiftInstant(original.startsAt, TZ, 1, observance))
+      expect(copied.endsAt).toBe(shiftInstant(original.endsAt, TZ, 1, observance))
+      expect(copied).toMatchObject({
+        kind: original.kind,
+        observance: original.observance,
+        gradeIds: original.gradeIds,
+        venue: original.venue,
+      })
+    }
+    const pottery = after.find((a) => a.title === '陶艺感恩花束')!
+    expect(localDay(pottery.startsAt, TZ)).toBe('2027-03-06')
+    const done = await db
+      .selectFrom('activity_tasks')
+      .innerJoin('activities', 'activities.id', 'activity_tasks.activity_id')
+      .select('activity_tasks.id')
+      .where('activities.season_id', '=', copy.id)
+      .where('activity_tasks.done_at', 'is not', null)
+      .execute()
+    expect(done).toEqual([])
+  })
+
+  it('schedules every activity inside its season, on school days and without clashes', async () => {
+    const seasons = await db
+      .selectFrom('seasons')
+      .select(['id', 'school_id as schoolId', 'title', 'starts_on as startsOn', 'ends_on as endsOn'])
+      .execute()
+    expect(seasons).toHaveLength(4)
+    for (const season of seasons) {
+      const activities = await listActivitiesOfSeason(db, { schoolId: season.schoolId, seasonId: season.id })
+      expect(activities.length).toBeGreaterThan(0)
+      for (const activity of activities) {
+        expect(localDay(activity.startsAt, TZ) >= season.startsOn).toBe(true)
+        expect(localDay(activity.endsAt, TZ) <= season.endsOn).toBe(true)
+        expect(activity.startsAt < activity.endsAt).toBe(true)
+      }
+      const conflicts = findAllConflicts(activities, await conflictContext(season.schoolId, season))
+      const found = [...conflicts].map(([id, list]) => ({
+        title: activities.find((a) => a.id === id)!.title,
+        kinds: list.map((c) => c.kind),
+      }))
+      // The bouquets stay two days before 妇女节, which falls on a Saturday in 2027: the reviewer should see it.
+      expect(found).toEqual(
+        season.title === SPRING_2027 ? [{ title: '陶艺感恩花束', kinds: ['weekend'] }] : [],
+      )
+    }
+  })
+
+  it('keeps every planning row inside its own school, staffed by staff', async () => {
+    const foreign = await Promise.all([
+      db
+        .selectFrom('activities')
+        .innerJoin('seasons', 'seasons.id', 'activities.season_id')
+        .innerJoin('users', 'users.id', 'activities.organiser_id')
+        .select('activities.id')
+        .where((eb) =>
+          eb.or([
+            eb('seasons.school_id', '!=', eb.ref('activities.school_id')),
+            eb('users.school_id', '!=', eb.ref('activities.school_id')),
+            eb('users.role', '=', 'parent'),
+          ]),
+        )
+        .execute(),
+      db
+        .selectFrom('activity_staff')
+        .innerJoin('activities', 'activities.id', 'activity_staff.activity_id')
+        .innerJoin('users', 'users.id', 'activity_staff.user_id')
+        .select('activities.id')
+        .where((eb) =>
+          eb.or([
+            eb('users.school_id', '!=', eb.ref('activities.school_id')),
+            eb('users.role', '=', 'parent'),
+          ]),
+        )
+        .execute(),
+      db
+        .selectFrom('activity_partners')
+        .innerJoin('activities', 'activities.id', 'activity_partners.activity_id')
+        .innerJoin('partners', 'partners.id', 'activity_partners.partner_id')
+        .select('activities.id')
+        .whereRef('partners.school_id', '!=', 'activities.school_id')
+        .execute(),
+      db
+        .selectFrom('activity_grades')
+        .innerJoin('activities', 'activities.id', 'activity_grades.activity_id')
+        .innerJoin('grades', 'grades.id', 'activity_grades.grade_id')
+        .select('activities.id')
+        .whereRef('grades.school_id', '!=', 'activities.school_id')
+        .execute(),
+      db
+        .selectFrom('activity_tasks')
+        .innerJoin('activities', 'activities.id', 'activity_tasks.activity_id')
+        .innerJoin('users', 'users.id', 'activity_tasks.owner_id')
+        .select('activity_tasks.id')
+        .where((eb) =>
+          eb.or([
+            eb('activity_tasks.school_id', '!=', eb.ref('activities.school_id')),
+            eb('users.school_id', '!=', eb.ref('activities.school_id')),
+            eb('users.role', '=', 'parent'),
+          ]),
+        )
+        .execute(),
+      db
+        .selectFrom('strand_grades')
+        .innerJoin('strands', 'strands.id', 'strand_grades.strand_id')
+        .innerJoin('grades', 'grades.id', 'strand_grades.grade_id')
+        .select('strands.id')
+        .whereRef('grades.school_id', '!=', 'strands.school_id')
+        .execute(),
+    ])
+    expect(foreign).toEqual([[], [], [], [], [], []])
+    const unorganised = await db
+      .selectFrom('activities')
+      .select('id')
+      .where('organiser_id', 'is', null)
+      .execute()
+    expect(unorganised).toEqual([])
+    // As the activity form stores it, the organiser is not listed again among the staff.
+    const doubled = await db
+      .selectFrom('activity_staff')
+      .innerJoin('activities', 'activities.id', 'activity_staff.activity_id')
+      .select('activities.id')
+      .whereRef('activity_staff.user_id', '=', 'activities.organiser_id')
+      .execute()
+    expect(doubled).toEqual([])
+  })
+
+  it('leaves some checklist items of the published seasons done and some open', async () => {
+    const tasks = await db
+      .selectFrom('activity_tasks')
+      .innerJoin('activities', 'activities.id', 'activity_tasks.activity_id')
+      .select(['activity_tasks.done_at as doneAt', 'activity_tasks.due_on as dueOn'])
+      .where('activities.status', '=', 'published')
+      .execute()
+    expect(tasks.filter((t) => t.doneAt !== null).length).toBeGreaterThan(tasks.length / 2)
+    expect(tasks.some((t) => t.doneAt === null)).toBe(true)
+    expect(tasks.every((t) => t.dueOn !== null)).toBe(true)
+  })
+
+  it('adds the psychology teacher and the Party secretary without the demo password', async () => {
+    const users = await db
+      .selectFrom('users')
+      .select(['username', 'role', 'password_hash'])
+      .where('username', 'in', ['jw-psychology', 'jw-secretary'])
+      .orderBy('username')
+      .execute()
+    expect(users.map((u) => [u.username, u.role])).toEqual([
+      ['jw-psychology', 'teacher'],
+      ['jw-secretary', 'admin'],
+    ])
+    for (const user of users) expect(await verifyPassword(user.password_hash, DEMO_PASSWORD)).toBe(false)
   })
 })
 

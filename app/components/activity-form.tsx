@@ -4,7 +4,6 @@ import {
   getInputProps,
   getTextareaProps,
   type SubmissionResult,
-  useForm,
 } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Form, Link } from '@remix-run/react'
@@ -13,6 +12,7 @@ import { FieldErrors, FormErrors, SelectField } from '~/components/ui/field'
 import { ACTIVITY_KINDS, ActivitySchema, PRACTICE_CATEGORIES } from '~/domain/activity-schemas'
 import { classLabel, gradeLabel, type SchoolKind } from '~/domain/grades'
 import { formatDay } from '~/utils/dates'
+import { useForm } from '~/utils/use-form'
 import { useFormReply } from '~/utils/use-form-reply'
 import { useLocale } from '~/utils/use-locale'
 

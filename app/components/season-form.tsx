@@ -1,9 +1,10 @@
-import { getFormProps, getTextareaProps, useForm } from '@conform-to/react'
+import { getFormProps, getTextareaProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Form, Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { FieldErrors, SelectField, TextField } from '~/components/ui/field'
 import { SeasonSchema } from '~/domain/season-schemas'
+import { useForm } from '~/utils/use-form'
 import { useFormReply } from '~/utils/use-form-reply'
 
 type Option = { id: number; name: string }

@@ -1,9 +1,10 @@
-import { getFormProps, type SubmissionResult, useForm } from '@conform-to/react'
+import { getFormProps, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { FormErrors, TextField } from '~/components/ui/field'
 import { SignInSchema } from '~/domain/schemas'
+import { useForm } from '~/utils/use-form'
 
 export function SignInForm({
   lastResult,

@@ -4,7 +4,6 @@ import {
   getInputProps,
   getTextareaProps,
   type SubmissionResult,
-  useForm,
 } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
@@ -26,6 +25,7 @@ import { redirectWithFlash, requireUser, type SessionUser } from '~/utils/auth.s
 import { formatInstant } from '~/utils/dates'
 import { db } from '~/utils/db.server'
 import { pageTitle } from '~/utils/meta'
+import { useForm } from '~/utils/use-form'
 import { useLocale } from '~/utils/use-locale'
 import { isUniqueViolation } from '../../db/errors'
 

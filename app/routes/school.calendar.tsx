@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from '@conform-to/react'
+import { getFormProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
@@ -29,6 +29,7 @@ import { formatDayRange } from '~/utils/dates'
 import { db } from '~/utils/db.server'
 import { pageTitle } from '~/utils/meta'
 import { invalidForm, notFound } from '~/utils/responses'
+import { useForm } from '~/utils/use-form'
 import { useFormReply } from '~/utils/use-form-reply'
 import { useLocale } from '~/utils/use-locale'
 

@@ -1,4 +1,4 @@
-import { getFormProps, type SubmissionResult, useForm } from '@conform-to/react'
+import { getFormProps, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import {
   type ActionFunctionArgs,
@@ -30,6 +30,7 @@ import { db } from '~/utils/db.server'
 import { pageTitle } from '~/utils/meta'
 import { hashPassword } from '~/utils/password.server'
 import { notFound } from '~/utils/responses'
+import { useForm } from '~/utils/use-form'
 import { isUniqueViolation } from '../../../db/errors'
 import { generateOneTimePassword } from './one-time-password.server'
 

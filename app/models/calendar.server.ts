@@ -203,7 +203,10 @@ export async function findSchoolBySlug(db: Executor, slug: string) {
     .executeTakeFirst()
 }
 
-export async function findGradeByLevel(db: Executor, { schoolId, level }: { schoolId: number; level: number }) {
+export async function findGradeByLevel(
+  db: Executor,
+  { schoolId, level }: { schoolId: number; level: number },
+) {
   return db
     .selectFrom('grades')
     .select(['id', 'level', 'name'])
@@ -213,7 +216,10 @@ export async function findGradeByLevel(db: Executor, { schoolId, level }: { scho
 }
 
 /** The parent's feed in use, if any: only its creation date is known, never its address. */
-export async function getActiveFeed(db: Executor, { schoolId, userId }: { schoolId: number; userId: number }) {
+export async function getActiveFeed(
+  db: Executor,
+  { schoolId, userId }: { schoolId: number; userId: number },
+) {
   return db
     .selectFrom('calendar_feeds')
     .select(['id', 'created_at as createdAt'])
@@ -255,24 +261,26 @@ export async function insertFeed(
 
 /** A feed in use, by the hash of its token, with the parent and school it belongs to. */
 export async function findFeedByTokenHash(db: Executor, tokenHash: string) {
-  return db
-    .selectFrom('calendar_feeds')
-    .innerJoin('users', 'users.id', 'calendar_feeds.user_id')
-    .innerJoin('schools', 'schools.id', 'calendar_feeds.school_id')
-    .select([
-      'calendar_feeds.id',
-      'calendar_feeds.user_id as userId',
-      'schools.id as schoolId',
-      'schools.slug',
-      'schools.name as schoolName',
-      'schools.kind',
-      'schools.time_zone as timeZone',
-    ])
-    .where('calendar_feeds.token_hash', '=', tokenHash)
-    .where('calendar_feeds.revoked_at', 'is', null)
-    // A deactivated or moved account's address stops working with it.
-    .whereRef('users.school_id', '=', 'calendar_feeds.school_id')
-    .where('users.active', '=', 1)
-    .where('users.role', '=', 'parent')
-    .executeTakeFirst()
+  return (
+    db
+      .selectFrom('calendar_feeds')
+      .innerJoin('users', 'users.id', 'calendar_feeds.user_id')
+      .innerJoin('schools', 'schools.id', 'calendar_feeds.school_id')
+      .select([
+        'calendar_feeds.id',
+        'calendar_feeds.user_id as userId',
+        'schools.id as schoolId',
+        'schools.slug',
+        'schools.name as schoolName',
+        'schools.kind',
+        'schools.time_zone as timeZone',
+      ])
+      .where('calendar_feeds.token_hash', '=', tokenHash)
+      .where('calendar_feeds.revoked_at', 'is', null)
+      // A deactivated or moved account's address stops working with it.
+      .whereRef('users.school_id', '=', 'calendar_feeds.school_id')
+      .where('users.active', '=', 1)
+      .where('users.role', '=', 'parent')
+      .executeTakeFirst()
+  )
 }

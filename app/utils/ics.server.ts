@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { TZDate } from '@date-fns/tz'
 import type { TFunction } from 'i18next'
-import ical, { escape, ICalEventStatus } from 'ical-generator'
+import ical, { escape as escapeText, ICalEventStatus } from 'ical-generator'
 import { addDays } from '~/domain/calendar-grid'
 import { asLocale, type Locale } from '~/domain/locale'
 import { instantRangeOfDays } from '~/domain/school-time'
@@ -104,8 +104,8 @@ export function buildFeed(input: FeedInput): string {
   const calendar = ical({
     prodId: { company: 'Siji', product: 'Siji', language: 'ZH' },
     // Calendar names are not escaped by the library; a school or grade name must not add lines.
-    name: escape(input.name, false),
-    description: escape(input.description, false),
+    name: escapeText(input.name, false),
+    description: escapeText(input.description, false),
     ttl: 60 * 60,
     // No calendar-wide zone: the library would then write DTSTAMP in local time, which RFC 5545 forbids.
     timezone: vtimezone ? { name: null, generator: () => vtimezone } : null,

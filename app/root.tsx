@@ -24,6 +24,7 @@ import { db } from '~/utils/db.server'
 import { htmlLang } from '~/utils/i18n'
 import { resolveLocale } from '~/utils/i18n.server'
 import { useNonce } from '~/utils/nonce'
+import { translateFlash } from '~/utils/translate'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: stylesheet },
@@ -173,7 +174,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <main id="main" tabIndex={-1}>
           {data?.flash ? (
             <p className="alert alert-success" role="status">
-              {t(data.flash)}
+              {translateFlash(t, data.flash)}
             </p>
           ) : null}
           {children}

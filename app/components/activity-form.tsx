@@ -1,14 +1,19 @@
-import {
-  type FieldMetadata,
-  getFormProps,
-  getInputProps,
-  getTextareaProps,
-  type SubmissionResult,
-} from '@conform-to/react'
+import { type FieldMetadata, getFormProps, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Form, Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { FieldErrors, FormErrors, SelectField } from '~/components/ui/field'
+import {
+  CheckboxField,
+  CheckboxGroup,
+  describedBy,
+  FieldErrors,
+  FormErrors,
+  listErrors,
+  listValues,
+  SelectField,
+  TextareaField,
+  TextField,
+} from '~/components/ui/field'
 import { ACTIVITY_KINDS, ActivitySchema, PRACTICE_CATEGORIES } from '~/domain/activity-schemas'
 import { classLabel, gradeLabel, type SchoolKind } from '~/domain/grades'
 import { formatDay } from '~/utils/dates'
@@ -22,7 +27,7 @@ export type ActivityFormChoices = {
   strands: { id: number; title: string }[]
   grades: { id: number; level: number; name: string }[]
   classes: { id: number; gradeId: number; gradeLevel: number; number: number; name: string }[]
-  staff: { id: number; displayName: string }[]
+  staff: { id: number; label: string }[]
   partners: { id: number; name: string }[]
 }
 
@@ -55,106 +60,6 @@ export type ActivityFormValues = Partial<Record<TextFieldName, string> & Record<
   offCampus?: boolean
 }
 
-function listOf(value: unknown): string[] {
-  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string')
-  return typeof value === 'string' ? [value] : []
-}
-
-/** The messages of a list field and of its items (a forged id fails on the item). */
-function listErrors(meta: FieldMetadata<unknown>): string[] | undefined {
-  const all = [...new Set(Object.values(meta.allErrors).flat())]
-  return all.length ? all : undefined
-}
-
-function describedBy(...ids: (string | false | undefined)[]): string | undefined {
-  return ids.filter(Boolean).join(' ') || undefined
-}
-
-/** A text-like input with the attributes the shared TextField does not take (datetime-local, step). */
-function InputField({
-  meta,
-  label,
-  hint,
-  type = 'text',
-  ...extra
-}: {
-  meta: FieldMetadata<string | number | undefined>
-  label: string
-  hint?: string
-  type?: 'text' | 'number' | 'datetime-local'
-  min?: number
-  max?: number
-  step?: number | string
-  inputMode?: 'decimal' | 'numeric'
-}) {
-  const hintId = hint ? `${meta.id}-hint` : undefined
-  return (
-    <div className="field">
-      <label htmlFor={meta.id}>{label}</label>
-      {hint ? (
-        <p id={hintId} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      <input
-        {...getInputProps(meta, { type, ariaAttributes: false })}
-        key={meta.key}
-        {...extra}
-        aria-invalid={meta.errors ? true : undefined}
-        aria-describedby={describedBy(hintId, meta.errors && meta.errorId)}
-      />
-      <FieldErrors id={meta.errorId} errors={meta.errors} />
-    </div>
-  )
-}
-
-function CheckboxGroup({
-  meta,
-  legend,
-  hint,
-  options,
-  empty,
-}: {
-  meta: FieldMetadata<unknown>
-  legend: string
-  hint?: string
-  options: { value: string; label: string }[]
-  empty?: string
-}) {
-  const chosen = new Set(listOf(meta.initialValue))
-  const errors = listErrors(meta)
-  const hintId = hint ? `${meta.id}-hint` : undefined
-  return (
-    <fieldset className="choice-group stack" aria-describedby={describedBy(hintId, errors && meta.errorId)}>
-      <legend>{legend}</legend>
-      {hint ? (
-        <p id={hintId} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      {options.length ? (
-        <div className="choices">
-          {options.map((option) => (
-            <label key={option.value} className="check">
-              <input
-                type="checkbox"
-                name={meta.name}
-                value={option.value}
-                defaultChecked={chosen.has(option.value)}
-                key={`${meta.key ?? ''}-${option.value}`}
-              />
-              {option.label}
-            </label>
-          ))}
-        </div>
-      ) : (
-        <p className="muted">{empty}</p>
-      )}
-      <FieldErrors id={meta.errorId} errors={errors} />
-    </fieldset>
-  )
-}
-
 /** Grades, each with its classes: ticking a grade means the whole grade. */
 function TargetsField({
   grades,
@@ -171,8 +76,8 @@ function TargetsField({
 }) {
   const { t } = useTranslation()
   const locale = useLocale()
-  const chosenGrades = new Set(listOf(gradeMeta.initialValue))
-  const chosenClasses = new Set(listOf(classMeta.initialValue))
+  const chosenGrades = new Set(listValues(gradeMeta.initialValue))
+  const chosenClasses = new Set(listValues(classMeta.initialValue))
   const gradeErrors = listErrors(gradeMeta)
   const classErrors = listErrors(classMeta)
   const hintId = `${gradeMeta.id}-hint`
@@ -254,7 +159,6 @@ export function ActivityForm({
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ActivitySchema }),
   })
-  const description = fields.description
   const partnerOptions = choices.partners.map((p) => ({ value: String(p.id), label: p.name }))
   const observanceName = (key: string) => t(`observances.${key}`)
   return (
@@ -264,7 +168,7 @@ export function ActivityForm({
 
       <section className="card stack" aria-labelledby="activity-basics">
         <h2 id="activity-basics">{t('activities.form.basics')}</h2>
-        <InputField meta={fields.title} label={t('activities.form.title')} />
+        <TextField meta={fields.title} label={t('activities.form.title')} />
         <div className="form-grid">
           <SelectField meta={fields.kind} label={t('activities.form.kind')}>
             {ACTIVITY_KINDS.map((k) => (
@@ -282,46 +186,28 @@ export function ActivityForm({
             ))}
           </SelectField>
         </div>
-        <InputField
+        <TextField
           meta={fields.lesson}
           label={t('activities.form.lesson')}
           hint={t('activities.form.lessonHint')}
         />
-        <div className="field">
-          <label htmlFor={description.id}>{t('activities.form.description')}</label>
-          <textarea
-            {...getTextareaProps(description, { ariaAttributes: false })}
-            key={description.key}
-            rows={5}
-            aria-invalid={description.errors ? true : undefined}
-            aria-describedby={description.errors ? description.errorId : undefined}
-          />
-          <FieldErrors id={description.errorId} errors={description.errors} />
-        </div>
+        <TextareaField meta={fields.description} label={t('activities.form.description')} rows={5} />
       </section>
 
       <section className="card stack" aria-labelledby="activity-when">
         <h2 id="activity-when">{t('activities.form.timeAndPlace')}</h2>
         <p className="field-hint">{t('activities.form.timeHint', { timeZone })}</p>
         <div className="form-grid">
-          <InputField meta={fields.startsAt} label={t('activities.form.startsAt')} type="datetime-local" />
-          <InputField meta={fields.endsAt} label={t('activities.form.endsAt')} type="datetime-local" />
+          <TextField meta={fields.startsAt} label={t('activities.form.startsAt')} type="datetime-local" />
+          <TextField meta={fields.endsAt} label={t('activities.form.endsAt')} type="datetime-local" />
         </div>
-        <InputField
+        <TextField
           meta={fields.venue}
           label={t('activities.form.venue')}
           hint={t('activities.form.venueHint')}
         />
         <div className="form-grid">
-          <div className="field">
-            <label className="check" htmlFor={fields.offCampus.id}>
-              <input
-                {...getInputProps(fields.offCampus, { type: 'checkbox', ariaAttributes: false })}
-                key={fields.offCampus.key}
-              />
-              {t('activities.form.offCampus')}
-            </label>
-          </div>
+          <CheckboxField meta={fields.offCampus} label={t('activities.form.offCampus')} />
           <SelectField meta={fields.consent} label={t('activities.form.consent')}>
             <option value="auto">{t('activities.form.consentAuto')}</option>
             <option value="yes">{t('activities.form.consentYes')}</option>
@@ -343,11 +229,11 @@ export function ActivityForm({
           <SelectField meta={fields.organiserId} label={t('activities.form.organiser')}>
             {choices.staff.map((person) => (
               <option key={person.id} value={person.id}>
-                {person.displayName}
+                {person.label}
               </option>
             ))}
           </SelectField>
-          <InputField
+          <TextField
             meta={fields.capacity}
             label={t('activities.form.capacity')}
             hint={t('activities.form.capacityHint')}
@@ -360,7 +246,7 @@ export function ActivityForm({
         <CheckboxGroup
           meta={fields.staffIds}
           legend={t('activities.form.staff')}
-          options={choices.staff.map((p) => ({ value: String(p.id), label: p.displayName }))}
+          options={choices.staff.map((p) => ({ value: String(p.id), label: p.label }))}
         />
         <CheckboxGroup
           meta={fields.guestIds}
@@ -388,7 +274,7 @@ export function ActivityForm({
               </option>
             ))}
           </SelectField>
-          <InputField
+          <TextField
             meta={fields.practiceHours}
             label={t('activities.form.practiceHours')}
             hint={t('activities.form.practiceHoursHint')}

@@ -256,6 +256,27 @@ export async function insertActivity(
   return row.id
 }
 
+/** A second click on "create" finds the first one's record instead of making a twin. */
+export async function findActivityId(
+  db: Executor,
+  {
+    schoolId,
+    seasonId,
+    title,
+    startsAt,
+  }: { schoolId: number; seasonId: number; title: string; startsAt: string },
+): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('activities')
+    .select('id')
+    .where('school_id', '=', schoolId)
+    .where('season_id', '=', seasonId)
+    .where('title', '=', title)
+    .where('starts_at', '=', startsAt)
+    .executeTakeFirst()
+  return row?.id
+}
+
 export async function updateActivity(
   db: Executor,
   { schoolId, id, status, input }: { schoolId: number; id: number; status: PlanStatus; input: ActivityInput },

@@ -5,31 +5,11 @@ import { instantRangeOfDays, localDay } from '~/domain/school-time'
 import type { Database } from '../../db/schema'
 import { listActivitiesBetween } from './activities.server'
 import { listPartnerOptions } from './partners.server'
-import { listDaysOff, listGrades } from './school.server'
+import { listClassOptions, listDaysOff, listGrades } from './school.server'
 import { listStrands } from './seasons.server'
 import { listTeachers } from './users.server'
 
 type Executor = Kysely<Database> | Transaction<Database>
-
-/** Classes with their grade, without the pupil counts of listClasses: forms and labels only. */
-export async function listClassOptions(db: Executor, { schoolId }: { schoolId: number }) {
-  return db
-    .selectFrom('classes')
-    .innerJoin('grades', 'grades.id', 'classes.grade_id')
-    .select([
-      'classes.id',
-      'classes.number',
-      'classes.name',
-      'classes.grade_id as gradeId',
-      'grades.level as gradeLevel',
-    ])
-    .where('classes.school_id', '=', schoolId)
-    .orderBy('grades.level')
-    .orderBy('classes.number')
-    .execute()
-}
-
-export type ClassOption = Awaited<ReturnType<typeof listClassOptions>>[number]
 
 /** Everything the activity form offers to choose from, and what the action checks choices against. */
 export async function listActivityFormOptions(
@@ -53,27 +33,6 @@ export async function listActivityFormOptions(
 }
 
 export type ActivityFormOptions = Awaited<ReturnType<typeof listActivityFormOptions>>
-
-/** A second click on "create" finds the first one's record instead of making a twin. */
-export async function findActivityId(
-  db: Executor,
-  {
-    schoolId,
-    seasonId,
-    title,
-    startsAt,
-  }: { schoolId: number; seasonId: number; title: string; startsAt: string },
-): Promise<number | undefined> {
-  const row = await db
-    .selectFrom('activities')
-    .select('id')
-    .where('school_id', '=', schoolId)
-    .where('season_id', '=', seasonId)
-    .where('title', '=', title)
-    .where('starts_at', '=', startsAt)
-    .executeTakeFirst()
-  return row?.id
-}
 
 function shiftDay(day: string, days: number): string {
   return format(addDays(parseISO(day), days), 'yyyy-MM-dd')
@@ -106,11 +65,7 @@ export async function findActivityConflicts(
   const [others, daysOff, classes] = await Promise.all([
     listActivitiesBetween(db, { schoolId, ...window }),
     listDaysOff(db, { schoolId }),
-    db
-      .selectFrom('classes')
-      .select(['id', 'grade_id as gradeId'])
-      .where('school_id', '=', schoolId)
-      .execute(),
+    listClassOptions(db, { schoolId }),
   ])
   const conflicts = findConflicts(activity, others, {
     timeZone,
@@ -123,31 +78,4 @@ export async function findActivityConflicts(
     if (other.organiserId !== null && other.organiserName) organisers[other.organiserId] = other.organiserName
   }
   return { conflicts, organisers }
-}
-
-/** A parent's own children with the grade and class ids that activities target. */
-export async function listChildTargets(
-  db: Executor,
-  { schoolId, guardianId }: { schoolId: number; guardianId: number },
-) {
-  return db
-    .selectFrom('guardianships')
-    .innerJoin('students', 'students.id', 'guardianships.student_id')
-    .innerJoin('classes', 'classes.id', 'students.class_id')
-    .innerJoin('grades', 'grades.id', 'classes.grade_id')
-    .select([
-      'students.id',
-      'students.name',
-      'classes.id as classId',
-      'classes.number as classNumber',
-      'classes.name as className',
-      'grades.id as gradeId',
-      'grades.level as gradeLevel',
-    ])
-    .where('guardianships.guardian_id', '=', guardianId)
-    .where('students.school_id', '=', schoolId)
-    .where('students.active', '=', 1)
-    .orderBy('grades.level')
-    .orderBy('students.name')
-    .execute()
 }

@@ -1,7 +1,10 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 
-/** A parent's own children, with class, grade and head teacher: never anyone else's. */
+/**
+ * A parent's own children, never anyone else's: class, grade (with the ids activities target) and
+ * head teacher.
+ */
 export async function listChildrenOfGuardian(
   db: Kysely<Database>,
   { schoolId, guardianId }: { schoolId: number; guardianId: number },
@@ -20,6 +23,7 @@ export async function listChildrenOfGuardian(
       'classes.id as classId',
       'classes.number as classNumber',
       'classes.name as className',
+      'grades.id as gradeId',
       'grades.level as gradeLevel',
       'grades.name as gradeName',
       'head.display_name as headTeacherName',
@@ -28,5 +32,6 @@ export async function listChildrenOfGuardian(
     .where('students.school_id', '=', schoolId)
     .where('students.active', '=', 1)
     .orderBy('grades.level')
+    .orderBy('students.name')
     .execute()
 }

@@ -68,6 +68,15 @@ export async function renameGrade(
     .execute()
 }
 
+/** What every class row carries: its grade too, for labels like 五(2)班 and for grade-wide targets. */
+const CLASS_COLUMNS = [
+  'classes.id',
+  'classes.number',
+  'classes.name',
+  'classes.grade_id as gradeId',
+  'grades.level as gradeLevel',
+] as const
+
 /** Classes of the school with their grade, head teacher and pupil count, in grade order. */
 export async function listClasses(
   db: Executor,
@@ -78,11 +87,7 @@ export async function listClasses(
     .innerJoin('grades', 'grades.id', 'classes.grade_id')
     .leftJoin('users', 'users.id', 'classes.head_teacher_id')
     .select((eb) => [
-      'classes.id',
-      'classes.number',
-      'classes.name',
-      'classes.grade_id as gradeId',
-      'grades.level as gradeLevel',
+      ...CLASS_COLUMNS,
       'classes.head_teacher_id as headTeacherId',
       'users.display_name as headTeacherName',
       eb
@@ -97,17 +102,25 @@ export async function listClasses(
   return query.orderBy('grades.level').orderBy('classes.number').execute()
 }
 
+/** Classes with their grade, without the pupil counts of listClasses: forms and labels only. */
+export async function listClassOptions(db: Executor, { schoolId }: { schoolId: number }) {
+  return db
+    .selectFrom('classes')
+    .innerJoin('grades', 'grades.id', 'classes.grade_id')
+    .select(CLASS_COLUMNS)
+    .where('classes.school_id', '=', schoolId)
+    .orderBy('grades.level')
+    .orderBy('classes.number')
+    .execute()
+}
+
 export async function getClass(db: Executor, { schoolId, id }: { schoolId: number; id: number }) {
   return db
     .selectFrom('classes')
     .innerJoin('grades', 'grades.id', 'classes.grade_id')
     .leftJoin('users', 'users.id', 'classes.head_teacher_id')
     .select([
-      'classes.id',
-      'classes.number',
-      'classes.name',
-      'classes.grade_id as gradeId',
-      'grades.level as gradeLevel',
+      ...CLASS_COLUMNS,
       'grades.name as gradeName',
       'classes.head_teacher_id as headTeacherId',
       'users.display_name as headTeacherName',

@@ -11,7 +11,7 @@ import {
   listPartnersOfSeason,
 } from './activities.server'
 import { listReviews } from './reviews.server'
-import { listClasses, listDaysOff, listGrades } from './school.server'
+import { listClassOptions, listDaysOff, listGrades } from './school.server'
 import { getSeason, listStrands } from './seasons.server'
 import { listTeachers } from './users.server'
 
@@ -48,7 +48,7 @@ export async function loadSeasonOverview(
       listStrands(db, { schoolId, seasonId }),
       listActivitiesOfSeason(db, { schoolId, seasonId }),
       listGrades(db, { schoolId }),
-      listClasses(db, { schoolId }),
+      listClassOptions(db, { schoolId }),
       listTeachers(db, { schoolId }),
       listDaysOff(db, { schoolId }),
       listOpenTasksOfSeason(db, { schoolId, seasonId }),
@@ -91,13 +91,7 @@ export async function loadSeasonOverview(
     strands,
     activities,
     grades,
-    classes: classes.map(({ id, number, name, gradeId, gradeLevel }) => ({
-      id,
-      number,
-      name,
-      gradeId,
-      gradeLevel,
-    })),
+    classes,
     staff: staff.map((person) => ({ id: person.id, name: person.displayName })),
     coverage,
     conflicts,

@@ -119,23 +119,25 @@ export async function findJustCreatedSeason(
     .executeTakeFirst()
 }
 
+function seasonColumns(season: SeasonInput) {
+  return {
+    academic_year_id: season.academicYearId,
+    title: season.title,
+    slogan: season.slogan,
+    description: season.description,
+    starts_on: season.startsOn,
+    ends_on: season.endsOn,
+    owner_id: season.ownerId,
+  } as const
+}
+
 export async function insertSeason(
   db: Executor,
   { schoolId, copiedFromId, ...season }: SeasonInput & { schoolId: number; copiedFromId?: number },
 ): Promise<number> {
   const row = await db
     .insertInto('seasons')
-    .values({
-      school_id: schoolId,
-      academic_year_id: season.academicYearId,
-      title: season.title,
-      slogan: season.slogan,
-      description: season.description,
-      starts_on: season.startsOn,
-      ends_on: season.endsOn,
-      owner_id: season.ownerId,
-      copied_from_id: copiedFromId ?? null,
-    })
+    .values({ school_id: schoolId, ...seasonColumns(season), copied_from_id: copiedFromId ?? null })
     .returning('id')
     .executeTakeFirstOrThrow()
   return row.id
@@ -147,16 +149,7 @@ export async function updateSeason(
 ): Promise<void> {
   await db
     .updateTable('seasons')
-    .set({
-      academic_year_id: season.academicYearId,
-      title: season.title,
-      slogan: season.slogan,
-      description: season.description,
-      starts_on: season.startsOn,
-      ends_on: season.endsOn,
-      owner_id: season.ownerId,
-      updated_at: new Date().toISOString(),
-    })
+    .set({ ...seasonColumns(season), updated_at: new Date().toISOString() })
     .where('school_id', '=', schoolId)
     .where('id', '=', id)
     .execute()

@@ -82,15 +82,27 @@ export async function getAccount(db: Executor, { schoolId, id }: { schoolId: num
     .executeTakeFirst()
 }
 
+/**
+ * The school's active staff. `label` is the name to pick them by: several may share a display name
+ * (叶老师), and only those get their username beside it (叶老师（jw-t-0301）).
+ */
 export async function listTeachers(db: Executor, { schoolId }: { schoolId: number }) {
-  return db
+  const rows = await db
     .selectFrom('users')
-    .select(['id', 'display_name as displayName'])
+    .select(['id', 'display_name as displayName', 'username'])
     .where('school_id', '=', schoolId)
     .where('role', 'in', ['teacher', 'admin'])
     .where('active', '=', 1)
     .orderBy('display_name')
+    .orderBy('username')
     .execute()
+  const named = new Map<string, number>()
+  for (const row of rows) named.set(row.displayName, (named.get(row.displayName) ?? 0) + 1)
+  return rows.map(({ id, displayName, username }) => ({
+    id,
+    displayName,
+    label: (named.get(displayName) ?? 0) > 1 ? `${displayName}（${username}）` : displayName,
+  }))
 }
 
 export async function insertAccount(

@@ -1,4 +1,4 @@
-import { getFormProps, getTextareaProps } from '@conform-to/react'
+import { getFormProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
@@ -8,8 +8,9 @@ import type { output } from 'zod'
 import { ConflictList, conflictNames } from '~/components/conflict-list'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
+import { RowAction } from '~/components/row-action'
 import { StatusBadge } from '~/components/status-badge'
-import { FieldErrors, SelectField, TextField } from '~/components/ui/field'
+import { SelectField, TextareaField, TextField } from '~/components/ui/field'
 import { ActivityDecisionSchema, TaskSchema } from '~/domain/activity-schemas'
 import {
   activityStatusOnApproval,
@@ -31,15 +32,17 @@ import {
   setActivityStatus,
   updateTask,
 } from '~/models/activities.server'
-import { findActivityConflicts, listChildTargets, listClassOptions } from '~/models/activity-context.server'
+import { findActivityConflicts } from '~/models/activity-context.server'
 import { recordAudit } from '~/models/audit.server'
-import { listReviewerIds, notify } from '~/models/notifications.server'
+import { listChildrenOfGuardian } from '~/models/family.server'
+import { notify } from '~/models/notifications.server'
 import { listReviews, recordReview } from '~/models/reviews.server'
-import { listGrades } from '~/models/school.server'
+import { listClassOptions, listGrades } from '~/models/school.server'
 import { getSeason } from '~/models/seasons.server'
 import { listTeachers } from '~/models/users.server'
+import { recordActivitySubmitted } from '~/utils/activity-review.server'
 import { redirectWithFlash, requireUser, type SessionUser } from '~/utils/auth.server'
-import { formatDay, formatInstant } from '~/utils/dates'
+import { formatDay, formatInstant, formatInstantRange } from '~/utils/dates'
 import { db } from '~/utils/db.server'
 import { pageTitle } from '~/utils/meta'
 import { invalidForm, notFound } from '~/utils/responses'
@@ -75,7 +78,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 async function familyView(user: SessionUser, activity: ActivityDetail) {
   if (!isVisibleToFamilies(activity.status)) notFound()
-  const children = await listChildTargets(db, { schoolId: user.schoolId, guardianId: user.id })
+  const children = await listChildrenOfGuardian(db, { schoolId: user.schoolId, guardianId: user.id })
   const concerned = children.filter(
     (child) => activity.gradeIds.includes(child.gradeId) || activity.classIds.includes(child.classId),
   )
@@ -245,29 +248,11 @@ async function resubmit(user: SessionUser, activity: ActivityDetail) {
       to: 'submitted',
     })
     if (!moved) return false
-    await recordReview(trx, {
-      schoolId,
-      entity: 'activity',
-      entityId: activity.id,
-      actorId: user.id,
-      action: 'submitted',
-    })
-    await recordAudit(trx, {
-      schoolId,
-      userId: user.id,
-      action: 'activity-submitted',
-      entity: 'activity',
-      entityId: activity.id,
-      detail: { title: activity.title, from: activity.status },
-    })
-    const reviewers = await listReviewerIds(trx, { schoolId })
-    await notify(trx, {
-      schoolId,
-      userIds: reviewers.filter((id) => id !== user.id),
-      kind: 'activity-submitted',
-      entity: 'activity',
-      entityId: activity.id,
-      params: { title: activity.title },
+    await recordActivitySubmitted(trx, {
+      user,
+      activityId: activity.id,
+      title: activity.title,
+      detail: { from: activity.status },
     })
     return true
   })
@@ -343,17 +328,37 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   )
 }
 
-function When({ startsAt, endsAt, timeZone }: { startsAt: string; endsAt: string; timeZone: string }) {
+/** When and where, as two facts of the details list. */
+function TimeAndPlace({
+  activity,
+  timeZone,
+}: {
+  activity: { startsAt: string; endsAt: string; venue: string; offCampus: boolean | number }
+  timeZone: string
+}) {
+  const { t } = useTranslation()
   const locale = useLocale()
-  const from = formatInstant(startsAt, locale, timeZone, 'dateTime')
-  const to = formatInstant(endsAt, locale, timeZone, 'dateTime')
-  return <>{`${from} – ${to}`}</>
+  const campus = activity.offCampus ? t('activities.view.offCampus') : t('activities.view.onCampus')
+  return (
+    <>
+      <Fact label={t('activities.view.when')}>
+        {formatInstantRange(activity.startsAt, activity.endsAt, locale, timeZone)}
+      </Fact>
+      <Fact label={t('activities.view.where')}>
+        {t('activities.view.place', { venue: activity.venue || t('activities.view.noVenue'), campus })}
+      </Fact>
+    </>
+  )
 }
 
-function Place({ venue, offCampus }: { venue: string; offCampus: boolean }) {
+function Description({ text }: { text: string }) {
   const { t } = useTranslation()
-  const campus = offCampus ? t('activities.view.offCampus') : t('activities.view.onCampus')
-  return <>{t('activities.view.place', { venue: venue || t('activities.view.noVenue'), campus })}</>
+  return (
+    <>
+      <h3>{t('activities.view.description')}</h3>
+      {text ? <p className="prose">{text}</p> : <p className="muted">{t('activities.view.noDescription')}</p>}
+    </>
+  )
 }
 
 function targetLabels(
@@ -386,44 +391,13 @@ function AddTaskForm({ staff }: { staff: StaffData['staff'] }) {
         <option value="">{t('activities.tasks.noOwner')}</option>
         {staff.map((person) => (
           <option key={person.id} value={person.id}>
-            {person.displayName}
+            {person.label}
           </option>
         ))}
       </SelectField>
       <TextField meta={fields.dueOn} label={t('activities.tasks.dueOn')} type="date" />
       <button type="submit" className="button button-secondary">
         {t('activities.tasks.add')}
-      </button>
-    </Form>
-  )
-}
-
-function TaskButton({
-  intent,
-  taskId,
-  done,
-  label,
-  title,
-  danger,
-}: {
-  intent: 'toggle-task' | 'delete-task'
-  taskId: number
-  done?: boolean
-  label: string
-  title: string
-  danger?: boolean
-}) {
-  return (
-    <Form method="post">
-      <input type="hidden" name="intent" value={intent} />
-      <input type="hidden" name="taskId" value={taskId} />
-      {done === undefined ? null : <input type="hidden" name="done" value={done ? '1' : '0'} />}
-      <button
-        type="submit"
-        className={danger ? 'button button-danger button-small' : 'button button-secondary button-small'}
-      >
-        {label}
-        <span className="visually-hidden"> {title}</span>
       </button>
     </Form>
   )
@@ -465,18 +439,17 @@ function Tasks({ data }: { data: StaffData }) {
                   </td>
                   {canEdit ? (
                     <td className="cell-actions">
-                      <TaskButton
+                      <RowAction
                         intent="toggle-task"
-                        taskId={task.id}
-                        done={!task.doneAt}
+                        values={{ taskId: task.id, done: task.doneAt ? '0' : '1' }}
                         label={task.doneAt ? t('activities.tasks.undo') : t('activities.tasks.markDone')}
-                        title={task.title}
+                        who={task.title}
                       />
-                      <TaskButton
+                      <RowAction
                         intent="delete-task"
-                        taskId={task.id}
+                        values={{ taskId: task.id }}
                         label={t('common.delete')}
-                        title={task.title}
+                        who={task.title}
                         danger
                       />
                     </td>
@@ -508,27 +481,16 @@ function DecisionForm() {
     shouldValidate: 'onSubmit',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ActivityDecisionSchema }),
   })
-  const comment = fields.comment
-  const hintId = `${comment.id}-hint`
   return (
     <section className="card stack" aria-labelledby="decide-title">
       <h2 id="decide-title">{t('activities.review.decideTitle')}</h2>
       <p className="muted">{t('activities.review.decideLead')}</p>
       <Form method="post" className="stack" {...getFormProps(form)}>
-        <div className="field">
-          <label htmlFor={comment.id}>{t('activities.review.comment')}</label>
-          <p id={hintId} className="field-hint">
-            {t('activities.review.commentHint')}
-          </p>
-          <textarea
-            {...getTextareaProps(comment, { ariaAttributes: false })}
-            key={comment.key}
-            rows={3}
-            aria-invalid={comment.errors ? true : undefined}
-            aria-describedby={[hintId, comment.errors ? comment.errorId : ''].join(' ').trim()}
-          />
-          <FieldErrors id={comment.errorId} errors={comment.errors} />
-        </div>
+        <TextareaField
+          meta={fields.comment}
+          label={t('activities.review.comment')}
+          hint={t('activities.review.commentHint')}
+        />
         <div className="link-row">
           <button type="submit" name="intent" value="approve" className="button">
             {t('activities.review.approve')}
@@ -634,12 +596,7 @@ function StaffPage({ data }: { data: StaffData }) {
         <section className="card" aria-labelledby="details-title">
           <h2 id="details-title">{t('activities.view.details')}</h2>
           <dl className="facts">
-            <Fact label={t('activities.view.when')}>
-              <When startsAt={activity.startsAt} endsAt={activity.endsAt} timeZone={timeZone} />
-            </Fact>
-            <Fact label={t('activities.view.where')}>
-              <Place venue={activity.venue} offCampus={activity.offCampus === 1} />
-            </Fact>
+            <TimeAndPlace activity={activity} timeZone={timeZone} />
             <Fact label={t('activities.view.season')}>
               <Link to={`/seasons/${season.id}`}>{season.title}</Link>
             </Fact>
@@ -682,12 +639,7 @@ function StaffPage({ data }: { data: StaffData }) {
               {activity.observance ? t(`observances.${activity.observance}`) : none}
             </Fact>
           </dl>
-          <h3>{t('activities.view.description')}</h3>
-          {activity.description ? (
-            <p className="prose">{activity.description}</p>
-          ) : (
-            <p className="muted">{t('activities.view.noDescription')}</p>
-          )}
+          <Description text={activity.description} />
         </section>
         <section className="card stack" aria-labelledby="conflicts-title">
           <h2 id="conflicts-title">{t('activities.conflicts.title')}</h2>
@@ -718,12 +670,7 @@ function FamilyPage({ data }: { data: FamilyData }) {
       <section className="card" aria-labelledby="details-title">
         <h2 id="details-title">{t('activities.view.details')}</h2>
         <dl className="facts">
-          <Fact label={t('activities.view.when')}>
-            <When startsAt={activity.startsAt} endsAt={activity.endsAt} timeZone={timeZone} />
-          </Fact>
-          <Fact label={t('activities.view.where')}>
-            <Place venue={activity.venue} offCampus={activity.offCampus} />
-          </Fact>
+          <TimeAndPlace activity={activity} timeZone={timeZone} />
           <Fact label={t('activities.family.concerns')}>
             {data.children
               .map((child) =>
@@ -747,12 +694,7 @@ function FamilyPage({ data }: { data: FamilyData }) {
             ? t('activities.family.consentNeeded')
             : t('activities.family.consentNotNeeded')}
         </p>
-        <h3>{t('activities.view.description')}</h3>
-        {activity.description ? (
-          <p className="prose">{activity.description}</p>
-        ) : (
-          <p className="muted">{t('activities.view.noDescription')}</p>
-        )}
+        <Description text={activity.description} />
       </section>
     </>
   )

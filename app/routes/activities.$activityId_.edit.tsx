@@ -5,25 +5,20 @@ import { useTranslation } from 'react-i18next'
 import { ACTIVITY_FORM_ID, ActivityForm, type ActivityFormValues } from '~/components/activity-form'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
-import {
-  type ActivityChoices,
-  activityInputOf,
-  activitySchema,
-  consentChoiceOf,
-} from '~/domain/activity-schemas'
+import { activityInputOf, activitySchema, consentChoiceOf } from '~/domain/activity-schemas'
 import { isEditable, type PlanStatus, statusAfterEdit } from '~/domain/approval'
 import { parseId } from '~/domain/schemas'
 import { localDay, toLocalDateTime } from '~/domain/school-time'
 import { type ActivityDetail, deleteActivity, getActivity, updateActivity } from '~/models/activities.server'
-import { findActivityConflicts, listActivityFormOptions } from '~/models/activity-context.server'
+import { listActivityFormOptions } from '~/models/activity-context.server'
 import { recordAudit } from '~/models/audit.server'
-import { listReviewerIds, notify } from '~/models/notifications.server'
-import { recordReview } from '~/models/reviews.server'
 import { getSeason, type SeasonDetail } from '~/models/seasons.server'
+import { activityChoicesOf, observanceChoicesOf, redirectToSavedActivity } from '~/utils/activity-form.server'
+import { recordActivitySubmitted } from '~/utils/activity-review.server'
 import { redirectWithFlash, requireUser, type SessionUser } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
 import { pageTitle } from '~/utils/meta'
-import { observanceOn, observancesBetween } from '~/utils/observances.server'
+import { observanceOn } from '~/utils/observances.server'
 import { invalidForm, notFound } from '~/utils/responses'
 
 /** Only while deciding how it will run: once submitted or approved, an activity is withdrawn, not deleted. */
@@ -42,10 +37,6 @@ async function requireEditableActivity(user: SessionUser, activityId: string | u
   return { activity, season }
 }
 
-function allObservanceKeys(): string[] {
-  return observancesBetween('2000-01-01', '2000-12-31').map((o) => o.key)
-}
-
 /**
  * What the form offers: the school's active staff and partners, plus any already on this activity
  * who have since left, so saving an unrelated change does not fail on them.
@@ -59,25 +50,14 @@ async function formOptions(user: SessionUser, activity: ActivityDetail) {
       : []),
     ...activity.staff,
   ]
-  for (const person of people) if (!staff.some((s) => s.id === person.id)) staff.push(person)
+  for (const { id, displayName } of people) {
+    if (!staff.some((s) => s.id === id)) staff.push({ id, displayName, label: displayName })
+  }
   const partners = [...options.partners]
   for (const p of activity.partners) {
     if (!partners.some((o) => o.id === p.id)) partners.push({ id: p.id, name: p.name, category: p.category })
   }
   return { ...options, staff, partners }
-}
-
-function choicesOf(options: Awaited<ReturnType<typeof formOptions>>, season: SeasonDetail): ActivityChoices {
-  return {
-    yearStartsOn: season.yearStartsOn,
-    yearEndsOn: season.yearEndsOn,
-    strandIds: options.strands.map((s) => s.id),
-    gradeIds: options.grades.map((g) => g.id),
-    classIds: options.classes.map((c) => c.id),
-    staffIds: options.staff.map((s) => s.id),
-    partnerIds: options.partners.map((p) => p.id),
-    observanceKeys: allObservanceKeys(),
-  }
 }
 
 function formValuesOf(activity: ActivityDetail, timeZone: string): ActivityFormValues {
@@ -111,18 +91,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { activity, season } = await requireEditableActivity(user, params.activityId)
   const timeZone = user.school.timeZone
   const choices = await formOptions(user, activity)
-  const inSeason = observancesBetween(season.startsOn, season.endsOn)
-  const near = new Set<string>(inSeason.map((o) => o.key))
   const suggested = observanceOn(localDay(activity.startsAt, timeZone))
   return {
     activity: { id: activity.id, title: activity.title, status: activity.status },
     season: { id: season.id, title: season.title },
     choices,
-    observances: {
-      inSeason,
-      other: allObservanceKeys().filter((key) => !near.has(key)),
-      suggested: suggested && suggested !== activity.observance ? suggested : null,
-    },
+    observances: observanceChoicesOf(
+      season,
+      suggested && suggested !== activity.observance ? suggested : null,
+    ),
     defaultValue: formValuesOf(activity, timeZone),
     canDelete: DELETABLE.includes(activity.status),
     kind: user.school.kind,
@@ -147,7 +124,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 async function save(user: SessionUser, activity: ActivityDetail, season: SeasonDetail, formData: FormData) {
   const { schoolId, school } = user
   const options = await formOptions(user, activity)
-  const submission = parseWithZod(formData, { schema: activitySchema(choicesOf(options, season)) })
+  const submission = parseWithZod(formData, { schema: activitySchema(activityChoicesOf(options, season)) })
   if (submission.status !== 'success') return invalidForm(ACTIVITY_FORM_ID, submission.reply())
   const input = activityInputOf(submission.value, { seasonId: activity.seasonId, timeZone: school.timeZone })
   const status = statusAfterEdit(activity.status, activity, input)
@@ -163,43 +140,18 @@ async function save(user: SessionUser, activity: ActivityDetail, season: SeasonD
       detail: { title: input.title, startsAt: input.startsAt, status },
     })
     if (!sentBack) return
-    await recordReview(trx, {
-      schoolId,
-      entity: 'activity',
-      entityId: activity.id,
-      actorId: user.id,
-      action: 'submitted',
-    })
-    await recordAudit(trx, {
-      schoolId,
-      userId: user.id,
-      action: 'activity-submitted',
-      entity: 'activity',
-      entityId: activity.id,
-      detail: { title: input.title, from: activity.status, reason: 'reviewed-fields-changed' },
-    })
-    const reviewers = await listReviewerIds(trx, { schoolId })
-    await notify(trx, {
-      schoolId,
-      userIds: reviewers.filter((id) => id !== user.id),
-      kind: 'activity-submitted',
-      entity: 'activity',
-      entityId: activity.id,
-      params: { title: input.title },
+    await recordActivitySubmitted(trx, {
+      user,
+      activityId: activity.id,
+      title: input.title,
+      detail: { from: activity.status, reason: 'reviewed-fields-changed' },
     })
   })
-  const { conflicts } = await findActivityConflicts(db, {
-    schoolId,
-    timeZone: school.timeZone,
+  return redirectToSavedActivity(user, {
     activity: { id: activity.id, ...input },
     season,
+    flash: sentBack ? 'activities.flash.sentBack' : 'activities.flash.updated',
   })
-  const base = sentBack ? 'activities.flash.sentBack' : 'activities.flash.updated'
-  return redirectWithFlash(
-    user,
-    `/activities/${activity.id}`,
-    conflicts.length ? `${base}WithWarnings` : base,
-  )
 }
 
 async function remove(user: SessionUser, activity: ActivityDetail) {

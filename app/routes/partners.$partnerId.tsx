@@ -1,24 +1,15 @@
-import {
-  type FieldMetadata,
-  getFormProps,
-  getInputProps,
-  getTextareaProps,
-  type SubmissionResult,
-} from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
+import { PartnerForm } from '~/components/partner-form'
+import { PhoneLink } from '~/components/phone-link'
 import { StatusBadge } from '~/components/status-badge'
-import { FieldErrors, SelectField, TextField } from '~/components/ui/field'
-import { PARTNER_CATEGORIES, type PartnerInput, PartnerSchema } from '~/domain/partner-schemas'
 import { can } from '~/domain/permissions'
 import { parseId } from '~/domain/schemas'
 import { recordAudit } from '~/models/audit.server'
 import {
-  findPartnerByName,
   getPartner,
   listActivitiesOfPartner,
   type PartnerDetail,
@@ -29,8 +20,8 @@ import { redirectWithFlash, requireUser, type SessionUser } from '~/utils/auth.s
 import { formatInstant } from '~/utils/dates'
 import { db } from '~/utils/db.server'
 import { pageTitle } from '~/utils/meta'
+import { parsePartnerForm } from '~/utils/partner-form.server'
 import { notFound } from '~/utils/responses'
-import { useForm } from '~/utils/use-form'
 import { useLocale } from '~/utils/use-locale'
 import { isUniqueViolation } from '../../db/errors'
 
@@ -51,9 +42,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canManage: can(user.role, 'partners:manage'),
   }
 }
-
-/** A refused edit: the form's messages, and the partner already holding the name, to link to. */
-type Reply = { form: string; result: SubmissionResult<string[]>; existing?: { id: number; name: string } }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: 'partners:manage' })
@@ -83,23 +71,9 @@ const FIELDS = [
 
 async function editPartner(user: SessionUser, partner: PartnerDetail, formData: FormData) {
   const { schoolId } = user
-  const submission = parseWithZod(formData, { schema: PartnerSchema })
-  if (submission.status !== 'success') {
-    return data<Reply>({ form: 'edit-partner', result: submission.reply() }, { status: 400 })
-  }
-  const edited = submission.value
-  const taken = async () => {
-    const existing = await findPartnerByName(db, { schoolId, name: edited.name, exceptId: partner.id })
-    return data<Reply>(
-      {
-        form: 'edit-partner',
-        result: submission.reply({ fieldErrors: { name: ['partners.validation.nameTaken'] } }),
-        existing,
-      },
-      { status: 400 },
-    )
-  }
-  if (await findPartnerByName(db, { schoolId, name: edited.name, exceptId: partner.id })) return taken()
+  const parsed = await parsePartnerForm(formData, { schoolId, form: 'edit-partner', exceptId: partner.id })
+  if (!parsed.ok) return parsed.refusal
+  const { partner: edited, nameTaken } = parsed
   const before = { ...partner, patrioticBase: partner.patrioticBase === 1 }
   const changed = FIELDS.filter((field) => edited[field] !== before[field])
   if (changed.length) {
@@ -117,7 +91,7 @@ async function editPartner(user: SessionUser, partner: PartnerDetail, formData: 
       })
     } catch (error) {
       // Another teacher gave that name to a partner between the check and the update.
-      if (isUniqueViolation(error)) return taken()
+      if (isUniqueViolation(error)) return nameTaken()
       throw error
     }
   }
@@ -146,139 +120,7 @@ async function setActive(user: SessionUser, partner: PartnerDetail, active: bool
   )
 }
 
-function TextareaField({
-  meta,
-  label,
-  hint,
-  rows = 3,
-}: {
-  meta: FieldMetadata<string | undefined>
-  label: string
-  hint?: string
-  rows?: number
-}) {
-  const hintId = hint ? `${meta.id}-hint` : undefined
-  const describedBy = [hintId, meta.errors ? meta.errorId : undefined].filter(Boolean).join(' ') || undefined
-  return (
-    <div className="field">
-      <label htmlFor={meta.id}>{label}</label>
-      {hint ? (
-        <p id={hintId} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      <textarea
-        {...getTextareaProps(meta, { ariaAttributes: false })}
-        key={meta.key}
-        rows={rows}
-        aria-invalid={meta.errors ? true : undefined}
-        aria-describedby={describedBy}
-      />
-      <FieldErrors id={meta.errorId} errors={meta.errors} />
-    </div>
-  )
-}
-
-function CheckboxField({
-  meta,
-  label,
-  hint,
-}: {
-  meta: FieldMetadata<boolean | undefined>
-  label: string
-  hint?: string
-}) {
-  const hintId = hint ? `${meta.id}-hint` : undefined
-  const describedBy = [hintId, meta.errors ? meta.errorId : undefined].filter(Boolean).join(' ') || undefined
-  return (
-    <div className="field">
-      <label className="check" htmlFor={meta.id}>
-        <input
-          {...getInputProps(meta, { type: 'checkbox', ariaAttributes: false })}
-          key={meta.key}
-          aria-invalid={meta.errors ? true : undefined}
-          aria-describedby={describedBy}
-        />
-        {label}
-      </label>
-      {hint ? (
-        <p id={hintId} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      <FieldErrors id={meta.errorId} errors={meta.errors} />
-    </div>
-  )
-}
-
 type Partner = ReturnType<typeof useLoaderData<typeof loader>>['partner']
-
-function EditPartnerForm({ partner, reply }: { partner: Partner; reply?: Reply }) {
-  const { t } = useTranslation()
-  const navigation = useNavigation()
-  const [form, fields] = useForm<PartnerInput>({
-    id: 'edit-partner',
-    lastResult: reply?.form === 'edit-partner' ? reply.result : undefined,
-    defaultValue: {
-      name: partner.name,
-      category: partner.category,
-      offers: partner.offers,
-      patrioticBase: partner.patrioticBase === 1,
-      contactName: partner.contactName,
-      contactPhone: partner.contactPhone,
-      notes: partner.notes,
-    },
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: PartnerSchema }),
-  })
-  const saving = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'update'
-  return (
-    <Form method="post" className="stack" {...getFormProps(form)}>
-      <input type="hidden" name="intent" value="update" />
-      <div className="form-grid">
-        <TextField meta={fields.name} label={t('partners.fields.name')} autoComplete="off" />
-        <SelectField meta={fields.category} label={t('partners.fields.category')}>
-          {PARTNER_CATEGORIES.map((category) => (
-            <option key={category} value={category}>
-              {t(`partners.categories.${category}`)}
-            </option>
-          ))}
-        </SelectField>
-        <TextField meta={fields.contactName} label={t('partners.fields.contactName')} autoComplete="off" />
-        <TextField
-          meta={fields.contactPhone}
-          label={t('partners.fields.contactPhone')}
-          hint={t('partners.fields.contactPhoneHint')}
-          autoComplete="off"
-        />
-      </div>
-      {reply?.existing ? (
-        <p>
-          <Link to={`/partners/${reply.existing.id}`}>
-            {t('partners.duplicate', { name: reply.existing.name })}
-          </Link>
-        </p>
-      ) : null}
-      <CheckboxField
-        meta={fields.patrioticBase}
-        label={t('partners.fields.patrioticBase')}
-        hint={t('partners.fields.patrioticBaseHint')}
-      />
-      <TextareaField
-        meta={fields.offers}
-        label={t('partners.fields.offers')}
-        hint={t('partners.fields.offersHint')}
-        rows={2}
-      />
-      <TextareaField meta={fields.notes} label={t('partners.fields.notes')} />
-      <div>
-        <button type="submit" className="button" disabled={saving}>
-          {saving ? t('partners.detail.saving') : t('partners.detail.save')}
-        </button>
-      </div>
-    </Form>
-  )
-}
 
 function StatusForm({ partner }: { partner: Partner }) {
   const { t } = useTranslation()
@@ -298,11 +140,6 @@ function StatusForm({ partner }: { partner: Partner }) {
       </div>
     </Form>
   )
-}
-
-/** A tel: link dials the digits; the text keeps the spacing the school typed. */
-function PhoneLink({ phone }: { phone: string }) {
-  return <a href={`tel:${phone.replace(/[^\d+]/g, '')}`}>{phone}</a>
 }
 
 /** Text typed into a textarea keeps its line breaks. */
@@ -425,7 +262,23 @@ export default function PartnerPage() {
         <section className="card section stack" aria-labelledby="edit-title">
           <h2 id="edit-title">{t('partners.detail.editTitle')}</h2>
           {/* Keyed by the saved values so that, after a save, the form shows what was stored. */}
-          <EditPartnerForm key={JSON.stringify(partner)} partner={partner} reply={reply} />
+          <PartnerForm
+            key={JSON.stringify(partner)}
+            id="edit-partner"
+            intent="update"
+            defaultValue={{
+              name: partner.name,
+              category: partner.category,
+              offers: partner.offers,
+              patrioticBase: partner.patrioticBase === 1,
+              contactName: partner.contactName,
+              contactPhone: partner.contactPhone,
+              notes: partner.notes,
+            }}
+            reply={reply}
+            submitLabel={t('partners.detail.save')}
+            submittingLabel={t('partners.detail.saving')}
+          />
           <StatusForm partner={partner} />
         </section>
       ) : null}

@@ -1,31 +1,19 @@
-import {
-  type FieldMetadata,
-  getFormProps,
-  getInputProps,
-  getTextareaProps,
-  type SubmissionResult,
-} from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
-import { FieldErrors, SelectField, TextField } from '~/components/ui/field'
-import {
-  isPartnerCategory,
-  PARTNER_CATEGORIES,
-  type PartnerInput,
-  PartnerSchema,
-} from '~/domain/partner-schemas'
+import { PartnerForm } from '~/components/partner-form'
+import { PhoneLink } from '~/components/phone-link'
+import { isPartnerCategory, PARTNER_CATEGORIES } from '~/domain/partner-schemas'
 import { can } from '~/domain/permissions'
 import { recordAudit } from '~/models/audit.server'
-import { findPartnerByName, insertPartner, listPartners } from '~/models/partners.server'
+import { insertPartner, listPartners } from '~/models/partners.server'
 import { redirectWithFlash, requireUser, type SessionUser } from '~/utils/auth.server'
 import { formatInstant } from '~/utils/dates'
 import { db } from '~/utils/db.server'
 import { pageTitle } from '~/utils/meta'
-import { useForm } from '~/utils/use-form'
+import { parsePartnerForm } from '~/utils/partner-form.server'
 import { useLocale } from '~/utils/use-locale'
 import { isUniqueViolation } from '../../db/errors'
 
@@ -50,9 +38,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-/** A refused add: the form's messages, and the partner already holding the name, to link to. */
-type Reply = { form: string; result: SubmissionResult<string[]>; existing?: { id: number; name: string } }
-
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: 'partners:manage' })
   const formData = await request.formData()
@@ -62,23 +47,9 @@ export async function action({ request }: ActionFunctionArgs) {
 
 async function createPartner(user: SessionUser, formData: FormData) {
   const { schoolId } = user
-  const submission = parseWithZod(formData, { schema: PartnerSchema })
-  if (submission.status !== 'success') {
-    return data<Reply>({ form: 'add-partner', result: submission.reply() }, { status: 400 })
-  }
-  const partner = submission.value
-  const taken = async () => {
-    const existing = await findPartnerByName(db, { schoolId, name: partner.name })
-    return data<Reply>(
-      {
-        form: 'add-partner',
-        result: submission.reply({ fieldErrors: { name: ['partners.validation.nameTaken'] } }),
-        existing,
-      },
-      { status: 400 },
-    )
-  }
-  if (await findPartnerByName(db, { schoolId, name: partner.name })) return taken()
+  const parsed = await parsePartnerForm(formData, { schoolId, form: 'add-partner' })
+  if (!parsed.ok) return parsed.refusal
+  const { partner, nameTaken } = parsed
   let id: number
   try {
     id = await db.transaction().execute(async (trx) => {
@@ -95,136 +66,10 @@ async function createPartner(user: SessionUser, formData: FormData) {
     })
   } catch (error) {
     // A double-clicked submit: the first request took the name between the check and the insert.
-    if (isUniqueViolation(error)) return taken()
+    if (isUniqueViolation(error)) return nameTaken()
     throw error
   }
   return redirectWithFlash(user, `/partners/${id}`, 'partners.add.added')
-}
-
-function TextareaField({
-  meta,
-  label,
-  hint,
-  rows = 3,
-}: {
-  meta: FieldMetadata<string | undefined>
-  label: string
-  hint?: string
-  rows?: number
-}) {
-  const hintId = hint ? `${meta.id}-hint` : undefined
-  const describedBy = [hintId, meta.errors ? meta.errorId : undefined].filter(Boolean).join(' ') || undefined
-  return (
-    <div className="field">
-      <label htmlFor={meta.id}>{label}</label>
-      {hint ? (
-        <p id={hintId} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      <textarea
-        {...getTextareaProps(meta, { ariaAttributes: false })}
-        key={meta.key}
-        rows={rows}
-        aria-invalid={meta.errors ? true : undefined}
-        aria-describedby={describedBy}
-      />
-      <FieldErrors id={meta.errorId} errors={meta.errors} />
-    </div>
-  )
-}
-
-function CheckboxField({
-  meta,
-  label,
-  hint,
-}: {
-  meta: FieldMetadata<boolean | undefined>
-  label: string
-  hint?: string
-}) {
-  const hintId = hint ? `${meta.id}-hint` : undefined
-  const describedBy = [hintId, meta.errors ? meta.errorId : undefined].filter(Boolean).join(' ') || undefined
-  return (
-    <div className="field">
-      <label className="check" htmlFor={meta.id}>
-        <input
-          {...getInputProps(meta, { type: 'checkbox', ariaAttributes: false })}
-          key={meta.key}
-          aria-invalid={meta.errors ? true : undefined}
-          aria-describedby={describedBy}
-        />
-        {label}
-      </label>
-      {hint ? (
-        <p id={hintId} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      <FieldErrors id={meta.errorId} errors={meta.errors} />
-    </div>
-  )
-}
-
-function AddPartnerForm({ reply }: { reply?: Reply }) {
-  const { t } = useTranslation()
-  const navigation = useNavigation()
-  const lastResult = reply?.form === 'add-partner' ? reply.result : undefined
-  const [form, fields] = useForm<PartnerInput>({
-    id: 'add-partner',
-    lastResult,
-    defaultValue: { category: 'community' },
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: PartnerSchema }),
-  })
-  // One click, one record: the button waits while the first submission is on its way.
-  const submitting = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'create'
-  return (
-    <Form method="post" className="stack" {...getFormProps(form)}>
-      <input type="hidden" name="intent" value="create" />
-      <div className="form-grid">
-        <TextField meta={fields.name} label={t('partners.fields.name')} autoComplete="off" />
-        <SelectField meta={fields.category} label={t('partners.fields.category')}>
-          {PARTNER_CATEGORIES.map((category) => (
-            <option key={category} value={category}>
-              {t(`partners.categories.${category}`)}
-            </option>
-          ))}
-        </SelectField>
-        <TextField meta={fields.contactName} label={t('partners.fields.contactName')} autoComplete="off" />
-        <TextField
-          meta={fields.contactPhone}
-          label={t('partners.fields.contactPhone')}
-          hint={t('partners.fields.contactPhoneHint')}
-          autoComplete="off"
-        />
-      </div>
-      {reply?.existing ? (
-        <p>
-          <Link to={`/partners/${reply.existing.id}`}>
-            {t('partners.duplicate', { name: reply.existing.name })}
-          </Link>
-        </p>
-      ) : null}
-      <CheckboxField
-        meta={fields.patrioticBase}
-        label={t('partners.fields.patrioticBase')}
-        hint={t('partners.fields.patrioticBaseHint')}
-      />
-      <TextareaField
-        meta={fields.offers}
-        label={t('partners.fields.offers')}
-        hint={t('partners.fields.offersHint')}
-        rows={2}
-      />
-      <TextareaField meta={fields.notes} label={t('partners.fields.notes')} />
-      <div>
-        <button type="submit" className="button" disabled={submitting}>
-          {submitting ? t('partners.add.submitting') : t('partners.add.submit')}
-        </button>
-      </div>
-    </Form>
-  )
 }
 
 type Filter = ReturnType<typeof useLoaderData<typeof loader>>['filter']
@@ -287,11 +132,6 @@ function FilterForm({ filter }: { filter: Filter }) {
       {filtered ? <Link to="/partners">{t('partners.list.clear')}</Link> : null}
     </Form>
   )
-}
-
-/** A tel: link dials the digits; the text keeps the spacing the school typed. */
-function PhoneLink({ phone }: { phone: string }) {
-  return <a href={`tel:${phone.replace(/[^\d+]/g, '')}`}>{phone}</a>
 }
 
 export default function PartnersPage() {
@@ -377,7 +217,14 @@ export default function PartnersPage() {
       {canManage ? (
         <section id="add-partner-section" className="card" aria-labelledby="add-partner-title">
           <h2 id="add-partner-title">{t('partners.add.title')}</h2>
-          <AddPartnerForm reply={reply} />
+          <PartnerForm
+            id="add-partner"
+            intent="create"
+            defaultValue={{ category: 'community' }}
+            reply={reply}
+            submitLabel={t('partners.add.submit')}
+            submittingLabel={t('partners.add.submitting')}
+          />
         </section>
       ) : null}
     </>

@@ -301,7 +301,7 @@ function TeacherOptions({
       <option value="">{t('school.classes.noHeadTeacher')}</option>
       {teachers.map((teacher) => (
         <option key={teacher.id} value={teacher.id}>
-          {teacher.displayName}
+          {teacher.label}
         </option>
       ))}
       {extra ? <option value={extra.id}>{extra.name}</option> : null}

@@ -15,7 +15,7 @@ import {
   useNames,
 } from '~/components/season-overview'
 import { StatusBadge } from '~/components/status-badge'
-import { FieldErrors, SelectField, TextField } from '~/components/ui/field'
+import { CheckboxGroup, SelectField, TextField } from '~/components/ui/field'
 import { allowedDecisions, isEditable } from '~/domain/approval'
 import { parseId } from '~/domain/schemas'
 import { CopySeasonSchema, StrandSchema } from '~/domain/season-schemas'
@@ -37,6 +37,7 @@ import { db } from '~/utils/db.server'
 import { pageTitle } from '~/utils/meta'
 import { invalidForm, notFound } from '~/utils/responses'
 import { decideOnSeason, submitSeason } from '~/utils/season-decisions.server'
+import { requireSeason } from '~/utils/seasons.server'
 import { useForm } from '~/utils/use-form'
 import { useFormReply } from '~/utils/use-form-reply'
 import { useLocale } from '~/utils/use-locale'
@@ -68,9 +69,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: 'plan:edit' })
-  const id = parseId(params.seasonId)
-  const season = id ? await getSeason(db, { schoolId: user.schoolId, id }) : undefined
-  if (!season) notFound()
+  const season = await requireSeason(user, params.seasonId)
   const formData = await request.formData()
   const intent = formData.get('intent')
   if (intent === 'copy') return copy(user, season, formData)
@@ -192,47 +191,6 @@ async function copy(user: SessionUser, season: Season, formData: FormData) {
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>
 
-function GradeCheckboxes({
-  grades,
-  name,
-  checked,
-  errors,
-  errorId,
-  legend,
-}: {
-  grades: { id: number; label: string }[]
-  name: string
-  checked: string[]
-  errors?: string[]
-  errorId: string
-  legend: string
-}) {
-  return (
-    <fieldset className="choice-group" aria-describedby={errors ? errorId : undefined}>
-      <legend>{legend}</legend>
-      <div className="choices">
-        {grades.map((grade) => (
-          <label key={grade.id} className="check">
-            <input
-              type="checkbox"
-              name={name}
-              value={grade.id}
-              defaultChecked={checked.includes(String(grade.id))}
-            />
-            {grade.label}
-          </label>
-        ))}
-      </div>
-      <FieldErrors id={errorId} errors={errors} />
-    </fieldset>
-  )
-}
-
-function asList(value: unknown): string[] {
-  if (Array.isArray(value)) return value.map(String)
-  return value === undefined || value === null ? [] : [String(value)]
-}
-
 function StrandForm({ data, strand }: { data: Data; strand?: Data['strands'][number] }) {
   const { t } = useTranslation()
   const formId = strand ? `strand-${strand.id}` : 'add-strand'
@@ -260,14 +218,10 @@ function StrandForm({ data, strand }: { data: Data; strand?: Data['strands'][num
         <TextField meta={fields.slogan} label={t('seasons.strands.slogan')} />
         <TextField meta={fields.position} label={t('seasons.strands.position')} type="number" />
       </div>
-      <GradeCheckboxes
-        key={fields.gradeIds.key}
-        grades={data.grades.map((g) => ({ id: g.id, label: names.grades[g.id] ?? g.name }))}
-        name={fields.gradeIds.name}
-        checked={asList(fields.gradeIds.initialValue)}
-        errors={fields.gradeIds.errors}
-        errorId={fields.gradeIds.errorId}
+      <CheckboxGroup
+        meta={fields.gradeIds}
         legend={t('seasons.strands.grades')}
+        options={data.grades.map((g) => ({ value: String(g.id), label: names.grades[g.id] ?? g.name }))}
       />
       <div>
         <button type="submit" className={strand ? 'button button-secondary' : 'button'}>

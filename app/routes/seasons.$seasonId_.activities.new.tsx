@@ -5,66 +5,22 @@ import { useTranslation } from 'react-i18next'
 import { ACTIVITY_FORM_ID, ActivityForm } from '~/components/activity-form'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
-import {
-  type ActivityChoices,
-  activityInputOf,
-  activitySchema,
-  defaultTasks,
-} from '~/domain/activity-schemas'
-import { isEditable, statusOfNewActivity } from '~/domain/approval'
+import { activityInputOf, activitySchema, defaultTasks } from '~/domain/activity-schemas'
+import { statusOfNewActivity } from '~/domain/approval'
 import { parseId } from '~/domain/schemas'
 import { localDay } from '~/domain/school-time'
-import { insertActivity, insertTasks } from '~/models/activities.server'
-import {
-  type ActivityFormOptions,
-  findActivityConflicts,
-  findActivityId,
-  listActivityFormOptions,
-} from '~/models/activity-context.server'
+import { findActivityId, insertActivity, insertTasks } from '~/models/activities.server'
+import { listActivityFormOptions } from '~/models/activity-context.server'
 import { recordAudit } from '~/models/audit.server'
-import { listReviewerIds, notify } from '~/models/notifications.server'
-import { recordReview } from '~/models/reviews.server'
-import { getSeason, type SeasonDetail } from '~/models/seasons.server'
-import { redirectWithFlash, requireUser, type SessionUser } from '~/utils/auth.server'
+import { activityChoicesOf, observanceChoicesOf, redirectToSavedActivity } from '~/utils/activity-form.server'
+import { recordActivitySubmitted } from '~/utils/activity-review.server'
+import { redirectWithFlash, requireUser } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
 import { createI18n } from '~/utils/i18n'
 import { resolveLocale } from '~/utils/i18n.server'
 import { pageTitle } from '~/utils/meta'
-import { observancesBetween } from '~/utils/observances.server'
-import { invalidForm, notFound } from '~/utils/responses'
-
-/** The season of the URL, in the user's school, still open to planning. */
-async function requireEditableSeason(user: SessionUser, seasonId: string | undefined): Promise<SeasonDetail> {
-  const id = parseId(seasonId)
-  const season = id ? await getSeason(db, { schoolId: user.schoolId, id }) : undefined
-  if (!season) notFound()
-  if (!isEditable(season.status)) throw new Response('Season closed', { status: 403 })
-  return season
-}
-
-/** Every observance key once: a full calendar year holds each of them. */
-function allObservanceKeys(): string[] {
-  return observancesBetween('2000-01-01', '2000-12-31').map((o) => o.key)
-}
-
-function observanceChoices(season: SeasonDetail) {
-  const inSeason = observancesBetween(season.startsOn, season.endsOn)
-  const near = new Set<string>(inSeason.map((o) => o.key))
-  return { inSeason, other: allObservanceKeys().filter((key) => !near.has(key)), suggested: null }
-}
-
-function choicesOf(options: ActivityFormOptions, season: SeasonDetail): ActivityChoices {
-  return {
-    yearStartsOn: season.yearStartsOn,
-    yearEndsOn: season.yearEndsOn,
-    strandIds: options.strands.map((s) => s.id),
-    gradeIds: options.grades.map((g) => g.id),
-    classIds: options.classes.map((c) => c.id),
-    staffIds: options.staff.map((s) => s.id),
-    partnerIds: options.partners.map((p) => p.id),
-    observanceKeys: allObservanceKeys(),
-  }
-}
+import { invalidForm } from '~/utils/responses'
+import { requireEditableSeason } from '~/utils/seasons.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'plan:edit' })
@@ -75,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     season: { id: season.id, title: season.title },
     choices: options,
-    observances: observanceChoices(season),
+    observances: observanceChoicesOf(season),
     defaultValue: {
       kind: 'other',
       consent: 'auto',
@@ -94,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const season = await requireEditableSeason(user, params.seasonId)
   const formData = await request.formData()
   const options = await listActivityFormOptions(db, { schoolId, seasonId: season.id })
-  const submission = parseWithZod(formData, { schema: activitySchema(choicesOf(options, season)) })
+  const submission = parseWithZod(formData, { schema: activitySchema(activityChoicesOf(options, season)) })
   if (submission.status !== 'success') return invalidForm(ACTIVITY_FORM_ID, submission.reply())
   const input = activityInputOf(submission.value, { seasonId: season.id, timeZone: school.timeZone })
   const status = statusOfNewActivity(season.status)
@@ -129,44 +85,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
       detail: { seasonId: season.id, title: input.title, startsAt: input.startsAt, status },
     })
     if (status === 'submitted') {
-      await recordReview(trx, {
-        schoolId,
-        entity: 'activity',
-        entityId: id,
-        actorId: user.id,
-        action: 'submitted',
-      })
-      await recordAudit(trx, {
-        schoolId,
-        userId: user.id,
-        action: 'activity-submitted',
-        entity: 'activity',
-        entityId: id,
-        detail: { title: input.title, reason: 'added-to-approved-season' },
-      })
-      const reviewers = await listReviewerIds(trx, { schoolId })
-      await notify(trx, {
-        schoolId,
-        userIds: reviewers.filter((reviewerId) => reviewerId !== user.id),
-        kind: 'activity-submitted',
-        entity: 'activity',
-        entityId: id,
-        params: { title: input.title },
+      await recordActivitySubmitted(trx, {
+        user,
+        activityId: id,
+        title: input.title,
+        detail: { reason: 'added-to-approved-season' },
       })
     }
     return { id, duplicate: false }
   })
   if (created.duplicate)
     return redirectWithFlash(user, `/activities/${created.id}`, 'activities.flash.created')
-
-  const { conflicts } = await findActivityConflicts(db, {
-    schoolId,
-    timeZone: school.timeZone,
+  return redirectToSavedActivity(user, {
     activity: { id: created.id, ...input },
     season,
+    flash: status === 'submitted' ? 'activities.flash.createdForReview' : 'activities.flash.created',
   })
-  const base = status === 'submitted' ? 'activities.flash.createdForReview' : 'activities.flash.created'
-  return redirectWithFlash(user, `/activities/${created.id}`, conflicts.length ? `${base}WithWarnings` : base)
 }
 
 export default function NewActivityPage() {

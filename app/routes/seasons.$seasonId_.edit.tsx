@@ -4,25 +4,17 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
 import { SeasonForm } from '~/components/season-form'
-import { isEditable, isSettled } from '~/domain/approval'
-import { parseId } from '~/domain/schemas'
+import { isSettled } from '~/domain/approval'
 import { recordAudit } from '~/models/audit.server'
 import { listReviewerIds, notify } from '~/models/notifications.server'
 import { recordReview, snapshotProgramme } from '~/models/reviews.server'
-import { getSeason, setSeasonStatus, updateSeason } from '~/models/seasons.server'
-import { redirectWithFlash, requireUser, type SessionUser } from '~/utils/auth.server'
+import { setSeasonStatus, updateSeason } from '~/models/seasons.server'
+import { redirectWithFlash, requireUser } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
 import { pageTitle } from '~/utils/meta'
-import { invalidForm, notFound } from '~/utils/responses'
+import { invalidForm } from '~/utils/responses'
 import { loadSeasonFormOptions, parseSeasonForm } from '~/utils/season-form.server'
-
-async function requireEditableSeason(user: SessionUser, seasonId: string | undefined) {
-  const id = parseId(seasonId)
-  const season = id ? await getSeason(db, { schoolId: user.schoolId, id }) : undefined
-  if (!season) notFound()
-  if (!isEditable(season.status)) throw new Response('Season closed', { status: 403 })
-  return season
-}
+import { requireEditableSeason } from '~/utils/seasons.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'plan:edit' })

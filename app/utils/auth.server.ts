@@ -202,9 +202,17 @@ export async function endSession(request: Request): Promise<Response> {
   return redirect('/', { headers: { 'Set-Cookie': setCookie } })
 }
 
-/** Post/redirect/get with a one-time message, kept on the server-side session. */
-export async function redirectWithFlash(user: SessionUser, to: string, flashKey: string): Promise<Response> {
-  await setSessionFlash(db, user.sessionId, flashKey)
+/**
+ * Post/redirect/get with a one-time message, kept on the server-side session. With a count the key
+ * is a plural one (`_one`/`_other`), stored as `key|count` and read back by translateFlash.
+ */
+export async function redirectWithFlash(
+  user: SessionUser,
+  to: string,
+  flashKey: string,
+  { count }: { count?: number } = {},
+): Promise<Response> {
+  await setSessionFlash(db, user.sessionId, count === undefined ? flashKey : `${flashKey}|${count}`)
   return redirect(to)
 }
 

@@ -13,8 +13,15 @@ const PATTERNS = {
     dayWithWeekday: 'yyyy年M月d日 EEEE',
     dateTime: 'yyyy年M月d日 HH:mm',
     short: 'M月d日',
+    time: 'HH:mm',
   },
-  en: { day: 'd MMM yyyy', dayWithWeekday: 'EEEE d MMM yyyy', dateTime: 'd MMM yyyy, HH:mm', short: 'd MMM' },
+  en: {
+    day: 'd MMM yyyy',
+    dayWithWeekday: 'EEEE d MMM yyyy',
+    dateTime: 'd MMM yyyy, HH:mm',
+    short: 'd MMM',
+    time: 'HH:mm',
+  },
 } as const
 
 export type DateStyle = keyof (typeof PATTERNS)['zh']
@@ -34,13 +41,34 @@ export function formatInstant(
   return format(new TZDate(iso, timeZone), PATTERNS[locale][style], { locale: DATE_FNS_LOCALES[locale] })
 }
 
+/**
+ * From one instant to another in the school's time zone: the date once when both fall on the same
+ * local day ("2026年3月6日 09:00–10:00", "6 Mar 2026, 09:00–10:00"), else both dates and times.
+ */
+export function formatInstantRange(
+  startIso: string,
+  endIso: string,
+  locale: Locale,
+  timeZone: string,
+): string {
+  const from = formatInstant(startIso, locale, timeZone, 'dateTime')
+  const sameDay = dayIn(new Date(startIso), timeZone) === dayIn(new Date(endIso), timeZone)
+  if (sameDay) return `${from}–${formatInstant(endIso, locale, timeZone, 'time')}`
+  return `${from} – ${formatInstant(endIso, locale, timeZone, 'dateTime')}`
+}
+
 /** A range of calendar days, collapsed when it is one day. */
 export function formatDayRange(startsOn: string, endsOn: string, locale: Locale): string {
   if (startsOn === endsOn) return formatDay(startsOn, locale)
   return `${formatDay(startsOn, locale)} – ${formatDay(endsOn, locale)}`
 }
 
+/** The date (YYYY-MM-DD) of an instant in the school's time zone. */
+function dayIn(instant: Date, timeZone: string): string {
+  return format(new TZDate(instant, timeZone), 'yyyy-MM-dd')
+}
+
 /** Today's date (YYYY-MM-DD) in the school's time zone. */
 export function todayIn(timeZone: string, now: Date = new Date()): string {
-  return format(new TZDate(now, timeZone), 'yyyy-MM-dd')
+  return dayIn(now, timeZone)
 }

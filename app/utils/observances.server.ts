@@ -4,6 +4,7 @@
  */
 export {
   isObservanceKey,
+  OBSERVANCE_KEYS,
   type Observance,
   type ObservanceKey,
   observancesBetween,

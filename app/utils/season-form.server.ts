@@ -15,7 +15,7 @@ export async function loadSeasonFormOptions(schoolId: number) {
   ])
   return {
     years: years.map((y) => ({ id: y.id, name: y.name })),
-    staff: staff.map((s) => ({ id: s.id, name: s.displayName })),
+    staff: staff.map((s) => ({ id: s.id, name: s.label })),
   }
 }
 

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { type ActivityInput, insertActivity, insertTasks } from '../../app/models/activities.server'
 import { listGrades } from '../../app/models/school.server'
 import { insertSeason, insertStrand } from '../../app/models/seasons.server'
+import { insertAccount } from '../../app/models/users.server'
 import type { PlanStatus } from '../../db/schema'
 import { getTestApp } from '../setup/app'
 
@@ -143,6 +144,12 @@ function activityValues(overrides: Values = {}): Values {
   }
 }
 
+/** A page's HTML as the user sees it (jw-teacher unless said), with the flash of their last save. */
+async function pageText(path: string, username = 'jw-teacher') {
+  const app = await getTestApp()
+  return (await app.request(path, { cookie: cookies[username] })).text()
+}
+
 async function createThroughApp(overrides: Values) {
   const app = await getTestApp()
   const response = await app.request(
@@ -231,6 +238,32 @@ describe('/seasons/:seasonId/activities/new', () => {
     // All observances can be chosen; those during the season come first.
     expect(html).toContain('国家宪法日（12月4日）')
     expect(html).toContain('清明节')
+  })
+
+  it('tells apart staff who share a name, in the organiser, staff and owner choices', async () => {
+    const app = await getTestApp()
+    for (const username of ['jw-dup-b', 'jw-dup-a']) {
+      await insertAccount(app.db, {
+        schoolId: JIWANG,
+        role: 'teacher',
+        username,
+        displayName: '测试同名老师',
+        passwordHash: 'not-a-hash',
+        mustChangePassword: false,
+      })
+    }
+    const form = await pageText(`/seasons/${ids.seasonId}/activities/new`)
+    // Organiser select and staff checkboxes, in username order; a name no one shares stays as it is.
+    expect(form).toMatch(
+      />测试同名老师（jw-dup-a）<\/option><option [^>]*>测试同名老师（jw-dup-b）<\/option>/,
+    )
+    expect(form).toMatch(/value="\d+"\/>测试同名老师（jw-dup-a）<\/label>/)
+    expect(form).toContain('>德育主任陈老师</option>')
+    const id = await createDirectly({ title: '测试：同名老师' }, 'draft')
+    const page = await pageText(`/activities/${id}`)
+    expect(page).toContain('>测试同名老师（jw-dup-b）</option>')
+    const season = await pageText('/seasons/new', 'jw-admin')
+    expect(season).toContain('>测试同名老师（jw-dup-a）</option>')
   })
 
   it('creates the activity with its targets, guests, default checklist and audit entry', async () => {
@@ -445,40 +478,54 @@ describe('/activities/:activityId', () => {
     const response = await app.request(`/activities/${second}`, { cookie: cookies['jw-teacher'] })
     expect(response.status).toBe(200)
     const html = await response.text()
-    expect(html).toContain('活动已创建，但有冲突提醒，请查看下方。')
+    // The flash counts the warnings the page lists: the grade, the venue and the organiser.
+    expect(html).toContain('活动已创建，但有 3 条冲突提醒，请查看下方。')
+    expect(html).toContain('共 3 条提醒')
     const other = `(<!-- -->)? ${link(`/activities/${first}`, '测试：报告厅讲座')}`
     expect(html).toMatch(new RegExp(`<li>五年级同一时间另有活动：${other}</li>`))
     expect(html).toMatch(new RegExp(`<li>「报告厅」同一时间已安排：${other}</li>`))
     expect(html).toContain('负责人周老师同一时间另有活动：')
     // The other one sees the clash from its side.
-    const firstPage = await (
-      await app.request(`/activities/${first}`, { cookie: cookies['jw-teacher'] })
-    ).text()
+    const firstPage = await pageText(`/activities/${first}`)
     expect(firstPage).toContain(link(`/activities/${second}`, '测试：同时段班会'))
+    // Saved again unchanged, it still clashes, and the flash says so in English too.
+    const saved = await app.request(
+      `/activities/${second}/edit`,
+      post(
+        activityValues({
+          title: '测试：同时段班会',
+          kind: 'class_meeting',
+          startsAt: '2026-11-12T09:30',
+          endsAt: '2026-11-12T10:30',
+          venue: '报告厅',
+        }),
+        cookies['jw-teacher']!,
+      ),
+    )
+    expect(saved.status).toBe(302)
+    const savedPage = await pageText(`/activities/${second}?lang=en`)
+    expect(savedPage).toContain('Activity saved, with 3 warnings: see below.')
   })
 
-  it('warns about a weekend and the outside of the season', async () => {
-    const app = await getTestApp()
-    const id = await createThroughApp({
-      title: '测试：周末活动',
-      startsAt: '2026-11-14T09:00',
-      endsAt: '2026-11-14T10:00',
-      gradeIds: [String(ids.grade[9])],
-    })
-    const html = await (await app.request(`/activities/${id}`, { cookie: cookies['jw-teacher'] })).text()
-    expect(html).toContain('2026年11月14日 星期六是周末。')
-    const outside = await createThroughApp({
-      title: '测试：季外活动',
-      startsAt: '2027-01-05T09:00',
-      endsAt: '2027-01-05T10:00',
-      gradeIds: [String(ids.grade[9])],
-    })
-    const page = await (await app.request(`/activities/${outside}`, { cookie: cookies['jw-teacher'] })).text()
+  it('warns about a weekend and the outside of the season, and counts the warnings in the flash', async () => {
+    const plan = (title: string, day: string) =>
+      createThroughApp({
+        title,
+        startsAt: `${day}T09:00`,
+        endsAt: `${day}T10:00`,
+        gradeIds: [String(ids.grade[9])],
+      })
+    expect(await pageText(`/activities/${await plan('测试：周末活动', '2026-11-14')}`)).toContain(
+      '2026年11月14日 星期六是周末。',
+    )
+    const page = await pageText(`/activities/${await plan('测试：季外活动', '2027-01-05')}`)
+    expect(page).toContain('活动已创建，但有 1 条冲突提醒，请查看下方。')
     expect(page).toContain('活动时间超出了活动季的起止日期。')
+    const english = await pageText(`/activities/${await plan('测试：又一项季外活动', '2027-01-06')}?lang=en`)
+    expect(english).toContain('Activity created, with 1 warning: see below.')
   })
 
   it('shows staff the details, checklist and review history', async () => {
-    const app = await getTestApp()
     const id = await createThroughApp({
       title: '测试：详情页',
       startsAt: '2026-11-16T09:00',
@@ -488,9 +535,10 @@ describe('/activities/:activityId', () => {
       guestIds: String(ids.guestId),
       capacity: '40',
     })
-    const html = await (await app.request(`/activities/${id}`, { cookie: cookies['jw-teacher'] })).text()
+    const html = await pageText(`/activities/${id}`)
     expect(html).toContain('<h1>测试：详情页</h1>')
-    expect(html).toContain('2026年11月16日 09:00 – 2026年11月16日 11:00')
+    // One day: its date is written once.
+    expect(html).toContain('2026年11月16日 09:00–11:00')
     expect(html).toContain('陶艺教室（校内）')
     expect(html).toContain('陶艺课')
     expect(html).toContain(link(`/partners/${ids.guestId}`, '银杏社区（测试）'))
@@ -663,7 +711,7 @@ describe('reviewing a single activity', () => {
       expect(moved.status).toBe(302)
       expect(moved.headers.get('Location')).toBe(`/activities/${id}`)
       expect(await statusOf(id)).toBe('submitted')
-      const page = await (await app.request(`/activities/${id}`, { cookie: cookies['jw-teacher'] })).text()
+      const page = await pageText(`/activities/${id}`)
       expect(page).toContain('因为日期、年级班级或地点有变动，活动已重新提交审核')
       const reviews = await app.db
         .selectFrom('reviews')
@@ -702,7 +750,7 @@ describe('reviewing a single activity', () => {
       expect(teacher.status).toBe(403)
       expect(await statusOf(id)).toBe('submitted')
 
-      const adminPage = await (await app.request(`/activities/${id}`, { cookie: cookies['jw-admin'] })).text()
+      const adminPage = await pageText(`/activities/${id}`, 'jw-admin')
       expect(adminPage).toContain('审核这项活动')
 
       const approved = await app.request(
@@ -729,7 +777,7 @@ describe('reviewing a single activity', () => {
         .where('kind', '=', 'activity-approved')
         .execute()
       expect(told).toEqual([{ user_id: ids.teacherId, kind: 'activity-approved' }])
-      const history = await (await app.request(`/activities/${id}`, { cookie: cookies['jw-teacher'] })).text()
+      const history = await pageText(`/activities/${id}`)
       expect(history).toContain('德育主任陈老师 · 通过')
     } finally {
       await setSeasonStatus('draft')
@@ -763,7 +811,7 @@ describe('reviewing a single activity', () => {
         .executeTakeFirstOrThrow()
       expect(note.user_id).toBe(ids.teacherId)
       expect(JSON.parse(note.params)).toEqual({ title: '测试：退回', comment: '请改到下午。' })
-      const page = await (await app.request(`/activities/${id}`, { cookie: cookies['jw-teacher'] })).text()
+      const page = await pageText(`/activities/${id}`)
       expect(page).toContain('请改到下午。')
 
       // The teacher makes the changes and sends it back; a double click submits once.
@@ -825,7 +873,7 @@ describe('/activities/:activityId/edit', () => {
   it('deletes a draft and returns to the season', async () => {
     const app = await getTestApp()
     const id = await createDirectly({ title: '测试：删除草稿' }, 'draft')
-    const page = await (await app.request(`/activities/${id}/edit`, { cookie: cookies['jw-teacher'] })).text()
+    const page = await pageText(`/activities/${id}/edit`)
     expect(page).toContain('删除这项活动')
     const response = await app.request(
       `/activities/${id}/edit`,
@@ -911,6 +959,7 @@ describe('parents', () => {
     expect(response.status).toBe(200)
     const html = await response.text()
     expect(html).toContain('测试：五年级观影')
+    expect(html).toContain('2026年12月1日 09:00–10:00')
     expect(html).toContain('梅陇镇影院（校外）')
     expect(html).toContain('张思远（五(2)班）')
     expect(html).not.toContain('张一诺')

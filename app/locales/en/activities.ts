@@ -193,15 +193,22 @@ export const activities: Catalogue<typeof zh> = {
   },
   flash: {
     created: 'Activity created.',
-    createdWithWarnings: 'Activity created, with warnings: see below.',
+    createdWithWarnings_one: 'Activity created, with {{count}} warning: see below.',
+    createdWithWarnings_other: 'Activity created, with {{count}} warnings: see below.',
     createdForReview: 'Activity created. Its season is already approved, so it was submitted for review.',
-    createdForReviewWithWarnings: 'Activity created and submitted for review, with warnings: see below.',
+    createdForReviewWithWarnings_one:
+      'Activity created and submitted for review, with {{count}} warning: see below.',
+    createdForReviewWithWarnings_other:
+      'Activity created and submitted for review, with {{count}} warnings: see below.',
     updated: 'Activity saved.',
-    updatedWithWarnings: 'Activity saved, with warnings: see below.',
+    updatedWithWarnings_one: 'Activity saved, with {{count}} warning: see below.',
+    updatedWithWarnings_other: 'Activity saved, with {{count}} warnings: see below.',
     sentBack:
       'Activity saved and sent back for review because its date, grades and classes or venue changed.',
-    sentBackWithWarnings:
-      'Activity saved and sent back for review because its date, grades and classes or venue changed. There are warnings: see below.',
+    sentBackWithWarnings_one:
+      'Activity saved and sent back for review because its date, grades and classes or venue changed. There is {{count}} warning: see below.',
+    sentBackWithWarnings_other:
+      'Activity saved and sent back for review because its date, grades and classes or venue changed. There are {{count}} warnings: see below.',
     submitted: 'Activity submitted for review.',
     deleted: 'Activity deleted.',
     approved: 'Activity approved.',

@@ -189,14 +189,19 @@ export const activities = {
   },
   flash: {
     created: '活动已创建。',
-    createdWithWarnings: '活动已创建，但有冲突提醒，请查看下方。',
+    createdWithWarnings_one: '活动已创建，但有 {{count}} 条冲突提醒，请查看下方。',
+    createdWithWarnings_other: '活动已创建，但有 {{count}} 条冲突提醒，请查看下方。',
     createdForReview: '活动已创建。活动季已通过审核，新活动已提交审核。',
-    createdForReviewWithWarnings: '活动已创建并提交审核，但有冲突提醒，请查看下方。',
+    createdForReviewWithWarnings_one: '活动已创建并提交审核，但有 {{count}} 条冲突提醒，请查看下方。',
+    createdForReviewWithWarnings_other: '活动已创建并提交审核，但有 {{count}} 条冲突提醒，请查看下方。',
     updated: '活动已保存。',
-    updatedWithWarnings: '活动已保存，但有冲突提醒，请查看下方。',
+    updatedWithWarnings_one: '活动已保存，但有 {{count}} 条冲突提醒，请查看下方。',
+    updatedWithWarnings_other: '活动已保存，但有 {{count}} 条冲突提醒，请查看下方。',
     sentBack: '活动已保存。因为日期、年级班级或地点有变动，活动已重新提交审核。',
-    sentBackWithWarnings:
-      '活动已保存。因为日期、年级班级或地点有变动，活动已重新提交审核；另有冲突提醒，请查看下方。',
+    sentBackWithWarnings_one:
+      '活动已保存。因为日期、年级班级或地点有变动，活动已重新提交审核；另有 {{count}} 条冲突提醒，请查看下方。',
+    sentBackWithWarnings_other:
+      '活动已保存。因为日期、年级班级或地点有变动，活动已重新提交审核；另有 {{count}} 条冲突提醒，请查看下方。',
     submitted: '活动已提交审核。',
     deleted: '活动已删除。',
     approved: '活动已通过。',

@@ -11,6 +11,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
+import { RowAction } from '~/components/row-action'
 import { FormErrors, SelectField, TextField } from '~/components/ui/field'
 import { ROLES } from '~/domain/permissions'
 import { AccountSchema, parseId } from '~/domain/schemas'
@@ -244,34 +245,6 @@ function CreateAccountForm({ lastResult }: { lastResult?: SubmissionResult<strin
   )
 }
 
-function RowAction({
-  intent,
-  accountId,
-  label,
-  who,
-  danger,
-}: {
-  intent: string
-  accountId: number
-  label: string
-  who: string
-  danger?: boolean
-}) {
-  return (
-    <Form method="post">
-      <input type="hidden" name="intent" value={intent} />
-      <input type="hidden" name="accountId" value={accountId} />
-      <button
-        type="submit"
-        className={danger ? 'button button-danger button-small' : 'button button-secondary button-small'}
-      >
-        {label}
-        <span className="visually-hidden"> {who}</span>
-      </button>
-    </Form>
-  )
-}
-
 /** A plain GET form: the filter lives in the URL, so it can be bookmarked and works without JavaScript. */
 function AccountFilterForm({ role, search }: { role: string; search: string }) {
   const { t } = useTranslation()
@@ -368,14 +341,14 @@ export default function AccountsPage() {
                         <>
                           <RowAction
                             intent="reset"
-                            accountId={account.id}
+                            values={{ accountId: account.id }}
                             label={t('school.accounts.reset')}
                             who={who}
                           />
                           {account.active ? (
                             <RowAction
                               intent="deactivate"
-                              accountId={account.id}
+                              values={{ accountId: account.id }}
                               label={t('school.accounts.deactivate')}
                               who={who}
                               danger
@@ -383,7 +356,7 @@ export default function AccountsPage() {
                           ) : (
                             <RowAction
                               intent="reactivate"
-                              accountId={account.id}
+                              values={{ accountId: account.id }}
                               label={t('school.accounts.reactivate')}
                               who={who}
                             />

@@ -1,4 +1,4 @@
-import { getFormProps, getTextareaProps } from '@conform-to/react'
+import { getFormProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
@@ -7,20 +7,20 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
 import { CoverageMatrix, ReviewHistory, SeasonConflicts, SeasonTimeline } from '~/components/season-overview'
 import { StatusBadge } from '~/components/status-badge'
-import { FieldErrors } from '~/components/ui/field'
+import { TextareaField } from '~/components/ui/field'
 import { diffProgramme, parseSnapshot } from '~/domain/programme-diff'
 import { parseId } from '~/domain/schemas'
 import { DecisionSchema } from '~/domain/season-schemas'
 import { countPupilsReached } from '~/models/activities.server'
 import { lastDecidedSnapshot, snapshotProgramme } from '~/models/reviews.server'
 import { loadSeasonOverview } from '~/models/season-overview.server'
-import { getSeason } from '~/models/seasons.server'
 import { requireUser } from '~/utils/auth.server'
 import { formatDayRange } from '~/utils/dates'
 import { db } from '~/utils/db.server'
 import { pageTitle } from '~/utils/meta'
 import { notFound } from '~/utils/responses'
 import { decideOnSeason } from '~/utils/season-decisions.server'
+import { requireSeason } from '~/utils/seasons.server'
 import { useForm } from '~/utils/use-form'
 import { useFormReply } from '~/utils/use-form-reply'
 import { useLocale } from '~/utils/use-locale'
@@ -84,9 +84,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: 'plan:review' })
-  const id = parseId(params.seasonId)
-  const season = id ? await getSeason(db, { schoolId: user.schoolId, id }) : undefined
-  if (!season) notFound()
+  const season = await requireSeason(user, params.seasonId)
   return decideOnSeason(user, season, await request.formData())
 }
 
@@ -98,7 +96,6 @@ function DecisionForm({ status, seasonId }: { status: string; seasonId: number }
     shouldValidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: DecisionSchema }),
   })
-  const comment = fields.comment
   if (status !== 'submitted') {
     return (
       <p className="muted">
@@ -111,22 +108,12 @@ function DecisionForm({ status, seasonId }: { status: string; seasonId: number }
     <Form method="post" className="stack" {...getFormProps(form)}>
       <input type="hidden" name="intent" value="decide" />
       <input type="hidden" name="from" value={status} />
-      <div className="field">
-        <label htmlFor={comment.id}>{t('seasons.review.comment')}</label>
-        <p id={`${comment.id}-hint`} className="field-hint">
-          {t('seasons.review.commentHint')}
-        </p>
-        <textarea
-          {...getTextareaProps(comment, { ariaAttributes: false })}
-          key={comment.key}
-          rows={4}
-          aria-invalid={comment.errors ? true : undefined}
-          aria-describedby={[`${comment.id}-hint`, comment.errors ? comment.errorId : '']
-            .filter(Boolean)
-            .join(' ')}
-        />
-        <FieldErrors id={comment.errorId} errors={comment.errors} />
-      </div>
+      <TextareaField
+        meta={fields.comment}
+        label={t('seasons.review.comment')}
+        hint={t('seasons.review.commentHint')}
+        rows={4}
+      />
       <div className="link-row">
         <button type="submit" name="decision" value="approve" className="button">
           {t('seasons.review.approve')}

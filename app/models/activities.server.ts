@@ -74,7 +74,8 @@ async function targetsOf(db: Executor, activityIds: number[]) {
   return { grades, classes }
 }
 
-async function withTargets<T extends { id: number }>(db: Executor, rows: T[]) {
+/** Rows of activities with their target grade and class ids added. */
+export async function withTargets<T extends { id: number }>(db: Executor, rows: T[]) {
   const { grades, classes } = await targetsOf(
     db,
     rows.map((row) => row.id),

@@ -1,5 +1,6 @@
 import type { ExpressionBuilder, Kysely, Transaction } from 'kysely'
 import type { Database, PlanStatus } from '../../db/schema'
+import { withTargets } from './activities.server'
 
 type Executor = Kysely<Database> | Transaction<Database>
 
@@ -74,28 +75,6 @@ const CALENDAR_COLUMNS = [
   'activities.updated_at as updatedAt',
 ] as const
 
-/** Grades and classes of many activities in two queries. */
-async function targetsOf(db: Executor, activityIds: number[]) {
-  const grades = new Map<number, number[]>()
-  const classes = new Map<number, number[]>()
-  if (activityIds.length === 0) return { grades, classes }
-  const [gradeRows, classRows] = await Promise.all([
-    db
-      .selectFrom('activity_grades')
-      .select(['activity_id as activityId', 'grade_id as id'])
-      .where('activity_id', 'in', activityIds)
-      .execute(),
-    db
-      .selectFrom('activity_classes')
-      .select(['activity_id as activityId', 'class_id as id'])
-      .where('activity_id', 'in', activityIds)
-      .execute(),
-  ])
-  for (const row of gradeRows) grades.set(row.activityId, [...(grades.get(row.activityId) ?? []), row.id])
-  for (const row of classRows) classes.set(row.activityId, [...(classes.get(row.activityId) ?? []), row.id])
-  return { grades, classes }
-}
-
 /**
  * Activities of the school overlapping [from, to) (UTC instants) that reach every one of `reaches`
  * (a parent's children and a filter, say), with their target grades and classes.
@@ -119,15 +98,7 @@ export async function listCalendarActivities(
   if (statuses) query = query.where('activities.status', 'in', [...statuses])
   for (const reach of reaches) query = query.where((eb) => reaching(eb, reach))
   const rows = await query.orderBy('activities.starts_at').orderBy('activities.id').execute()
-  const { grades, classes } = await targetsOf(
-    db,
-    rows.map((row) => row.id),
-  )
-  return rows.map((row) => ({
-    ...row,
-    gradeIds: grades.get(row.id) ?? [],
-    classIds: classes.get(row.id) ?? [],
-  }))
+  return withTargets(db, rows)
 }
 
 export type CalendarActivity = Awaited<ReturnType<typeof listCalendarActivities>>[number]

@@ -45,7 +45,8 @@ export function CoverageMatrix({ overview, kind }: { overview: Overview; kind: S
   if (overview.strands.length === 0) return <p className="muted">{t('seasons.coverage.noStrands')}</p>
   return (
     <>
-      <div className="table-wrap">
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls on a phone must be reachable by keyboard (axe: scrollable-region-focusable), and this table has no links */}
+      <section className="table-wrap" tabIndex={0} aria-label={t('seasons.coverage.title')}>
         <table className="data-table coverage-table">
           <thead>
             <tr>
@@ -92,7 +93,7 @@ export function CoverageMatrix({ overview, kind }: { overview: Overview; kind: S
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
       <p className={gaps ? 'alert alert-info' : 'muted'}>
         {gaps ? t('seasons.coverage.gaps', { count: gaps }) : t('seasons.coverage.complete')}
       </p>

@@ -7,6 +7,7 @@ import { asLocale, type Locale } from '~/domain/locale'
 import { instantRangeOfDays } from '~/domain/school-time'
 import { todayIn } from './dates'
 import { createI18n } from './i18n'
+import { setSecurityHeaders } from './security-headers.server'
 
 const translators = { zh: createI18n('zh').t, en: createI18n('en').t }
 
@@ -145,11 +146,13 @@ function etagOf(body: string): string {
 /** A feed answer with an ETag, so calendar apps polling every few minutes mostly get a 304. */
 export function feedResponse(request: Request, body: string, cacheControl: string): Response {
   const etag = etagOf(body)
-  const headers = {
+  const headers = new Headers({
     'Content-Type': 'text/calendar; charset=utf-8',
     'Cache-Control': cacheControl,
     ETag: etag,
-  }
+  })
+  // Resource routes skip entry.server, which sets these on pages.
+  setSecurityHeaders(headers, null)
   const asked = request.headers.get('If-None-Match')
   const matches = asked?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)
   if (matches) return new Response(null, { status: 304, headers })

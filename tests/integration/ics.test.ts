@@ -188,6 +188,7 @@ describe('GET /ics/:slug/:level.ics', () => {
     const response = await app.request('/ics/jiwang/5.ics')
     expect(response.status).toBe(200)
     expect(response.headers.get('Content-Type')).toBe('text/calendar; charset=utf-8')
+    expect(response.headers.get('X-Content-Type-Options')).toBe('nosniff')
     expect(response.headers.get('Cache-Control')).toMatch(/^public/)
     const text = await response.text()
     const { calendar, byUid } = parse(text)

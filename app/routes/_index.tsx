@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { addDays } from 'date-fns'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
@@ -8,6 +9,7 @@ import { StatusBadge } from '~/components/status-badge'
 import { classLabel, gradeLabel } from '~/domain/grades'
 import { yearContaining } from '~/domain/school-calendar'
 import { listRecentAudit } from '~/models/audit.server'
+import { listCalendarActivities } from '~/models/calendar.server'
 import { listChildrenOfGuardian } from '~/models/family.server'
 import { listReviewQueue } from '~/models/reviews.server'
 import {
@@ -21,10 +23,13 @@ import {
 import { listSeasons } from '~/models/seasons.server'
 import { countAccountsByRole } from '~/models/users.server'
 import { getSessionUser, requireUser } from '~/utils/auth.server'
-import { formatDayRange, formatInstant, todayIn } from '~/utils/dates'
+import { formatDayRange, formatInstant, formatInstantRange, todayIn } from '~/utils/dates'
 import { db } from '~/utils/db.server'
 import { pageTitle } from '~/utils/meta'
 import { useLocale } from '~/utils/use-locale'
+
+const UPCOMING_DAYS = 60
+const UPCOMING_LIMIT = 5
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (!(await getSessionUser(request))) return { view: 'visitor' as const }
@@ -39,7 +44,42 @@ export async function loader({ request }: LoaderFunctionArgs) {
       listChildrenOfGuardian(db, { schoolId, guardianId: user.id }),
       listUpcomingDaysOff(db, { schoolId, today, limit: 3 }),
     ])
-    return { view: 'parent' as const, name: user.displayName, schoolKind, children, daysOff }
+    const now = new Date()
+    // Only what has been published, for these children's grades and classes.
+    const coming = children.length
+      ? await listCalendarActivities(db, {
+          schoolId,
+          from: now.toISOString(),
+          to: addDays(now, UPCOMING_DAYS).toISOString(),
+          statuses: ['published'],
+          reaches: [
+            {
+              grades: children.map((child) => child.gradeId),
+              classes: children.map((child) => child.classId),
+              classesOfGrades: [],
+            },
+          ],
+        })
+      : []
+    const upcoming = coming.slice(0, UPCOMING_LIMIT).map((activity) => ({
+      id: activity.id,
+      title: activity.title,
+      startsAt: activity.startsAt,
+      endsAt: activity.endsAt,
+      offCampus: activity.offCampus,
+      children: children
+        .filter((c) => activity.gradeIds.includes(c.gradeId) || activity.classIds.includes(c.classId))
+        .map((c) => c.name),
+    }))
+    return {
+      view: 'parent' as const,
+      name: user.displayName,
+      schoolKind,
+      timeZone: user.school.timeZone,
+      children,
+      daysOff,
+      upcoming,
+    }
   }
 
   if (user.role === 'teacher') {
@@ -327,6 +367,33 @@ function ParentHome({ data }: { data: Extract<HomeData, { view: 'parent' }> }) {
         ) : (
           <p>{t('home.noChildren')}</p>
         )}
+      </section>
+      <section aria-labelledby="upcoming-title" className="card stack">
+        <h2 id="upcoming-title">{t('home.upcomingActivities')}</h2>
+        {data.upcoming.length ? (
+          <ul className="plain-list">
+            {data.upcoming.map((activity) => (
+              <li key={activity.id}>
+                <span className="muted">
+                  {formatInstantRange(activity.startsAt, activity.endsAt, locale, data.timeZone)}
+                </span>{' '}
+                <Link to={`/activities/${activity.id}`}>{activity.title}</Link>{' '}
+                <span className="muted small">{activity.children.join(t('home.childSeparator'))}</span>
+                {activity.offCampus ? (
+                  <>
+                    {' '}
+                    <span className="badge badge-warning">{t('seasons.timeline.offCampus')}</span>
+                  </>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">{t('home.noUpcomingActivities')}</p>
+        )}
+        <p>
+          <Link to="/calendar">{t('home.openCalendar')}</Link>
+        </p>
       </section>
       <UpcomingDaysOff daysOff={data.daysOff} />
     </>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { formatDayRange, todayIn } from '../../app/utils/dates'
+import { createActivity, createSeason } from '../../seeds/factories'
 import { getTestApp } from '../setup/app'
 
 async function schoolIdOf(slug: string) {
@@ -49,6 +50,61 @@ describe('homes', () => {
       .where('students.name', 'not like', '张%')
       .executeTakeFirstOrThrow()
     expect(html).not.toContain(otherPupil.name)
+  })
+
+  it("lists a parent's coming published activities for their children, and nothing unpublished", async () => {
+    const app = await getTestApp()
+    const schoolId = await schoolIdOf('jiwang')
+    const teacher = await app.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'jw-teacher')
+      .executeTakeFirstOrThrow()
+    const year = await app.db
+      .selectFrom('academic_years')
+      .select('id')
+      .where('school_id', '=', schoolId)
+      .where('starts_on', '<=', todayIn('Asia/Shanghai'))
+      .where('ends_on', '>=', todayIn('Asia/Shanghai'))
+      .executeTakeFirstOrThrow()
+    const grade = (level: number) =>
+      app.db
+        .selectFrom('grades')
+        .select('id')
+        .where('school_id', '=', schoolId)
+        .where('level', '=', level)
+        .executeTakeFirstOrThrow()
+    const seasonId = await createSeason(app.db, {
+      schoolId,
+      academicYearId: year.id,
+      title: '首页测试活动季',
+      startsOn: todayIn('Asia/Shanghai'),
+      endsOn: todayIn('Asia/Shanghai'),
+      ownerId: teacher.id,
+      status: 'published',
+    })
+    const soon = (days: number, hours: number) =>
+      new Date(Date.now() + days * 86_400_000 + hours * 3_600_000).toISOString()
+    const plan = async (title: string, level: number, status: 'published' | 'draft') =>
+      createActivity(app.db, {
+        schoolId,
+        seasonId,
+        title,
+        kind: 'class_meeting',
+        startsAt: soon(3, 0),
+        endsAt: soon(3, 1),
+        gradeIds: [(await grade(level)).id],
+        status,
+      })
+    await plan('五年级即将到来的班会', 5, 'published')
+    await plan('五年级草稿活动', 5, 'draft')
+    await plan('三年级的班会', 3, 'published')
+    const html = await (await app.request('/', { cookie: await app.signIn('jw-parent') })).text()
+    expect(html).toContain('接下来的活动')
+    expect(html).toContain('五年级即将到来的班会')
+    expect(html).toContain('张思远')
+    expect(html).not.toContain('五年级草稿活动')
+    expect(html).not.toContain('三年级的班会')
   })
 })
 

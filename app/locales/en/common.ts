@@ -57,6 +57,9 @@ export const common: Catalogue<typeof zh> = {
     changed: 'Your password has been changed.',
   },
   home: {
+    upcomingActivities: 'Coming activities',
+    noUpcomingActivities: 'No published activities for your children in the next two months.',
+    childSeparator: ', ',
     seasonsTitle: 'Seasons this academic year',
     noSeasons: 'No seasons this academic year yet.',
     allSeasons: 'All seasons',

@@ -54,6 +54,9 @@ export const common = {
     changed: '密码已修改。',
   },
   home: {
+    upcomingActivities: '接下来的活动',
+    noUpcomingActivities: '近两个月没有面向您孩子的已发布活动。',
+    childSeparator: '、',
     seasonsTitle: '本学年的活动季',
     noSeasons: '本学年还没有活动季。',
     allSeasons: '全部活动季',

@@ -128,7 +128,8 @@ export function activityStatusWithSeason(activityStatus: PlanStatus, seasonStatu
     case 'changes_requested':
       return activityStatus === 'submitted' ? seasonStatus : activityStatus
     case 'published':
-      return activityStatus === 'approved' ? 'published' : activityStatus
+      // Publishing an approved season, or reopening a closed one.
+      return activityStatus === 'approved' || activityStatus === 'closed' ? 'published' : activityStatus
     case 'closed':
       return 'closed'
     default:

@@ -97,7 +97,12 @@ export async function isSeasonTitleTaken(
   return Boolean(await query.executeTakeFirst())
 }
 
-/** A season this user created moments ago with the same title and dates: the first of a double click. */
+const DOUBLE_SUBMIT_WINDOW_MS = 2 * 60_000
+
+/**
+ * A season this user created moments ago with the same title (and start, or source of a copy):
+ * the first of a double click.
+ */
 export async function findJustCreatedSeason(
   db: Executor,
   {
@@ -105,18 +110,20 @@ export async function findJustCreatedSeason(
     ownerId,
     title,
     startsOn,
-    since,
-  }: { schoolId: number; ownerId: number; title: string; startsOn: string; since: string },
+    copiedFromId,
+  }: { schoolId: number; ownerId: number; title: string; startsOn?: string; copiedFromId?: number },
 ) {
-  return db
+  const since = new Date(Date.now() - DOUBLE_SUBMIT_WINDOW_MS).toISOString()
+  let query = db
     .selectFrom('seasons')
     .select('id')
     .where('school_id', '=', schoolId)
     .where('owner_id', '=', ownerId)
     .where('title', '=', title)
-    .where('starts_on', '=', startsOn)
     .where('created_at', '>=', since)
-    .executeTakeFirst()
+  if (startsOn) query = query.where('starts_on', '=', startsOn)
+  if (copiedFromId) query = query.where('copied_from_id', '=', copiedFromId)
+  return query.executeTakeFirst()
 }
 
 function seasonColumns(season: SeasonInput) {
@@ -220,7 +227,8 @@ async function setStrandGrades(db: Executor, strandId: number, gradeIds: number[
   if (gradeIds.length) {
     await db
       .insertInto('strand_grades')
-      .values(gradeIds.map((gradeId) => ({ strand_id: strandId, grade_id: gradeId })))
+      // A forged form may name a grade twice; the table holds it once.
+      .values([...new Set(gradeIds)].map((gradeId) => ({ strand_id: strandId, grade_id: gradeId })))
       .execute()
   }
 }

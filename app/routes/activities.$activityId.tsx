@@ -212,6 +212,13 @@ async function addTask(user: SessionUser, activity: ActivityDetail, formData: Fo
     }
   }
   await db.transaction().execute(async (trx) => {
+    // A double-clicked submit: the first click's open task is the answer to the second.
+    const open = (await listTasks(trx, { schoolId, activityId: activity.id })).filter((t) => !t.doneAt)
+    const twin = open.some(
+      (t) =>
+        t.title === task.title && t.ownerId === (task.ownerId ?? null) && t.dueOn === (task.dueOn ?? null),
+    )
+    if (twin) return
     await insertTasks(trx, {
       schoolId,
       activityId: activity.id,

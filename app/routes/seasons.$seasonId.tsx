@@ -1,7 +1,7 @@
 import { getFormProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Form, Link, redirect, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { output } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
@@ -25,10 +25,12 @@ import { copySeason } from '~/models/season-copy.server'
 import { loadSeasonOverview } from '~/models/season-overview.server'
 import {
   deleteStrand,
+  findJustCreatedSeason,
   getSeason,
   getStrand,
   insertStrand,
   isSeasonTitleTaken,
+  listStrands,
   updateStrand,
 } from '~/models/seasons.server'
 import { redirectWithFlash, requireUser, type SessionUser } from '~/utils/auth.server'
@@ -73,6 +75,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData()
   const intent = formData.get('intent')
   if (intent === 'copy') return copy(user, season, formData)
+  // Decisions check the status themselves: reopening is the one thing a closed season still allows.
+  if (intent === 'decide') return decideOnSeason(user, season, formData)
   if (!isEditable(season.status)) throw new Response('Season closed', { status: 403 })
   switch (intent) {
     case 'add-strand':
@@ -83,14 +87,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return removeStrand(user, season.id, formData)
     case 'submit':
       return submitSeason(user, season)
-    case 'decide':
-      return decideOnSeason(user, season, formData)
     default:
       throw new Response('Unknown intent', { status: 400 })
   }
 }
 
 type Season = NonNullable<Awaited<ReturnType<typeof getSeason>>>
+
+function sameIds(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === new Set(b).size && b.every((id) => a.includes(id))
+}
 
 async function saveStrand(user: SessionUser, seasonId: number, formData: FormData, strandId?: number) {
   const { schoolId } = user
@@ -112,7 +118,12 @@ async function saveStrand(user: SessionUser, seasonId: number, formData: FormDat
   await db.transaction().execute(async (trx) => {
     let id = strandId
     if (id) await updateStrand(trx, { schoolId, id, strand: { ...strand, position: strand.position ?? 1 } })
-    else id = await insertStrand(trx, { schoolId, seasonId, strand, position: strand.position })
+    else {
+      // A double-clicked submit: the first click's strand is the answer to the second.
+      const strands = await listStrands(trx, { schoolId, seasonId })
+      if (strands.some((s) => s.title === strand.title && sameIds(s.gradeIds, strand.gradeIds))) return
+      id = await insertStrand(trx, { schoolId, seasonId, strand, position: strand.position })
+    }
     await recordAudit(trx, {
       schoolId,
       userId: user.id,
@@ -161,6 +172,13 @@ async function copy(user: SessionUser, season: Season, formData: FormData) {
       submission.reply({ fieldErrors: { academicYearId: ['seasons.copy.sameYear'] } }),
     )
   }
+  const twin = await findJustCreatedSeason(db, {
+    schoolId,
+    ownerId: user.id,
+    title,
+    copiedFromId: season.id,
+  })
+  if (twin) return redirect(`/seasons/${twin.id}`)
   if (await isSeasonTitleTaken(db, { schoolId, academicYearId: target.id, title })) {
     return invalidForm(
       'copy',

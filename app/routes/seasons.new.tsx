@@ -15,8 +15,6 @@ import { pageTitle } from '~/utils/meta'
 import { invalidForm } from '~/utils/responses'
 import { loadSeasonFormOptions, parseSeasonForm } from '~/utils/season-form.server'
 
-const DOUBLE_SUBMIT_WINDOW_MS = 2 * 60_000
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'plan:edit' })
   const options = await loadSeasonFormOptions(user.schoolId)
@@ -29,13 +27,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: 'plan:edit' })
   const { schoolId } = user
   const formData = await request.formData()
-  const since = new Date(Date.now() - DOUBLE_SUBMIT_WINDOW_MS).toISOString()
   const twin = await findJustCreatedSeason(db, {
     schoolId,
     ownerId: Number(formData.get('ownerId')),
     title: String(formData.get('title') ?? '').trim(),
     startsOn: String(formData.get('startsOn') ?? ''),
-    since,
   })
   if (twin) return redirect(`/seasons/${twin.id}`)
   const parsed = await parseSeasonForm(user, formData)

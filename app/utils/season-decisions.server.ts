@@ -97,6 +97,8 @@ async function applyDecision(user: SessionUser, season: SeasonDetail, decision: 
 }
 
 export async function submitSeason(user: SessionUser, season: SeasonDetail) {
+  // A second click finds the first one's work done.
+  if (season.status === 'submitted') return redirectWithFlash(user, `/seasons/${season.id}`, FLASH.submit)
   if (!nextStatus(season.status, 'submit', user.role)) throw new Response('Not allowed', { status: 403 })
   const activities = await listActivitiesOfSeason(db, { schoolId: user.schoolId, seasonId: season.id })
   if (activities.length === 0) throw new Response('A season needs an activity', { status: 400 })

@@ -480,6 +480,13 @@ describe('copying a season', () => {
       cookie,
     })
     expect(response.status).toBe(302)
+    // A double click on "copy" opens the copy the first click made.
+    const again = await s.app.request(`/seasons/${s.seasonId}`, {
+      ...form({ intent: 'copy', academicYearId: String(s.nextYear.id), title: '复制来源季（下一学年）' }),
+      cookie,
+    })
+    expect(again.status).toBe(302)
+    expect(again.headers.get('Location')).toBe(response.headers.get('Location'))
     const copy = await s.app.db
       .selectFrom('seasons')
       .selectAll()

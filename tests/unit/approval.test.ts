@@ -103,6 +103,7 @@ describe('activities in the lifecycle', () => {
     expect(activityStatusWithSeason('approved', 'published')).toBe('published')
     expect(activityStatusWithSeason('submitted', 'published')).toBe('submitted')
     expect(activityStatusWithSeason('published', 'closed')).toBe('closed')
+    expect(activityStatusWithSeason('closed', 'published')).toBe('published')
     expect(activityStatusOnApproval('published')).toBe('published')
     expect(activityStatusOnApproval('approved')).toBe('approved')
   })

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { en } from '~/locales/en/index'
 import { zh } from '~/locales/zh/index'
@@ -35,5 +37,33 @@ describe('catalogues', () => {
       ([k, v]) => JSON.stringify(vars(v)) !== JSON.stringify(vars(enKeys.get(k) ?? '')),
     )
     expect(mismatched.map(([k]) => k)).toEqual([])
+  })
+})
+
+describe('messages named in the code', () => {
+  // Form schemas, server-side checks and flashes name catalogue keys as string literals; a key
+  // missing from the catalogue would reach the reader raw.
+  const groups = new Set(
+    Object.keys(zh).filter((key) => typeof (zh as Record<string, unknown>)[key] === 'object'),
+  )
+  const files = readdirSync('app', { recursive: true, encoding: 'utf8' })
+    .filter((file) => /\.(ts|tsx)$/.test(file) && !file.startsWith('locales') && !file.startsWith('models'))
+    .map((file) => join('app', file))
+
+  it('exist in the catalogue', () => {
+    const missing: string[] = []
+    for (const file of files) {
+      const source = readFileSync(file, 'utf8')
+      for (const [, key] of source.matchAll(/'([a-z][A-Za-z]*(?:\.[A-Za-z][\w-]*)+)(?:\|[^']*)?'/g)) {
+        if (!key || !groups.has(key.split('.')[0] ?? '') || key.includes('.server') || key.endsWith('.ts'))
+          continue
+        const known =
+          zhKeys.has(key) ||
+          zhKeys.has(`${key}_one`) ||
+          [...zhKeys.keys()].some((k) => k.startsWith(`${key}.`))
+        if (!known) missing.push(`${file}: ${key}`)
+      }
+    }
+    expect(missing).toEqual([])
   })
 })

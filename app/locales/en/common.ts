@@ -177,6 +177,7 @@ export const common: Catalogue<typeof zh> = {
     },
   },
   validation: {
+    chooseGrade: 'Choose at least one grade.',
     required: 'Please fill this in.',
     tooLong: 'At most {{max}} characters.',
     invalidDate: 'Please enter a valid date.',

@@ -165,6 +165,7 @@ export const common = {
     server: { title: '出了点问题', body: '服务器暂时无法完成请求，请稍后再试。问题已记录。' },
   },
   validation: {
+    chooseGrade: '请至少选择一个年级。',
     required: '请填写此项。',
     tooLong: '最多 {{max}} 个字符。',
     invalidDate: '请输入有效日期。',

@@ -1,11 +1,11 @@
 import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Conflict } from '~/domain/conflicts'
-import { classLabel, gradeLabel, type SchoolKind } from '~/domain/grades'
+import type { SchoolKind } from '~/domain/grades'
 import type { SeasonOverview } from '~/models/season-overview.server'
 import { formatDay, formatInstant } from '~/utils/dates'
 import { useLocale } from '~/utils/use-locale'
-import { ConflictList } from './conflict-list'
+import { ConflictList, conflictNames } from './conflict-list'
 import { StatusBadge } from './status-badge'
 
 /** The parts of a season shown both on its page and on the admin's review page. */
@@ -24,11 +24,8 @@ type Overview = Pick<
 
 export function useNames(overview: Pick<Overview, 'grades' | 'classes' | 'staff'>, kind: SchoolKind) {
   const locale = useLocale()
-  return {
-    grades: Object.fromEntries(overview.grades.map((g) => [g.id, gradeLabel(locale, kind, g)])),
-    classes: Object.fromEntries(overview.classes.map((c) => [c.id, classLabel(locale, kind, c)])),
-    users: Object.fromEntries(overview.staff.map((s) => [s.id, s.name])),
-  }
+  const users = Object.fromEntries(overview.staff.map((s) => [s.id, s.name]))
+  return conflictNames(locale, kind, { grades: overview.grades, classes: overview.classes, users })
 }
 
 export function CoverageMatrix({ overview, kind }: { overview: Overview; kind: SchoolKind }) {

@@ -440,7 +440,7 @@ export async function listOpenTasksOfSeason(
     .execute()
 }
 
-/** Partners of a season's activities, once each, with the activities they serve. */
+/** Every use of a partner by an activity of a season (a partner appears once per activity). */
 export async function listPartnersOfSeason(
   db: Executor,
   { schoolId, seasonId }: { schoolId: number; seasonId: number },

@@ -1,8 +1,8 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { ProgrammeSnapshot } from '~/domain/programme-diff'
 import type { Database, ReviewAction, ReviewEntity } from '../../db/schema'
-import { listActivitiesOfSeason } from './activities.server'
-import { getSeason, listStrands } from './seasons.server'
+import { type ActivitySummary, listActivitiesOfSeason } from './activities.server'
+import { getSeason, listStrands, type SeasonDetail, type StrandRow } from './seasons.server'
 
 type Executor = Kysely<Database> | Transaction<Database>
 
@@ -83,6 +83,19 @@ export async function snapshotProgramme(
     listActivitiesOfSeason(db, { schoolId, seasonId }),
   ])
   if (!season) throw new Error(`Season ${seasonId} not found in school ${schoolId}`)
+  return programmeSnapshot({ season, strands, activities })
+}
+
+/** The snapshot of a programme already loaded (the review page has it from its overview). */
+export function programmeSnapshot({
+  season,
+  strands,
+  activities,
+}: {
+  season: SeasonDetail
+  strands: StrandRow[]
+  activities: ActivitySummary[]
+}): ProgrammeSnapshot {
   return {
     season: {
       title: season.title,

@@ -91,7 +91,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return { view: 'teacher' as const, name: user.displayName, schoolKind, classes, daysOff, seasons }
   }
 
-  const [grades, classes, accounts, years, terms, daysOff, audit, seasons, queue] = await Promise.all([
+  const [grades, classes, accounts, years, terms, daysOff, audit, queue] = await Promise.all([
     listGrades(db, { schoolId }),
     listClasses(db, { schoolId }),
     countAccountsByRole(db, { schoolId }),
@@ -99,10 +99,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listTerms(db, { schoolId }),
     listDaysOff(db, { schoolId }),
     listRecentAudit(db, { schoolId, limit: 8 }),
-    listSeasonsOfCurrentYear(schoolId, today),
     listReviewQueue(db, { schoolId }),
   ])
   const currentYear = yearContaining(years, today) ?? years[0] ?? null
+  const seasons = currentYear ? await listSeasons(db, { schoolId, academicYearId: currentYear.id }) : []
   return {
     view: 'admin' as const,
     name: user.displayName,
@@ -378,7 +378,7 @@ function ParentHome({ data }: { data: Extract<HomeData, { view: 'parent' }> }) {
                   {formatInstantRange(activity.startsAt, activity.endsAt, locale, data.timeZone)}
                 </span>{' '}
                 <Link to={`/activities/${activity.id}`}>{activity.title}</Link>{' '}
-                <span className="muted small">{activity.children.join(t('home.childSeparator'))}</span>
+                <span className="muted small">{activity.children.join(t('common.listSeparator'))}</span>
                 {activity.offCampus ? (
                   <>
                     {' '}

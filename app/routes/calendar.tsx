@@ -598,7 +598,7 @@ function FeedsSection({ data }: { data: GridData }) {
   const reply = useActionData<typeof action>()
   const feeds = data.feeds
   if (!feeds) return null
-  const separator = t('calendar.feeds.childSeparator')
+  const separator = t('common.listSeparator')
   return (
     <section id="feeds" className="card stack section" aria-labelledby="feeds-title">
       <div>

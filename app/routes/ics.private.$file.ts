@@ -51,7 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       { grades: kids.map((k) => k.gradeId), classes: kids.map((k) => k.classId), classesOfGrades: [] },
     ],
   })
-  const separator = t('calendar.ics.childSeparator')
+  const separator = t('common.listSeparator')
   const body = buildFeed({
     name: t('calendar.ics.privateName', { school: feed.schoolName }),
     description: t('calendar.ics.privateDescription', { school: feed.schoolName }),

@@ -455,7 +455,7 @@ export default function SchoolPage() {
               <p>
                 {t('school.grades.missing', {
                   kind: t(`kinds.${kind}`),
-                  grades: missing.map((g) => gradeLabel(locale, kind, g)).join(locale === 'zh' ? '、' : ', '),
+                  grades: missing.map((g) => gradeLabel(locale, kind, g)).join(t('common.listSeparator')),
                 })}
               </p>
               <Form method="post">

@@ -1,7 +1,7 @@
 import { getFormProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, redirect, useLoaderData } from '@remix-run/react'
+import { Form, Link, redirect, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { output } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
@@ -37,7 +37,7 @@ import { redirectWithFlash, requireUser, type SessionUser } from '~/utils/auth.s
 import { formatDay, formatDayRange } from '~/utils/dates'
 import { db } from '~/utils/db.server'
 import { pageTitle } from '~/utils/meta'
-import { invalidForm, notFound } from '~/utils/responses'
+import { type FormReply, invalidForm, notFound } from '~/utils/responses'
 import { decideOnSeason, submitSeason } from '~/utils/season-decisions.server'
 import { requireSeason } from '~/utils/seasons.server'
 import { useForm } from '~/utils/use-form'
@@ -254,6 +254,8 @@ function StrandForm({ data, strand }: { data: Data; strand?: Data['strands'][num
 function Strands({ data }: { data: Data }) {
   const { t } = useTranslation()
   const names = useNames(data, data.kind)
+  // A strand edit refused by the server opens its form again, with the messages and what was typed.
+  const reply = useActionData() as FormReply | undefined
   return (
     <section id="strands" className="card stack" aria-labelledby="strands-title">
       <h2 id="strands-title">{t('seasons.strands.title')}</h2>
@@ -279,7 +281,7 @@ function Strands({ data }: { data: Data }) {
               </div>
             ) : null}
             {data.canEdit ? (
-              <details className="subform">
+              <details className="subform" open={reply?.form === `strand-${strand.id}`}>
                 <summary className="toggle">
                   {t('seasons.strands.editStrand', { title: strand.title })}
                 </summary>

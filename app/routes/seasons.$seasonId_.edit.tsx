@@ -10,6 +10,7 @@ import { listReviewerIds, notify } from '~/models/notifications.server'
 import { recordReview, snapshotProgramme } from '~/models/reviews.server'
 import { setSeasonStatus, updateSeason } from '~/models/seasons.server'
 import { redirectWithFlash, requireUser } from '~/utils/auth.server'
+import { todayIn } from '~/utils/dates'
 import { db } from '~/utils/db.server'
 import { pageTitle } from '~/utils/meta'
 import { invalidForm } from '~/utils/responses'
@@ -19,7 +20,7 @@ import { requireEditableSeason } from '~/utils/seasons.server'
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'plan:edit' })
   const season = await requireEditableSeason(user, params.seasonId)
-  return { season, ...(await loadSeasonFormOptions(user.schoolId)) }
+  return { season, ...(await loadSeasonFormOptions(user.schoolId, todayIn(user.school.timeZone))) }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

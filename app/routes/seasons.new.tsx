@@ -4,9 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
 import { SeasonForm } from '~/components/season-form'
-import { yearContaining } from '~/domain/school-calendar'
 import { recordAudit } from '~/models/audit.server'
-import { listAcademicYears } from '~/models/school.server'
 import { findJustCreatedSeason, insertSeason } from '~/models/seasons.server'
 import { redirectWithFlash, requireUser } from '~/utils/auth.server'
 import { todayIn } from '~/utils/dates'
@@ -17,10 +15,8 @@ import { loadSeasonFormOptions, parseSeasonForm } from '~/utils/season-form.serv
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'plan:edit' })
-  const options = await loadSeasonFormOptions(user.schoolId)
-  const years = await listAcademicYears(db, { schoolId: user.schoolId })
-  const year = yearContaining(years, todayIn(user.school.timeZone)) ?? years.at(-1)
-  return { ...options, defaultYearId: year?.id ?? null, userId: user.id }
+  const options = await loadSeasonFormOptions(user.schoolId, todayIn(user.school.timeZone))
+  return { ...options, userId: user.id }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -54,14 +50,14 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NewSeasonPage() {
   const { t } = useTranslation()
-  const { years, staff, defaultYearId, userId } = useLoaderData<typeof loader>()
+  const { years, staff, currentYearId, userId } = useLoaderData<typeof loader>()
   return (
     <div className="narrow">
       <PageHeader title={t('seasons.newSeason')} lead={t('seasons.lead')} />
       <SeasonForm
         years={years}
         staff={staff}
-        defaultValue={{ academicYearId: String(defaultYearId ?? ''), ownerId: String(userId) }}
+        defaultValue={{ academicYearId: String(currentYearId ?? ''), ownerId: String(userId) }}
         submitLabel={t('seasons.create')}
         cancelTo="/seasons"
       />

@@ -110,12 +110,8 @@ export async function submitSeason(user: SessionUser, season: SeasonDetail) {
  * Approve, return, publish, close or reopen. A teacher's attempt is refused (403); a decision the
  * season's status no longer allows (someone decided first) says so instead of failing.
  */
-export async function decideOnSeason(
-  user: SessionUser,
-  season: SeasonDetail,
-  formData: FormData,
-  formId = 'decide',
-) {
+export async function decideOnSeason(user: SessionUser, season: SeasonDetail, formData: FormData) {
+  const formId = 'decide'
   const decision = formData.get('decision')
   if (!isDecision(decision) || decision === 'submit') throw new Response('Unknown decision', { status: 400 })
   if (user.role !== 'admin') throw new Response('Only administrators decide', { status: 403 })
@@ -131,9 +127,5 @@ export async function decideOnSeason(
   const from = formData.get('from')
   const stale = typeof from === 'string' && from !== season.status
   const done = !stale && (await applyDecision(user, season, decision, comment))
-  const to =
-    decision === 'approve' || decision === 'request-changes'
-      ? `/seasons/${season.id}`
-      : `/seasons/${season.id}`
-  return redirectWithFlash(user, to, done ? FLASH[decision] : 'seasons.decisions.stale')
+  return redirectWithFlash(user, `/seasons/${season.id}`, done ? FLASH[decision] : 'seasons.decisions.stale')
 }

@@ -1,5 +1,5 @@
 import { parseWithZod } from '@conform-to/zod/v4'
-import { isWithin } from '~/domain/school-calendar'
+import { isWithin, yearContaining } from '~/domain/school-calendar'
 import { SeasonSchema } from '~/domain/season-schemas'
 import { getAcademicYear, listAcademicYears } from '~/models/school.server'
 import { isSeasonTitleTaken } from '~/models/seasons.server'
@@ -8,14 +8,17 @@ import type { SessionUser } from './auth.server'
 import { db } from './db.server'
 
 /** Options of the season form: the school's years and its active staff. */
-export async function loadSeasonFormOptions(schoolId: number) {
+export async function loadSeasonFormOptions(schoolId: number, today: string) {
   const [years, staff] = await Promise.all([
     listAcademicYears(db, { schoolId }),
     listTeachers(db, { schoolId }),
   ])
+  // A new season most likely belongs to the year under way, else the latest one.
+  const currentYear = yearContaining(years, today) ?? years.at(-1)
   return {
     years: years.map((y) => ({ id: y.id, name: y.name })),
     staff: staff.map((s) => ({ id: s.id, name: s.label })),
+    currentYearId: currentYear?.id ?? null,
   }
 }
 

@@ -287,6 +287,21 @@ describe('/seasons/:id', () => {
       .execute()
     expect(after.map((g) => g.grade_id)).toEqual([s.grade(4)])
 
+    // A refused edit opens that strand's form again, with its message and the typed slogan.
+    const badEdit = new URLSearchParams({
+      intent: 'update-strand',
+      strandId: String(strand.id),
+      title: ' ',
+      slogan: '打错的口号',
+    })
+    badEdit.append('gradeIds', String(s.grade(4)))
+    const refusedEdit = await s.app.request(path, { method: 'POST', body: badEdit, cookie })
+    expect(refusedEdit.status).toBe(400)
+    const refusedPage = await refusedEdit.text()
+    expect(refusedPage).toMatch(/<details class="subform" open="">/)
+    expect(refusedPage).toContain('value="打错的口号"')
+    expect(refusedPage).toContain('请填写此项。')
+
     const del = await s.app.request(path, {
       ...form({ intent: 'delete-strand', strandId: String(strand.id) }),
       cookie,

@@ -72,7 +72,6 @@ export const calendar: Catalogue<typeof zh> = {
     gradeTitle: 'Grade calendars',
     gradeLead: 'Grade calendar addresses are public: they hold only published activities and no pupil names.',
     gradeFeed: '{{grade}} ({{children}})',
-    childSeparator: ', ',
     subscribe: 'Subscribe on this phone',
     privateTitle: 'My private calendar',
     privateLead:
@@ -96,7 +95,6 @@ export const calendar: Catalogue<typeof zh> = {
     privateDescription: 'Moral-education activities {{school}} published for your children.',
     privateSummary: '{{title}} ({{children}})',
     childLabel: '{{name}} · {{class}}',
-    childSeparator: ', ',
     offCampus: 'Off campus: please check the meeting time and place.',
     needsConsent: 'This activity needs your consent: please answer in Siji.',
     details: 'Details: {{url}}',

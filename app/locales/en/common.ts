@@ -59,7 +59,6 @@ export const common: Catalogue<typeof zh> = {
   home: {
     upcomingActivities: 'Coming activities',
     noUpcomingActivities: 'No published activities for your children in the next two months.',
-    childSeparator: ', ',
     seasonsTitle: 'Seasons this academic year',
     noSeasons: 'No seasons this academic year yet.',
     allSeasons: 'All seasons',
@@ -197,6 +196,8 @@ export const common: Catalogue<typeof zh> = {
     unknownChoice: 'Please choose one of the options.',
   },
   common: {
+    /** Between the items of an inline list */
+    listSeparator: ', ',
     save: 'Save',
     cancel: 'Cancel',
     delete: 'Delete',

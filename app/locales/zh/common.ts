@@ -56,7 +56,6 @@ export const common = {
   home: {
     upcomingActivities: '接下来的活动',
     noUpcomingActivities: '近两个月没有面向您孩子的已发布活动。',
-    childSeparator: '、',
     seasonsTitle: '本学年的活动季',
     noSeasons: '本学年还没有活动季。',
     allSeasons: '全部活动季',
@@ -185,6 +184,8 @@ export const common = {
     unknownChoice: '请选择列表中的一项。',
   },
   common: {
+    /** Between the items of an inline list */
+    listSeparator: '、',
     save: '保存',
     cancel: '取消',
     delete: '删除',

@@ -73,7 +73,7 @@ export function PartnerList({ partners }: { partners: PartnerUse[] }) {
             {' · '}
             {partner.roles.map((role) => t(`seasons.review.roles.${role}`)).join(' / ')}
             {' · '}
-            {partner.activities.map((a) => a.title).join('、')}
+            {partner.activities.map((a) => a.title).join(t('common.listSeparator'))}
           </span>
         </li>
       ))}
@@ -109,7 +109,7 @@ export function ChangesSinceReview({
               {' · '}
               {change.fields
                 .map((field) => t(`seasons.review.fields.${field}`, { defaultValue: field }))
-                .join('、')}
+                .join(t('common.listSeparator'))}
             </span>
           ) : null}
         </li>

@@ -12,7 +12,7 @@ import { diffProgramme, parseSnapshot } from '~/domain/programme-diff'
 import { parseId } from '~/domain/schemas'
 import { DecisionSchema } from '~/domain/season-schemas'
 import { countPupilsReached } from '~/models/activities.server'
-import { lastDecidedSnapshot, snapshotProgramme } from '~/models/reviews.server'
+import { lastDecidedSnapshot, programmeSnapshot } from '~/models/reviews.server'
 import { loadSeasonOverview } from '~/models/season-overview.server'
 import { requireUser } from '~/utils/auth.server'
 import { formatDayRange } from '~/utils/dates'
@@ -35,11 +35,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     : undefined
   if (!overview) notFound()
   const offCampus = overview.activities.filter((a) => a.offCampus || a.needsConsent)
-  const [pupils, previous, current] = await Promise.all([
+  const [pupils, previous] = await Promise.all([
     countPupilsReached(db, { schoolId, activityIds: offCampus.map((a) => a.id) }),
     lastDecidedSnapshot(db, { schoolId, seasonId: overview.season.id }),
-    snapshotProgramme(db, { schoolId, seasonId: overview.season.id }),
   ])
+  const current = programmeSnapshot(overview)
   const before = parseSnapshot(previous)
   const partners = new Map<
     number,

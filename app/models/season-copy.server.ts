@@ -2,13 +2,7 @@ import type { Kysely, Transaction } from 'kysely'
 import { isObservanceKey } from '~/domain/observances'
 import { shiftDay, shiftInstant, yearsBetween } from '~/domain/season-copy'
 import type { Database } from '../../db/schema'
-import {
-  getActivity,
-  insertActivity,
-  insertTasks,
-  listActivitiesOfSeason,
-  listTasks,
-} from './activities.server'
+import { insertActivity, insertTasks, listActivitiesOfSeason } from './activities.server'
 import { getSeason, insertSeason, insertStrand, listStrands } from './seasons.server'
 
 type Executor = Kysely<Database> | Transaction<Database>
@@ -60,10 +54,11 @@ export async function copySeason(
     })
     strandIds.set(strand.id, id)
   }
-  for (const summary of await listActivitiesOfSeason(db, { schoolId, seasonId })) {
-    const activity = await getActivity(db, { schoolId, id: summary.id })
-    if (!activity) continue
+  const activities = await listActivitiesOfSeason(db, { schoolId, seasonId })
+  const links = await linksOfSeason(db, { schoolId, seasonId })
+  for (const activity of activities) {
     const observance = isObservanceKey(activity.observance) ? activity.observance : null
+    const extra = links.details.get(activity.id)
     const id = await insertActivity(db, {
       schoolId,
       createdBy: ownerId,
@@ -80,27 +75,64 @@ export async function copySeason(
         offCampus: activity.offCampus === 1,
         needsConsent: activity.needsConsent === 1,
         organiserId: activity.organiserId,
-        capacity: activity.capacity,
-        description: activity.description,
+        capacity: extra?.capacity ?? null,
+        description: extra?.description ?? '',
         practiceCategory: activity.practiceCategory,
         practiceHours: activity.practiceHours,
         observance,
         gradeIds: activity.gradeIds,
         classIds: activity.classIds,
-        staffIds: activity.staff.map((person) => person.id),
-        partners: activity.partners.map((partner) => ({ partnerId: partner.id, role: partner.role })),
+        staffIds: links.staff.filter((row) => row.activityId === activity.id).map((row) => row.userId),
+        partners: links.partners.filter((row) => row.activityId === activity.id),
       },
     })
-    const tasks = await listTasks(db, { schoolId, activityId: activity.id })
     await insertTasks(db, {
       schoolId,
       activityId: id,
-      tasks: tasks.map((task) => ({
-        title: task.title,
-        ownerId: task.ownerId,
-        dueOn: task.dueOn ? shiftDay(task.dueOn, years) : null,
-      })),
+      tasks: links.tasks
+        .filter((task) => task.activityId === activity.id)
+        .map((task) => ({
+          title: task.title,
+          ownerId: task.ownerId,
+          dueOn: task.dueOn ? shiftDay(task.dueOn, years) : null,
+        })),
     })
   }
   return copyId
+}
+
+/** What a copy needs beyond the activity summaries, for the whole season in one query per table. */
+async function linksOfSeason(db: Executor, { schoolId, seasonId }: { schoolId: number; seasonId: number }) {
+  const ofSeason = (eb: Kysely<Database>) =>
+    eb
+      .selectFrom('activities')
+      .select('id')
+      .where('school_id', '=', schoolId)
+      .where('season_id', '=', seasonId)
+  const [details, staff, partners, tasks] = await Promise.all([
+    db
+      .selectFrom('activities')
+      .select(['id', 'capacity', 'description'])
+      .where('school_id', '=', schoolId)
+      .where('season_id', '=', seasonId)
+      .execute(),
+    db
+      .selectFrom('activity_staff')
+      .select(['activity_id as activityId', 'user_id as userId'])
+      .where('activity_id', 'in', ofSeason(db))
+      .execute(),
+    db
+      .selectFrom('activity_partners')
+      .select(['activity_id as activityId', 'partner_id as partnerId', 'role'])
+      .where('activity_id', 'in', ofSeason(db))
+      .execute(),
+    db
+      .selectFrom('activity_tasks')
+      .select(['activity_id as activityId', 'title', 'owner_id as ownerId', 'due_on as dueOn'])
+      .where('activity_id', 'in', ofSeason(db))
+      .orderBy('position')
+      .orderBy('id')
+      .execute(),
+  ])
+  return { details: new Map(details.map((row) => [row.id, row])), staff, partners, tasks }
 }

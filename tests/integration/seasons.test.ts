@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { createActivity, createSeason, createStrand, shanghaiInstant } from '../../seeds/factories'
+import {
+  createActivity,
+  createPartner,
+  createSeason,
+  createStrand,
+  shanghaiInstant,
+} from '../../seeds/factories'
 import { form, getTestApp } from '../setup/app'
 
 // Rows made here carry titles of their own; no assertion counts rows it did not make.
@@ -489,6 +495,36 @@ describe('the approval of a season', () => {
 describe('copying a season', () => {
   it('copies strands, activities and tasks to the next year as a draft, same week and weekday', async () => {
     const s = await draftSeason('复制来源季')
+    const partnerId = await createPartner(s.app.db, {
+      schoolId: s.jiwang,
+      name: '复制测试社区',
+      category: 'community',
+    })
+    await s.app.db
+      .updateTable('activities')
+      .set({ capacity: 40, description: '四十人志愿队' })
+      .where('id', '=', s.activityId)
+      .execute()
+    await s.app.db
+      .insertInto('activity_staff')
+      .values({ activity_id: s.activityId, user_id: s.admin })
+      .execute()
+    await s.app.db
+      .insertInto('activity_partners')
+      .values({ activity_id: s.activityId, partner_id: partnerId, role: 'partner' })
+      .execute()
+    await s.app.db
+      .insertInto('activity_tasks')
+      .values({
+        school_id: s.jiwang,
+        activity_id: s.activityId,
+        title: '安全预案',
+        owner_id: s.teacher,
+        due_on: '2026-05-01',
+        position: 1,
+        done_at: '2026-04-30T08:00:00.000Z',
+      })
+      .execute()
     const cookie = await s.app.signIn('jw-teacher')
     const response = await s.app.request(`/seasons/${s.seasonId}`, {
       ...form({ intent: 'copy', academicYearId: String(s.nextYear.id), title: '复制来源季（下一学年）' }),
@@ -522,6 +558,31 @@ describe('copying a season', () => {
     expect(activities).toEqual([
       { starts_at: '2027-05-05T05:30:00.000Z', status: 'draft', venue: '银杏社区' },
     ])
+    const copied = await s.app.db
+      .selectFrom('activities')
+      .select(['id', 'capacity', 'description'])
+      .where('season_id', '=', copy.id)
+      .executeTakeFirstOrThrow()
+    expect(copied).toMatchObject({ capacity: 40, description: '四十人志愿队' })
+    const staff = await s.app.db
+      .selectFrom('activity_staff')
+      .select('user_id')
+      .where('activity_id', '=', copied.id)
+      .execute()
+    expect(staff).toEqual([{ user_id: s.admin }])
+    const partners = await s.app.db
+      .selectFrom('activity_partners')
+      .select(['partner_id', 'role'])
+      .where('activity_id', '=', copied.id)
+      .execute()
+    expect(partners).toEqual([{ partner_id: partnerId, role: 'partner' }])
+    // The checklist comes along undone; the due day moves to the same weekday a year on.
+    const tasks = await s.app.db
+      .selectFrom('activity_tasks')
+      .select(['title', 'due_on', 'done_at'])
+      .where('activity_id', '=', copied.id)
+      .execute()
+    expect(tasks).toEqual([{ title: '安全预案', due_on: '2027-04-30', done_at: null }])
     const strands = await s.app.db
       .selectFrom('strands')
       .select('title')

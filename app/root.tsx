@@ -19,6 +19,12 @@ import type { Locale } from '~/domain/locale'
 import type { Role } from '~/domain/permissions'
 import { countUnread } from '~/models/notifications.server'
 import stylesheet from '~/styles/app.css'
+import consentsStyles from '~/styles/consents.css'
+import noticesStyles from '~/styles/notices.css'
+import participationStyles from '~/styles/participation.css'
+import recordsStyles from '~/styles/records.css'
+import reportsStyles from '~/styles/reports.css'
+import rosterStyles from '~/styles/roster.css'
 import { consumeFlash, getSessionUser } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
 import { htmlLang } from '~/utils/i18n'
@@ -28,6 +34,12 @@ import { translateFlash } from '~/utils/translate'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: stylesheet },
+  { rel: 'stylesheet', href: rosterStyles },
+  { rel: 'stylesheet', href: participationStyles },
+  { rel: 'stylesheet', href: consentsStyles },
+  { rel: 'stylesheet', href: recordsStyles },
+  { rel: 'stylesheet', href: noticesStyles },
+  { rel: 'stylesheet', href: reportsStyles },
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ]
 
@@ -56,8 +68,11 @@ const NAV: Record<Role, { to: string; key: string }[]> = {
     { to: '/calendar', key: 'nav.calendar' },
     { to: '/partners', key: 'nav.partners' },
     { to: '/classes', key: 'nav.classes' },
+    { to: '/reports', key: 'nav.reports' },
+    { to: '/notices', key: 'nav.notices' },
     { to: '/school', key: 'nav.school' },
     { to: '/school/calendar', key: 'nav.schoolCalendar' },
+    { to: '/school/roster', key: 'nav.roster' },
     { to: '/school/accounts', key: 'nav.accounts' },
     { to: '/school/audit', key: 'nav.audit' },
   ],
@@ -67,9 +82,12 @@ const NAV: Record<Role, { to: string; key: string }[]> = {
     { to: '/calendar', key: 'nav.calendar' },
     { to: '/partners', key: 'nav.partners' },
     { to: '/classes', key: 'nav.classes' },
+    { to: '/reports', key: 'nav.reports' },
   ],
   parent: [
     { to: '/', key: 'nav.family' },
+    { to: '/family/consents', key: 'nav.consents' },
+    { to: '/family/notices', key: 'nav.notices' },
     { to: '/calendar', key: 'nav.calendar' },
   ],
 }

@@ -35,6 +35,21 @@ export type PartnerCategory =
   | 'party_branch'
   | 'other'
 export type PartnerRole = 'guest' | 'partner'
+export type PhotoConsent = 'none' | 'school' | 'public'
+export type AttendanceStatus = 'attended' | 'absent' | 'excused'
+/** DESIGN's roles of a pupil in an activity; the catalogue names them (participation.roles) */
+export type ParticipationRole =
+  | 'participant'
+  | 'volunteer'
+  | 'speaker'
+  | 'docent'
+  | 'host'
+  | 'flag_raiser'
+  | 'flag_guard'
+  | 'performer'
+  | 'class_representative'
+export type ConsentStatus = 'requested' | 'given' | 'refused'
+export type DisputeStatus = 'open' | 'upheld' | 'rejected'
 export type ReviewEntity = 'season' | 'activity'
 export type ReviewAction =
   | 'submitted'
@@ -96,6 +111,8 @@ export interface ClassTable {
   number: number
   name: string
   head_teacher_id: number | null
+  /** Set by a year rollover: the class keeps its name for history, new classes take its place */
+  archived_at: Timestamp | null
 }
 
 export interface UserTable {
@@ -110,6 +127,7 @@ export interface UserTable {
   must_change_password: ColumnType<Flag, Flag | undefined, Flag>
   created_at: ColumnType<Timestamp, Timestamp | undefined, never>
   password_changed_at: ColumnType<Timestamp, Timestamp | undefined, Timestamp>
+  phone: ColumnType<string, string | undefined, string>
 }
 
 export interface SessionTable {
@@ -138,6 +156,10 @@ export interface StudentTable {
   student_number: string
   name: string
   active: ColumnType<Flag, Flag | undefined, Flag>
+  photo_consent: ColumnType<PhotoConsent, PhotoConsent | undefined, PhotoConsent>
+  photo_consent_by: number | null
+  photo_consent_at: Timestamp | null
+  graduated_on: DateOnly | null
 }
 
 export interface GuardianshipTable {
@@ -224,6 +246,10 @@ export interface ActivityTable {
   practice_hours: number | null
   /** The observance the activity is tied to (an ObservanceKey): copying a season moves it with it */
   observance: string | null
+  /** Told to guardians in a consent request */
+  transport: ColumnType<string, string | undefined, string>
+  contact_phone: ColumnType<string, string | undefined, string>
+  consent_due_on: DateOnly | null
   status: ColumnType<PlanStatus, PlanStatus | undefined, PlanStatus>
   created_by: number | null
   created_at: ColumnType<Timestamp, Timestamp | undefined, never>
@@ -298,6 +324,68 @@ export interface CalendarFeedTable {
   revoked_at: Timestamp | null
 }
 
+export interface NoticeWindowTable {
+  id: Generated<number>
+  school_id: number
+  class_id: number
+  /** The 公示 runs over whole school days, both ends included; entries lock after closes_on */
+  opens_on: DateOnly
+  closes_on: DateOnly
+  created_by: number | null
+  created_at: ColumnType<Timestamp, Timestamp | undefined, never>
+}
+
+export interface ParticipationTable {
+  id: Generated<number>
+  school_id: number
+  activity_id: number
+  student_id: number
+  /** The pupil's class at the time, so history survives a year rollover */
+  class_id: number
+  /** null: added to the sheet, not yet marked */
+  status: AttendanceStatus | null
+  excuse_reason: ColumnType<string, string | undefined, string>
+  role: ColumnType<ParticipationRole, ParticipationRole | undefined, ParticipationRole>
+  /** 课时 credited (volunteer hours for a service activity); 0 to 24 */
+  hours: number | null
+  note: ColumnType<string, string | undefined, string>
+  /** 1: not in the target classes, added by a teacher */
+  added: ColumnType<Flag, Flag | undefined, Flag>
+  /** Bumped on every change; a save from an older revision is a conflict */
+  revision: ColumnType<number, number | undefined, number>
+  recorded_by: number | null
+  recorded_at: ColumnType<Timestamp, Timestamp | undefined, Timestamp>
+  /** Set when a notice window covers this entry; locked once that window has closed */
+  notice_window_id: number | null
+}
+
+export interface NoticeDisputeTable {
+  id: Generated<number>
+  school_id: number
+  window_id: number
+  participation_id: number
+  guardian_id: number | null
+  reason: string
+  status: ColumnType<DisputeStatus, DisputeStatus | undefined, DisputeStatus>
+  resolution: ColumnType<string, string | undefined, string>
+  resolved_by: number | null
+  resolved_at: Timestamp | null
+  created_at: ColumnType<Timestamp, Timestamp | undefined, never>
+}
+
+export interface ConsentTable {
+  id: Generated<number>
+  school_id: number
+  activity_id: number
+  student_id: number
+  status: ColumnType<ConsentStatus, ConsentStatus | undefined, ConsentStatus>
+  /** The guardian who answered */
+  guardian_id: number | null
+  note: ColumnType<string, string | undefined, string>
+  requested_at: ColumnType<Timestamp, Timestamp | undefined, Timestamp>
+  answered_at: Timestamp | null
+}
+
 export interface Database {
   schools: SchoolTable
   academic_years: AcademicYearTable
@@ -324,6 +412,10 @@ export interface Database {
   reviews: ReviewTable
   notifications: NotificationTable
   calendar_feeds: CalendarFeedTable
+  notice_windows: NoticeWindowTable
+  participations: ParticipationTable
+  notice_disputes: NoticeDisputeTable
+  consents: ConsentTable
 }
 
 export type School = Selectable<SchoolTable>
@@ -346,3 +438,7 @@ export type Activity = Selectable<ActivityTable>
 export type ActivityTask = Selectable<ActivityTaskTable>
 export type Review = Selectable<ReviewTable>
 export type Notification = Selectable<NotificationTable>
+export type NoticeWindow = Selectable<NoticeWindowTable>
+export type Participation = Selectable<ParticipationTable>
+export type NoticeDispute = Selectable<NoticeDisputeTable>
+export type Consent = Selectable<ConsentTable>

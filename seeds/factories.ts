@@ -4,10 +4,14 @@ import { hashPassword } from '../app/utils/password.server'
 import type {
   AcademicYear,
   ActivityKind,
+  AttendanceStatus,
+  ConsentStatus,
   Database,
   DayOffKind,
+  DisputeStatus,
   Grade,
   Guardianship,
+  ParticipationRole,
   PartnerCategory,
   PartnerRole,
   PlanStatus,
@@ -386,6 +390,9 @@ export async function createActivity(
     practiceCategory?: PracticeCategory | null
     practiceHours?: number | null
     observance?: string | null
+    transport?: string
+    contactPhone?: string
+    consentDueOn?: string | null
     status?: PlanStatus
     createdBy?: number | null
     createdAt?: string
@@ -417,6 +424,9 @@ export async function createActivity(
       practice_category: input.practiceCategory ?? null,
       practice_hours: input.practiceHours ?? null,
       observance: input.observance ?? null,
+      transport: input.transport ?? '',
+      contact_phone: input.contactPhone ?? '',
+      consent_due_on: input.consentDueOn ?? null,
       status: input.status ?? 'draft',
       created_by: input.createdBy ?? null,
       created_at: input.createdAt,
@@ -524,6 +534,137 @@ export async function createNotification(
       params: JSON.stringify(input.params ?? {}),
       read_at: input.readAt ?? null,
       created_at: input.createdAt,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+export type ParticipationSeed = {
+  studentId: number
+  classId: number
+  status?: AttendanceStatus | null
+  role?: ParticipationRole
+  hours?: number | null
+  excuseReason?: string
+  note?: string
+  added?: boolean
+}
+
+/** Participation rows of one activity, written in chunks; returns their ids in input order. */
+export async function createParticipations(
+  db: Db,
+  input: {
+    schoolId: number
+    activityId: number
+    recordedBy?: number | null
+    recordedAt?: string
+    noticeWindowId?: number | null
+    rows: readonly ParticipationSeed[]
+  },
+): Promise<number[]> {
+  const ids: number[] = []
+  for (let i = 0; i < input.rows.length; i += STUDENT_INSERT_CHUNK) {
+    const chunk = input.rows.slice(i, i + STUDENT_INSERT_CHUNK).map((row) => ({
+      school_id: input.schoolId,
+      activity_id: input.activityId,
+      student_id: row.studentId,
+      class_id: row.classId,
+      status: row.status === undefined ? 'attended' : row.status,
+      role: row.role ?? 'participant',
+      hours: row.hours ?? null,
+      excuse_reason: row.excuseReason ?? '',
+      note: row.note ?? '',
+      added: row.added ? (1 as const) : (0 as const),
+      recorded_by: input.recordedBy ?? null,
+      recorded_at: input.recordedAt,
+      notice_window_id: input.noticeWindowId ?? null,
+    }))
+    const inserted = await db
+      .insertInto('participations')
+      .values(chunk)
+      .returning(['id', 'student_id'])
+      .execute()
+    const byStudent = new Map(inserted.map((r) => [r.student_id, r.id]))
+    for (const row of chunk) ids.push(byStudent.get(row.student_id) as number)
+  }
+  return ids
+}
+
+export async function createConsent(
+  db: Db,
+  input: {
+    schoolId: number
+    activityId: number
+    studentId: number
+    status?: ConsentStatus
+    guardianId?: number | null
+    note?: string
+    requestedAt?: string
+    answeredAt?: string | null
+  },
+): Promise<number> {
+  const row = await db
+    .insertInto('consents')
+    .values({
+      school_id: input.schoolId,
+      activity_id: input.activityId,
+      student_id: input.studentId,
+      status: input.status ?? 'requested',
+      guardian_id: input.guardianId ?? null,
+      note: input.note ?? '',
+      requested_at: input.requestedAt,
+      answered_at: input.answeredAt ?? null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+export async function createNoticeWindow(
+  db: Db,
+  input: { schoolId: number; classId: number; opensOn: string; closesOn: string; createdBy?: number | null },
+): Promise<number> {
+  const row = await db
+    .insertInto('notice_windows')
+    .values({
+      school_id: input.schoolId,
+      class_id: input.classId,
+      opens_on: input.opensOn,
+      closes_on: input.closesOn,
+      created_by: input.createdBy ?? null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+export async function createDispute(
+  db: Db,
+  input: {
+    schoolId: number
+    windowId: number
+    participationId: number
+    guardianId: number | null
+    reason: string
+    status?: DisputeStatus
+    resolution?: string
+    resolvedBy?: number | null
+    resolvedAt?: string | null
+  },
+): Promise<number> {
+  const row = await db
+    .insertInto('notice_disputes')
+    .values({
+      school_id: input.schoolId,
+      window_id: input.windowId,
+      participation_id: input.participationId,
+      guardian_id: input.guardianId,
+      reason: input.reason,
+      status: input.status ?? 'open',
+      resolution: input.resolution ?? '',
+      resolved_by: input.resolvedBy ?? null,
+      resolved_at: input.resolvedAt ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow()

@@ -20,6 +20,14 @@ export const PERMISSIONS = {
   'partners:manage': ['admin', 'teacher'],
   'calendar:read': ['admin', 'teacher', 'parent'],
   'inbox:read': ['admin', 'teacher', 'parent'],
+  'roster:manage': ['admin'],
+  'participation:record': ['admin', 'teacher'],
+  'consents:read': ['admin', 'teacher'],
+  'consents:answer': ['parent'],
+  'notices:manage': ['admin'],
+  'notices:resolve': ['admin', 'teacher'],
+  'notices:dispute': ['parent'],
+  'reports:read': ['admin', 'teacher'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

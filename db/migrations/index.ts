@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely'
 import * as m20261128090000 from './20261128090000_foundation'
 import * as m20261128130000 from './20261128130000_planning'
+import * as m20261128160000 from './20261128160000_records'
 
 /**
  * Every migration, by its timestamped name. Listed statically rather than read from the folder so
@@ -9,4 +10,5 @@ import * as m20261128130000 from './20261128130000_planning'
 export const migrations: Record<string, Migration> = {
   '20261128090000_foundation': m20261128090000,
   '20261128130000_planning': m20261128130000,
+  '20261128160000_records': m20261128160000,
 }

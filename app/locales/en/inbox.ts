@@ -19,6 +19,13 @@ export const inbox: Catalogue<typeof zh> = {
     'activity-submitted': 'The activity “{{title}}” changed and needs another review.',
     'activity-approved': 'The activity “{{title}}” was approved.',
     'activity-changes_requested': 'The activity “{{title}}” was returned for changes: {{comment}}',
+    'consent-requested':
+      'Please answer the consent request for {{child}}: “{{title}}” ({{date}}, {{venue}}).',
+    'notice-opened':
+      'The practice records of {{className}} are on notice until {{closesOn}}: check your child’s entries and raise any objection before then.',
+    'dispute-raised': '{{child}}’s guardian disputes the record of “{{title}}”: {{reason}}',
+    'dispute-upheld': 'Your objection to “{{title}}” was upheld: {{resolution}}',
+    'dispute-rejected': 'Your objection to “{{title}}” was not upheld: {{resolution}}',
   },
   queue: {
     title: 'Reviews',

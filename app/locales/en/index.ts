@@ -3,9 +3,15 @@ import type { zh } from '../zh/index'
 import { activities } from './activities'
 import { calendar } from './calendar'
 import { common } from './common'
+import { consents } from './consents'
 import { inbox } from './inbox'
+import { notices } from './notices'
 import { observances } from './observances'
+import { participation } from './participation'
 import { partners } from './partners'
+import { records } from './records'
+import { reports } from './reports'
+import { roster } from './roster'
 import { school } from './school'
 import { seasons } from './seasons'
 
@@ -18,4 +24,10 @@ export const en: Catalogue<typeof zh> = {
   partners,
   inbox,
   observances,
+  roster,
+  participation,
+  consents,
+  records,
+  notices,
+  reports,
 }

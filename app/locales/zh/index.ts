@@ -1,10 +1,31 @@
 import { activities } from './activities'
 import { calendar } from './calendar'
 import { common } from './common'
+import { consents } from './consents'
 import { inbox } from './inbox'
+import { notices } from './notices'
 import { observances } from './observances'
+import { participation } from './participation'
 import { partners } from './partners'
+import { records } from './records'
+import { reports } from './reports'
+import { roster } from './roster'
 import { school } from './school'
 import { seasons } from './seasons'
 
-export const zh = { ...common, school, seasons, activities, calendar, partners, inbox, observances }
+export const zh = {
+  ...common,
+  school,
+  seasons,
+  activities,
+  calendar,
+  partners,
+  inbox,
+  observances,
+  roster,
+  participation,
+  consents,
+  records,
+  notices,
+  reports,
+}

@@ -1,0 +1,4 @@
+import type { Catalogue } from '../catalogue'
+import type { notices as zh } from '../zh/notices'
+
+export const notices: Catalogue<typeof zh> = {}

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { pathToFileURL } from 'node:url'
 import type { Kysely } from 'kysely'
 import { classNameZh } from '../app/domain/grades'
+import { localDay } from '../app/domain/school-time'
 import { createDb } from '../db/client'
 import { migrateToLatest } from '../db/migrate'
 import type { Database, SchoolKind } from '../db/schema'
@@ -20,6 +21,7 @@ import {
   SURNAMES,
 } from './factories'
 import { seedPlanningDemo } from './planning-demo'
+import { seedRecordsDemo } from './records-demo'
 
 export const DEMO_PASSWORD = 'demo-pass-2026'
 
@@ -161,6 +163,8 @@ export type DemoSeedSummary = {
     partners: number
     seasons: number
     activities: number
+    participations: number
+    consents: number
   }[]
 }
 
@@ -267,6 +271,11 @@ export async function seedDemo(db: Kysely<Database>): Promise<DemoSeedSummary> {
       const planning = await seedPlanningDemo(trx, { schoolId: school.id, slug: spec.slug, lockedHash })
       accounts += planning.accounts
       const { partners, seasons, activities } = planning
+      const { participations, consents } = await seedRecordsDemo(trx, {
+        schoolId: school.id,
+        slug: spec.slug,
+        today: localDay(new Date().toISOString(), school.time_zone),
+      })
 
       await trx
         .insertInto('audit_log')
@@ -284,6 +293,8 @@ export async function seedDemo(db: Kysely<Database>): Promise<DemoSeedSummary> {
             partners,
             seasons,
             activities,
+            participations,
+            consents,
           }),
         })
         .execute()
@@ -296,6 +307,8 @@ export async function seedDemo(db: Kysely<Database>): Promise<DemoSeedSummary> {
         partners,
         seasons,
         activities,
+        participations,
+        consents,
       })
     }
     return summary
@@ -313,7 +326,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       for (const s of summary.schools) {
         console.log(
           `Seeded ${s.slug}: ${s.classes} classes, ${s.students} pupils, ${s.accounts} accounts, ` +
-            `${s.partners} partners, ${s.seasons} seasons, ${s.activities} activities`,
+            `${s.partners} partners, ${s.seasons} seasons, ${s.activities} activities, ` +
+            `${s.participations} participation records, ${s.consents} consents`,
         )
       }
       console.log(`Demo password: ${DEMO_PASSWORD} (${Math.round(performance.now() - started)} ms)`)

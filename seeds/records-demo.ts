@@ -1,0 +1,348 @@
+import { addDays, format, isWeekend, parseISO } from 'date-fns'
+import type { ParticipationRole } from '../db/schema'
+import {
+  createConsent,
+  createNoticeWindow,
+  createNotification,
+  createParticipations,
+  type Db,
+  type ParticipationSeed,
+} from './factories'
+
+/**
+ * What happened at the demo schools' published activities, as the articles tell it: the grade-5
+ * volunteer team of 40 at 银杏社区 and the care home, the grade-8 speakers, 藻北小学's flag-raisers and
+ * pupil docents, the consents for the off-campus activities, and a notice window (公示) for one class.
+ * Everyone else in a targeted grade attended, with a few deterministic absences.
+ */
+
+type Pupil = { id: number; classId: number; className: string; gradeLevel: number; seq: number }
+
+type SchoolData = {
+  schoolId: number
+  pupils: Pupil[]
+  users: Map<string, number>
+  guardians: Map<number, number[]>
+  activities: Map<
+    string,
+    { id: number; startsAt: string; endsAt: string; hours: number | null; grades: number[] }
+  >
+}
+
+export type RecordsSeedSummary = { participations: number; consents: number; noticeWindows: number }
+
+async function loadSchool(db: Db, schoolId: number): Promise<SchoolData> {
+  const [pupils, users, guardianships, activities, activityGrades] = await Promise.all([
+    db
+      .selectFrom('students')
+      .innerJoin('classes', 'classes.id', 'students.class_id')
+      .innerJoin('grades', 'grades.id', 'classes.grade_id')
+      .select([
+        'students.id',
+        'students.class_id as classId',
+        'students.student_number as number',
+        'classes.name as className',
+        'grades.level as gradeLevel',
+      ])
+      .where('students.school_id', '=', schoolId)
+      .orderBy('students.student_number')
+      .execute(),
+    db.selectFrom('users').select(['id', 'username']).where('school_id', '=', schoolId).execute(),
+    db
+      .selectFrom('guardianships')
+      .innerJoin('students', 'students.id', 'guardianships.student_id')
+      .select(['guardianships.student_id', 'guardianships.guardian_id'])
+      .where('students.school_id', '=', schoolId)
+      .execute(),
+    // Only the published seasons' activities took place; next year's copy has not happened yet.
+    db
+      .selectFrom('activities')
+      .innerJoin('seasons', 'seasons.id', 'activities.season_id')
+      .select([
+        'activities.id',
+        'activities.title',
+        'activities.starts_at',
+        'activities.ends_at',
+        'activities.practice_hours',
+      ])
+      .where('activities.school_id', '=', schoolId)
+      .where('seasons.status', '=', 'published')
+      .execute(),
+    db
+      .selectFrom('activity_grades')
+      .innerJoin('activities', 'activities.id', 'activity_grades.activity_id')
+      .innerJoin('grades', 'grades.id', 'activity_grades.grade_id')
+      .select(['activity_grades.activity_id', 'grades.level'])
+      .where('activities.school_id', '=', schoolId)
+      .execute(),
+  ])
+  const guardians = new Map<number, number[]>()
+  for (const g of guardianships)
+    guardians.set(g.student_id, [...(guardians.get(g.student_id) ?? []), g.guardian_id])
+  return {
+    schoolId,
+    // Student numbers end in the pupil's two-digit seat number within the class.
+    pupils: pupils.map((p) => ({ ...p, seq: Number(p.number.slice(-2)) })),
+    users: new Map(users.map((u) => [u.username, u.id])),
+    guardians,
+    activities: new Map(
+      activities.map((a) => [
+        a.title,
+        {
+          id: a.id,
+          startsAt: a.starts_at,
+          endsAt: a.ends_at,
+          hours: a.practice_hours,
+          grades: activityGrades.filter((g) => g.activity_id === a.id).map((g) => g.level),
+        },
+      ]),
+    ),
+  }
+}
+
+function activityOf(data: SchoolData, title: string) {
+  const activity = data.activities.get(title)
+  if (!activity) throw new Error(`Records demo: no published activity ${title}`)
+  return activity
+}
+
+function userOf(data: SchoolData, username: string): number {
+  const id = data.users.get(username)
+  if (id === undefined) throw new Error(`Records demo: no user ${username}`)
+  return id
+}
+
+/** One row per pupil in `pupils`; `detail` sets role, status, hours or note for particular pupils. */
+function rowsFor(
+  pupils: readonly Pupil[],
+  detail: (pupil: Pupil, index: number) => Partial<ParticipationSeed> = () => ({}),
+): ParticipationSeed[] {
+  return pupils.map((pupil, index) => ({
+    studentId: pupil.id,
+    classId: pupil.classId,
+    ...detail(pupil, index),
+  }))
+}
+
+/** A few pupils of a whole-grade activity were away: every 29th absent, every 41st excused. */
+function ordinaryAttendance(index: number): Partial<ParticipationSeed> {
+  if (index % 41 === 17) return { status: 'excused', excuseReason: '病假' }
+  if (index % 29 === 11) return { status: 'absent' }
+  return {}
+}
+
+async function recordWholeGrades(
+  db: Db,
+  data: SchoolData,
+  title: string,
+  recordedBy: number,
+  roles: (pupil: Pupil) => ParticipationRole | undefined = () => undefined,
+): Promise<number> {
+  const activity = activityOf(data, title)
+  const pupils = data.pupils.filter((p) => activity.grades.includes(p.gradeLevel))
+  await createParticipations(db, {
+    schoolId: data.schoolId,
+    activityId: activity.id,
+    recordedBy,
+    recordedAt: activity.endsAt,
+    rows: rowsFor(pupils, (pupil, index) => {
+      const role = roles(pupil)
+      // Pupils with a part to play were there.
+      return role ? { role } : ordinaryAttendance(index)
+    }),
+  })
+  return pupils.length
+}
+
+/**
+ * Consent requests went to every pupil of the targeted grades when the season was approved. The
+ * team's guardians all agreed; of the rest most answered, on paper or in Siji.
+ */
+async function recordConsents(
+  db: Db,
+  data: SchoolData,
+  activity: { id: number; startsAt: string; grades: number[] },
+  team: ReadonlySet<number>,
+  requestedAt: string,
+): Promise<number> {
+  const pupils = data.pupils.filter((p) => activity.grades.includes(p.gradeLevel))
+  const answeredAt = new Date(Date.parse(requestedAt) + 2 * 86_400_000).toISOString()
+  for (const [index, pupil] of pupils.entries()) {
+    const guardianId = data.guardians.get(pupil.id)?.[0] ?? null
+    const status =
+      team.has(pupil.id) || index % 5 !== 4 ? 'given' : index % 10 === 4 ? 'refused' : 'requested'
+    await createConsent(db, {
+      schoolId: data.schoolId,
+      activityId: activity.id,
+      studentId: pupil.id,
+      status,
+      guardianId: status === 'requested' ? null : guardianId,
+      // Without a guardian account in the demo, the class teacher entered the paper slip.
+      note: status !== 'requested' && guardianId === null ? '纸质回执' : '',
+      requestedAt,
+      answeredAt: status === 'requested' ? null : answeredAt,
+    })
+  }
+  return pupils.length
+}
+
+/** The first `count` school days from `day` on (weekdays; the demo's days off are holidays far away). */
+function schoolDaysFrom(day: Date, count: number): Date {
+  let current = day
+  let left = count - 1
+  while (isWeekend(current)) current = addDays(current, 1)
+  while (left > 0) {
+    current = addDays(current, 1)
+    if (!isWeekend(current)) left--
+  }
+  return current
+}
+
+async function seedJiwangRecords(db: Db, data: SchoolData, today: string): Promise<RecordsSeedSummary> {
+  const teacher = userOf(data, 'jw-teacher')
+  let participations = 0
+
+  // The volunteer team: ten pupils from each grade-5 class, 张思远 (五(2)班, seat 12) among them.
+  const service = activityOf(data, '学雷锋志愿服务：走进银杏社区和敬老院')
+  const team = data.pupils.filter(
+    (p) => p.gradeLevel === 5 && (p.className === '五(2)班' ? p.seq >= 3 && p.seq <= 12 : p.seq <= 10),
+  )
+  if (team.length !== 40)
+    throw new Error(`Records demo: the volunteer team has ${team.length} pupils, not 40`)
+  await createParticipations(db, {
+    schoolId: data.schoolId,
+    activityId: service.id,
+    recordedBy: teacher,
+    recordedAt: service.endsAt,
+    rows: rowsFor(team, (_pupil, index) => ({
+      role: 'volunteer',
+      hours: service.hours,
+      added: true,
+      // Six of every ten served at 银杏社区; the others worked at the care home.
+      note: index % 10 < 6 ? '银杏社区' : '纪王敬老院',
+    })),
+  })
+  participations += team.length
+  const consents = await recordConsents(
+    db,
+    data,
+    service,
+    new Set(team.map((p) => p.id)),
+    '2026-02-12T02:10:00.000Z',
+  )
+
+  // Two representatives of each grade-8 class spoke; the rest of the grade was the audience.
+  participations += await recordWholeGrades(
+    db,
+    data,
+    '国防热点TED演讲及颁奖仪式',
+    userOf(data, 'jw-t-0801'),
+    (p) => (p.seq <= 2 ? 'speaker' : undefined),
+  )
+  for (const [title, recorder] of [
+    ['陶艺感恩花束', 'jw-t-0101'],
+    ['爱心手串', 'jw-t-0601'],
+    ['「遇见独一无二的我」专题讲座', 'jw-t-0201'],
+    ['「绘制我的高光时刻」团体辅导', 'jw-t-0701'],
+    ['科普电影《寻觅自然：地磁倒转》观影与映后交流', 'jw-t-0202'],
+    ['我为校园绿树穿新衣', 'jw-t-0401'],
+  ] as const) {
+    participations += await recordWholeGrades(db, data, title, userOf(data, recorder))
+  }
+
+  // 五(2)班's recorded hours are on notice now: opened two days ago, open for four more school days.
+  const opensOn = format(addDays(parseISO(today), -2), 'yyyy-MM-dd')
+  const closesOn = format(schoolDaysFrom(parseISO(today), 5), 'yyyy-MM-dd')
+  const windowClass = team.find((p) => p.className === '五(2)班')
+  if (!windowClass) throw new Error('Records demo: no 五(2)班 volunteers')
+  const windowId = await createNoticeWindow(db, {
+    schoolId: data.schoolId,
+    classId: windowClass.classId,
+    opensOn,
+    closesOn,
+    createdBy: userOf(data, 'jw-admin'),
+  })
+  const covered = await db
+    .updateTable('participations')
+    .set({ notice_window_id: windowId })
+    .where('school_id', '=', data.schoolId)
+    .where('class_id', '=', windowClass.classId)
+    .where('status', '=', 'attended')
+    .where('hours', '>', 0)
+    .returning('student_id')
+    .execute()
+  const notified = new Set(covered.flatMap((row) => data.guardians.get(row.student_id) ?? []))
+  for (const guardianId of notified) {
+    await createNotification(db, {
+      schoolId: data.schoolId,
+      userId: guardianId,
+      kind: 'notice-opened',
+      entity: 'notice',
+      entityId: windowId,
+      params: { className: '五(2)班', closesOn },
+      createdAt: `${opensOn}T01:00:00.000Z`,
+    })
+  }
+  return { participations, consents, noticeWindows: 1 }
+}
+
+async function seedZaobeiRecords(db: Db, data: SchoolData): Promise<RecordsSeedSummary> {
+  let participations = 0
+  // The flag party came from 五(1)班; the host of the call-and-response was a teacher.
+  participations += await recordWholeGrades(
+    db,
+    data,
+    '清明主题升旗仪式·微思政课',
+    userOf(data, 'zb-admin'),
+    (p) => {
+      if (p.className !== '五(1)班') return undefined
+      if (p.seq === 1) return 'flag_raiser'
+      return p.seq <= 3 ? 'flag_guard' : undefined
+    },
+  )
+  participations += await recordWholeGrades(db, data, '「红色宣讲员」行动启动', userOf(data, 'zb-teacher'))
+  // Two trained pupil docents per class of grades 4 and 5 told the memorial's story.
+  participations += await recordWholeGrades(
+    db,
+    data,
+    '纪念广场师生讲解与《光荣的藻北 战斗的藻北》主题演讲',
+    userOf(data, 'zb-t-0401'),
+    (p) => (p.seq === 4 || p.seq === 5 ? 'docent' : undefined),
+  )
+  participations += await recordWholeGrades(db, data, '「红色数字探秘」研学', userOf(data, 'zb-t-0501'))
+
+  // Five Young Pioneer representatives per grade-5 class joined the Party day study tour.
+  const tour = activityOf(data, '「追寻红色足迹·凝聚网格合力」主题党日红色研学')
+  const representatives = data.pupils.filter((p) => p.gradeLevel === 5 && p.seq >= 6 && p.seq <= 10)
+  await createParticipations(db, {
+    schoolId: data.schoolId,
+    activityId: tour.id,
+    recordedBy: userOf(data, 'zb-t-0501'),
+    recordedAt: tour.endsAt,
+    rows: rowsFor(representatives, () => ({ added: true })),
+  })
+  participations += representatives.length
+  const consents = await recordConsents(
+    db,
+    data,
+    tour,
+    new Set(representatives.map((p) => p.id)),
+    '2026-03-20T03:00:00.000Z',
+  )
+  return { participations, consents, noticeWindows: 0 }
+}
+
+/** `today` is the school-local day the demo is seeded, so the notice window is open when people look. */
+export async function seedRecordsDemo(
+  db: Db,
+  { schoolId, slug, today }: { schoolId: number; slug: string; today: string },
+): Promise<RecordsSeedSummary> {
+  switch (slug) {
+    case 'jiwang':
+      return seedJiwangRecords(db, await loadSchool(db, schoolId), today)
+    case 'zaobei':
+      return seedZaobeiRecords(db, await loadSchool(db, schoolId))
+    default:
+      return { participations: 0, consents: 0, noticeWindows: 0 }
+  }
+}

@@ -35,3 +35,48 @@ export async function listChildrenOfGuardian(
     .orderBy('students.name')
     .execute()
 }
+
+/**
+ * What waits for a guardian per child: consent requests not yet answered for activities still to
+ * come, and notice windows (公示) open today over the child's recorded entries.
+ */
+export async function countWaitingForChildren(
+  db: Kysely<Database>,
+  {
+    schoolId,
+    studentIds,
+    now,
+    today,
+  }: { schoolId: number; studentIds: number[]; now: string; today: string },
+) {
+  if (!studentIds.length) return new Map<number, { consents: number; notices: number }>()
+  const [consents, notices] = await Promise.all([
+    db
+      .selectFrom('consents')
+      .innerJoin('activities', 'activities.id', 'consents.activity_id')
+      .select(['consents.student_id as studentId', (eb) => eb.fn.countAll<number>().as('count')])
+      .where('consents.school_id', '=', schoolId)
+      .where('consents.student_id', 'in', studentIds)
+      .where('consents.status', '=', 'requested')
+      .where('activities.starts_at', '>', now)
+      .groupBy('consents.student_id')
+      .execute(),
+    db
+      .selectFrom('participations')
+      .innerJoin('notice_windows', 'notice_windows.id', 'participations.notice_window_id')
+      .select([
+        'participations.student_id as studentId',
+        (eb) => eb.fn.count<number>('notice_windows.id').distinct().as('count'),
+      ])
+      .where('participations.school_id', '=', schoolId)
+      .where('participations.student_id', 'in', studentIds)
+      .where('notice_windows.opens_on', '<=', today)
+      .where('notice_windows.closes_on', '>=', today)
+      .groupBy('participations.student_id')
+      .execute(),
+  ])
+  const waiting = new Map(studentIds.map((id) => [id, { consents: 0, notices: 0 }]))
+  for (const row of consents) waiting.get(row.studentId)!.consents = Number(row.count)
+  for (const row of notices) waiting.get(row.studentId)!.notices = Number(row.count)
+  return waiting
+}

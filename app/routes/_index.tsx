@@ -10,7 +10,7 @@ import { classLabel, gradeLabel } from '~/domain/grades'
 import { yearContaining } from '~/domain/school-calendar'
 import { listRecentAudit } from '~/models/audit.server'
 import { listCalendarActivities } from '~/models/calendar.server'
-import { listChildrenOfGuardian } from '~/models/family.server'
+import { countWaitingForChildren, listChildrenOfGuardian } from '~/models/family.server'
 import { listReviewQueue } from '~/models/reviews.server'
 import {
   listAcademicYears,
@@ -45,6 +45,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
       listUpcomingDaysOff(db, { schoolId, today, limit: 3 }),
     ])
     const now = new Date()
+    const waiting = await countWaitingForChildren(db, {
+      schoolId,
+      studentIds: children.map((child) => child.id),
+      now: now.toISOString(),
+      today,
+    })
     // Only what has been published, for these children's grades and classes.
     const coming = children.length
       ? await listCalendarActivities(db, {
@@ -76,7 +82,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
       name: user.displayName,
       schoolKind,
       timeZone: user.school.timeZone,
-      children,
+      children: children.map((child) => ({
+        ...child,
+        waiting: waiting.get(child.id) ?? { consents: 0, notices: 0 },
+      })),
       daysOff,
       upcoming,
     }
@@ -361,6 +370,25 @@ function ParentHome({ data }: { data: Extract<HomeData, { view: 'parent' }> }) {
                     : t('home.noHeadTeacher')}
                 </p>
                 <p className="muted">{t('home.studentNumber', { number: child.studentNumber })}</p>
+                {child.waiting.consents ? (
+                  <p>
+                    <Link to="/family/consents" className="badge badge-warning">
+                      {t('home.consentsWaiting', { count: child.waiting.consents })}
+                    </Link>
+                  </p>
+                ) : null}
+                {child.waiting.notices ? (
+                  <p>
+                    <Link to="/family/notices" className="badge badge-info">
+                      {t('home.noticeOpen')}
+                    </Link>
+                  </p>
+                ) : null}
+                <p>
+                  <Link to={`/family/children/${child.id}`} className="button button-secondary">
+                    {t('home.openRecord', { name: child.name })}
+                  </Link>
+                </p>
               </li>
             ))}
           </ul>

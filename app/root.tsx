@@ -68,6 +68,7 @@ const NAV: Record<Role, { to: string; key: string }[]> = {
     { to: '/calendar', key: 'nav.calendar' },
     { to: '/partners', key: 'nav.partners' },
     { to: '/classes', key: 'nav.classes' },
+    { to: '/students', key: 'nav.students' },
     { to: '/reports', key: 'nav.reports' },
     { to: '/notices', key: 'nav.notices' },
     { to: '/school', key: 'nav.school' },
@@ -82,7 +83,9 @@ const NAV: Record<Role, { to: string; key: string }[]> = {
     { to: '/calendar', key: 'nav.calendar' },
     { to: '/partners', key: 'nav.partners' },
     { to: '/classes', key: 'nav.classes' },
+    { to: '/students', key: 'nav.students' },
     { to: '/reports', key: 'nav.reports' },
+    { to: '/notices', key: 'nav.notices' },
   ],
   parent: [
     { to: '/', key: 'nav.family' },

@@ -54,6 +54,9 @@ type TextFieldName =
   | 'practiceCategory'
   | 'practiceHours'
   | 'observance'
+  | 'transport'
+  | 'contactPhone'
+  | 'consentDueOn'
 
 /** Form values as text, the way the browser sends them. */
 export type ActivityFormValues = Partial<Record<TextFieldName, string> & Record<ListField, string[]>> & {
@@ -213,6 +216,29 @@ export function ActivityForm({
             <option value="yes">{t('activities.form.consentYes')}</option>
             <option value="no">{t('activities.form.consentNo')}</option>
           </SelectField>
+        </div>
+        <div className="subform stack">
+          <h3 id="activity-consent-details">{t('activities.form.consentDetails')}</h3>
+          <p className="field-hint">{t('activities.form.consentDetailsHint')}</p>
+          <div className="form-grid">
+            <TextField
+              meta={fields.transport}
+              label={t('activities.form.transport')}
+              hint={t('activities.form.transportHint')}
+            />
+            <TextField
+              meta={fields.contactPhone}
+              label={t('activities.form.contactPhone')}
+              hint={t('activities.form.contactPhoneHint')}
+              autoComplete="tel"
+            />
+            <TextField
+              meta={fields.consentDueOn}
+              label={t('activities.form.consentDueOn')}
+              hint={t('activities.form.consentDueOnHint')}
+              type="date"
+            />
+          </div>
         </div>
       </section>
 

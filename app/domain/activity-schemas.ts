@@ -44,6 +44,11 @@ const ids = array(coerce.number({ error: unknownChoice }).int(unknownChoice).pos
   [],
 )
 
+/** A phone number as schools write them: 13800138000, 021-6438 1234, +86 138 0013 8000. */
+export function isPhoneNumber(value: string): boolean {
+  return /^\+?[\d\s()-]+$/.test(value) && value.replace(/\D/g, '').length >= 5
+}
+
 const localDateTime = string({ error: required }).refine(
   isLocalDateTime,
   'activities.validation.invalidDateTime',
@@ -92,6 +97,14 @@ const activityFields = object({
     .refine((hours) => Number.isInteger(hours * 2), 'activities.validation.hours')
     .optional(),
   observance: string().trim().max(60, unknownChoice).optional(),
+  // What a consent request tells guardians; the organiser is the teacher they call.
+  transport: optionalText(60),
+  contactPhone: string()
+    .trim()
+    .max(20, 'validation.tooLong|20')
+    .refine((phone) => phone === '' || isPhoneNumber(phone), 'activities.validation.phone')
+    .default(''),
+  consentDueOn: day().optional(),
 })
 
 export type ActivityValues = ReturnType<typeof activityFields.parse>
@@ -118,6 +131,10 @@ export function activityProblems(value: ActivityValues, choices?: ActivityChoice
   }
   if (!value.practiceCategory && hours > 0) {
     issues.push({ path: ['practiceCategory'], message: 'activities.validation.categoryNeeded' })
+  }
+  // Answers are taken until the start; a due date asks for them at least a day before.
+  if (value.consentDueOn && value.consentDueOn >= value.startsAt.slice(0, 10)) {
+    issues.push({ path: ['consentDueOn'], message: 'activities.validation.dueNotBeforeStart' })
   }
   if (value.guestIds.some((guestId) => value.partnerIds.includes(guestId))) {
     issues.push({ path: ['partnerIds'], message: 'activities.validation.guestAndPartner' })
@@ -195,6 +212,9 @@ export function activityInputOf(
     practiceCategory: value.practiceCategory && hours > 0 ? value.practiceCategory : null,
     practiceHours: value.practiceCategory && hours > 0 ? hours : null,
     observance: value.observance || null,
+    transport: value.transport,
+    contactPhone: value.contactPhone,
+    consentDueOn: value.consentDueOn ?? null,
     gradeIds,
     classIds: [...new Set(value.classIds)],
     staffIds: [...new Set(value.staffIds)].filter((staffId) => staffId !== value.organiserId),

@@ -24,6 +24,10 @@ export type ActivityInput = {
   classIds: number[]
   staffIds: number[]
   partners: { partnerId: number; role: PartnerRole }[]
+  /** What a consent request tells guardians; left as stored when undefined (a season copy, a test). */
+  transport?: string
+  contactPhone?: string
+  consentDueOn?: string | null
 }
 
 const SUMMARY_COLUMNS = [
@@ -137,6 +141,10 @@ export async function getActivity(db: Executor, { schoolId, id }: { schoolId: nu
       ...SUMMARY_COLUMNS,
       'activities.capacity',
       'activities.description',
+      'activities.transport',
+      'activities.contact_phone as contactPhone',
+      'activities.consent_due_on as consentDueOn',
+      'organiser.phone as organiserPhone',
       'activities.updated_at as updatedAt',
       'seasons.title as seasonTitle',
       'seasons.status as seasonStatus',
@@ -196,6 +204,9 @@ function activityColumns(input: ActivityInput) {
     practice_category: input.practiceCategory,
     practice_hours: input.practiceHours,
     observance: input.observance,
+    ...(input.transport === undefined ? {} : { transport: input.transport }),
+    ...(input.contactPhone === undefined ? {} : { contact_phone: input.contactPhone }),
+    ...(input.consentDueOn === undefined ? {} : { consent_due_on: input.consentDueOn }),
   } as const
 }
 
@@ -310,7 +321,10 @@ export async function setActivityStatus(
   return result.numUpdatedRows === 1n
 }
 
-/** Moves every activity of a season in status `from` to `to`, as one decision on the season. */
+/**
+ * Moves every activity of a season in status `from` to `to`, as one decision on the season; returns
+ * the ids of those that moved (a decision that approves them also asks for consent).
+ */
 export async function setSeasonActivitiesStatus(
   db: Executor,
   {
@@ -319,15 +333,17 @@ export async function setSeasonActivitiesStatus(
     from,
     to,
   }: { schoolId: number; seasonId: number; from: readonly PlanStatus[]; to: PlanStatus },
-): Promise<void> {
-  if (from.length === 0) return
-  await db
+): Promise<number[]> {
+  if (from.length === 0) return []
+  const moved = await db
     .updateTable('activities')
     .set({ status: to, updated_at: new Date().toISOString() })
     .where('school_id', '=', schoolId)
     .where('season_id', '=', seasonId)
     .where('status', 'in', [...from])
+    .returning('id')
     .execute()
+  return moved.map((row) => row.id)
 }
 
 export async function listTasks(

@@ -11,6 +11,11 @@ export type NotificationKind =
   | 'activity-submitted'
   | 'activity-approved'
   | 'activity-changes_requested'
+  | 'consent-requested'
+  | 'notice-opened'
+  | 'dispute-raised'
+  | 'dispute-upheld'
+  | 'dispute-rejected'
 
 /** One message per recipient, in the same transaction as the change it tells about. */
 export async function notify(
@@ -26,7 +31,7 @@ export async function notify(
     schoolId: number
     userIds: readonly number[]
     kind: NotificationKind
-    entity: 'season' | 'activity'
+    entity: 'season' | 'activity' | 'consent' | 'notice'
     entityId: number
     params: Record<string, string>
   },

@@ -34,6 +34,7 @@ import {
 } from '~/models/activities.server'
 import { findActivityConflicts } from '~/models/activity-context.server'
 import { recordAudit } from '~/models/audit.server'
+import { requestConsents } from '~/models/consents.server'
 import { listChildrenOfGuardian } from '~/models/family.server'
 import { notify } from '~/models/notifications.server'
 import { listReviews, recordReview } from '~/models/reviews.server'
@@ -303,6 +304,8 @@ async function decide(user: SessionUser, activity: ActivityDetail, formData: For
         entityId: activity.id,
         detail: { title: activity.title, from: 'submitted', to, comment },
       })
+      // Approved on its own (added or changed after its season): guardians are asked now.
+      if (action === 'approved') await requestConsents(trx, { schoolId, activityId: activity.id })
       const recipients = [activity.organiserId, season.ownerId].filter(
         (id): id is number => id !== null && id !== user.id,
       )

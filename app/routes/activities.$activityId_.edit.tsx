@@ -12,6 +12,7 @@ import { localDay, toLocalDateTime } from '~/domain/school-time'
 import { type ActivityDetail, deleteActivity, getActivity, updateActivity } from '~/models/activities.server'
 import { listActivityFormOptions } from '~/models/activity-context.server'
 import { recordAudit } from '~/models/audit.server'
+import { resetConsentsAfterMove } from '~/models/consents.server'
 import { getSeason, type SeasonDetail } from '~/models/seasons.server'
 import { activityChoicesOf, observanceChoicesOf, redirectToSavedActivity } from '~/utils/activity-form.server'
 import { recordActivitySubmitted } from '~/utils/activity-review.server'
@@ -83,6 +84,9 @@ function formValuesOf(activity: ActivityDetail, timeZone: string): ActivityFormV
     practiceCategory: activity.practiceCategory ?? '',
     practiceHours: text(activity.practiceHours),
     observance: activity.observance ?? '',
+    transport: activity.transport,
+    contactPhone: activity.contactPhone,
+    consentDueOn: activity.consentDueOn ?? '',
   }
 }
 
@@ -131,6 +135,14 @@ async function save(user: SessionUser, activity: ActivityDetail, season: SeasonD
   const sentBack = status === 'submitted' && activity.status !== 'submitted'
   await db.transaction().execute(async (trx) => {
     await updateActivity(trx, { schoolId, id: activity.id, status, input })
+    // A new day, time or place voids the guardians' answers: they are asked again.
+    await resetConsentsAfterMove(trx, {
+      schoolId,
+      userId: user.id,
+      activityId: activity.id,
+      before: activity,
+      after: input,
+    })
     await recordAudit(trx, {
       schoolId,
       userId: user.id,

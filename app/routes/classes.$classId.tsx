@@ -69,7 +69,9 @@ export default function ClassPage() {
                 {pupils.map((pupil) => (
                   <tr key={pupil.id}>
                     <td>{pupil.studentNumber}</td>
-                    <td>{pupil.name}</td>
+                    <td>
+                      <Link to={`/students/${pupil.id}`}>{pupil.name}</Link>
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -5,6 +5,7 @@ import {
   DECISION_RECORDS,
   type Decision,
   isDecision,
+  isSettled,
   nextStatus,
   PLAN_STATUSES,
   type PlanStatus,
@@ -12,6 +13,7 @@ import {
 import { DecisionSchema } from '~/domain/season-schemas'
 import { listActivitiesOfSeason, setSeasonActivitiesStatus } from '~/models/activities.server'
 import { recordAudit } from '~/models/audit.server'
+import { requestConsentsFor } from '~/models/consents.server'
 import { listReviewerIds, type NotificationKind, notify } from '~/models/notifications.server'
 import { recordReview, snapshotProgramme } from '~/models/reviews.server'
 import { type SeasonDetail, setSeasonStatus } from '~/models/seasons.server'
@@ -40,8 +42,9 @@ function activityMoves(seasonStatus: PlanStatus) {
 
 /**
  * One decision on a season, in one transaction: the season's status (only from the status the
- * person saw, so a double click or two admins at once decide once), its activities, the review
- * record with a snapshot of the programme, the inbox messages and the audit entry.
+ * person saw, so a double click or two admins at once decide once), its activities, consent
+ * requests for those that become approved or published, the review record with a snapshot of the
+ * programme, the inbox messages and the audit entry.
  */
 async function applyDecision(user: SessionUser, season: SeasonDetail, decision: Decision, comment: string) {
   const { schoolId } = user
@@ -50,9 +53,18 @@ async function applyDecision(user: SessionUser, season: SeasonDetail, decision: 
   return db.transaction().execute(async (trx) => {
     const moved = await setSeasonStatus(trx, { schoolId, id: season.id, from: season.status, to })
     if (!moved) return false
+    const settled: number[] = []
     for (const [activityTo, from] of activityMoves(to)) {
-      await setSeasonActivitiesStatus(trx, { schoolId, seasonId: season.id, from, to: activityTo })
+      const moved = await setSeasonActivitiesStatus(trx, {
+        schoolId,
+        seasonId: season.id,
+        from,
+        to: activityTo,
+      })
+      if (isSettled(activityTo)) settled.push(...moved)
     }
+    // Guardians are asked once the programme is decided; activities without consent are skipped.
+    await requestConsentsFor(trx, { schoolId, activityIds: settled })
     const action = DECISION_RECORDS[decision]
     await recordReview(trx, {
       schoolId,

@@ -24,6 +24,7 @@ export const common: Catalogue<typeof zh> = {
     partners: 'Talent pool',
     reviews: 'Reviews',
     reports: 'Reports',
+    students: 'Pupil records',
     notices: 'Notices',
     roster: 'Roster',
     consents: 'Consents',

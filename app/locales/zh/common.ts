@@ -21,6 +21,7 @@ export const common = {
     partners: '能人库',
     reviews: '待审核',
     reports: '报表',
+    students: '学生档案',
     notices: '公示',
     roster: '学生名册',
     consents: '活动回执',

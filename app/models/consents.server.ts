@@ -1,0 +1,580 @@
+import type { Kysely, Transaction } from 'kysely'
+import {
+  type ConcernedPupil,
+  type ConsentAnswer,
+  invalidatesAnswers,
+  isAnswerOpen,
+  pupilsNeedingConsent,
+  shouldRequestConsents,
+} from '~/domain/consent'
+import { en } from '~/locales/en/index'
+import { zh } from '~/locales/zh/index'
+import { formatInstantRange } from '~/utils/dates'
+import type { AttendanceStatus, ConsentStatus, Database, Locale, PhotoConsent } from '../../db/schema'
+import { withTargets } from './activities.server'
+import { recordAudit } from './audit.server'
+
+type Executor = Kysely<Database> | Transaction<Database>
+
+// Stays well below SQLite's and PostgreSQL's limits on bound parameters per statement.
+const CHUNK = 500
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK))
+  return out
+}
+
+type TargetedActivity = { id: number; gradeIds: number[]; classIds: number[] }
+
+export type Pupil = ConcernedPupil & {
+  name: string
+  studentNumber: string
+  className: string
+  classNumber: number
+  gradeLevel: number
+}
+
+const PUPIL_COLUMNS = [
+  'students.id',
+  'students.name',
+  'students.student_number as studentNumber',
+  'students.active',
+  'students.class_id as classId',
+  'classes.name as className',
+  'classes.number as classNumber',
+  'classes.grade_id as gradeId',
+  'grades.level as gradeLevel',
+] as const
+
+/**
+ * The pupils each activity asks consent for (see pupilsNeedingConsent), for many activities in two
+ * queries: the current classes of all their targets, and the pupils on their sheets.
+ */
+async function listConcernedPupils(
+  db: Executor,
+  { schoolId, activities }: { schoolId: number; activities: readonly TargetedActivity[] },
+): Promise<Map<number, Pupil[]>> {
+  const result = new Map<number, Pupil[]>()
+  if (activities.length === 0) return result
+  const gradeIds = [...new Set(activities.flatMap((a) => a.gradeIds))]
+  const classIds = [...new Set(activities.flatMap((a) => a.classIds))]
+  const pupils = (executor: Executor) =>
+    executor
+      .selectFrom('students')
+      .innerJoin('classes', 'classes.id', 'students.class_id')
+      .innerJoin('grades', 'grades.id', 'classes.grade_id')
+      .select(PUPIL_COLUMNS)
+      .where('students.school_id', '=', schoolId)
+  const [roster, sheet] = await Promise.all([
+    gradeIds.length || classIds.length
+      ? pupils(db)
+          .where('classes.archived_at', 'is', null)
+          .where((eb) =>
+            eb.or([
+              ...(gradeIds.length ? [eb('classes.grade_id', 'in', gradeIds)] : []),
+              ...(classIds.length ? [eb('classes.id', 'in', classIds)] : []),
+            ]),
+          )
+          .execute()
+      : Promise.resolve([]),
+    pupils(db)
+      .innerJoin('participations', 'participations.student_id', 'students.id')
+      .select('participations.activity_id as activityId')
+      .where(
+        'participations.activity_id',
+        'in',
+        activities.map((a) => a.id),
+      )
+      .execute(),
+  ])
+  for (const activity of activities) {
+    const onSheet = sheet.filter((row) => row.activityId === activity.id)
+    const candidates = [...roster, ...onSheet].sort(
+      (a, b) =>
+        a.gradeLevel - b.gradeLevel ||
+        a.classNumber - b.classNumber ||
+        a.studentNumber.localeCompare(b.studentNumber),
+    )
+    result.set(
+      activity.id,
+      pupilsNeedingConsent(activity, candidates, new Set(onSheet.map((row) => row.id))).map(
+        ({ id, name, studentNumber, active, classId, className, classNumber, gradeId, gradeLevel }) => ({
+          id,
+          name,
+          studentNumber,
+          active,
+          classId,
+          className,
+          classNumber,
+          gradeId,
+          gradeLevel,
+        }),
+      ),
+    )
+  }
+  return result
+}
+
+const CATALOGUES = { zh, en }
+
+type RequestedActivity = { id: number; title: string; startsAt: string; endsAt: string; venue: string }
+
+/**
+ * One inbox message per guardian and child, in the guardian's language: "please answer for 张思远:
+ * title (date, place)". Guardians without an active account in the school hear nothing here; the
+ * class teacher collects a paper slip.
+ */
+async function notifyGuardians(
+  db: Executor,
+  {
+    schoolId,
+    timeZone,
+    requests,
+  }: {
+    schoolId: number
+    timeZone: string
+    requests: readonly { activity: RequestedActivity; studentId: number }[]
+  },
+): Promise<number> {
+  const studentIds = [...new Set(requests.map((r) => r.studentId))]
+  if (studentIds.length === 0) return 0
+  const guardians = (
+    await Promise.all(
+      chunks(studentIds).map((ids) =>
+        db
+          .selectFrom('guardianships')
+          .innerJoin('users', 'users.id', 'guardianships.guardian_id')
+          .innerJoin('students', 'students.id', 'guardianships.student_id')
+          .select([
+            'guardianships.student_id as studentId',
+            'guardianships.guardian_id as guardianId',
+            'users.locale',
+            'students.name as child',
+          ])
+          .where('guardianships.student_id', 'in', ids)
+          .where('students.school_id', '=', schoolId)
+          .where('users.school_id', '=', schoolId)
+          .where('users.role', '=', 'parent')
+          .where('users.active', '=', 1)
+          .execute(),
+      ),
+    )
+  ).flat()
+  const byStudent = new Map<number, typeof guardians>()
+  for (const row of guardians) byStudent.set(row.studentId, [...(byStudent.get(row.studentId) ?? []), row])
+  const describe = (activity: RequestedActivity, locale: Locale) => ({
+    title: activity.title,
+    date: formatInstantRange(activity.startsAt, activity.endsAt, locale, timeZone),
+    venue: activity.venue || CATALOGUES[locale].activities.view.noVenue,
+  })
+  const messages = requests.flatMap(({ activity, studentId }) =>
+    (byStudent.get(studentId) ?? []).map((guardian) => ({
+      school_id: schoolId,
+      user_id: guardian.guardianId,
+      kind: 'consent-requested',
+      entity: 'consent',
+      entity_id: activity.id,
+      params: JSON.stringify({ child: guardian.child, ...describe(activity, guardian.locale) }),
+    })),
+  )
+  for (const part of chunks(messages)) await db.insertInto('notifications').values(part).execute()
+  return messages.length
+}
+
+async function schoolTimeZone(db: Executor, schoolId: number): Promise<string> {
+  const row = await db
+    .selectFrom('schools')
+    .select('time_zone')
+    .where('id', '=', schoolId)
+    .executeTakeFirstOrThrow()
+  return row.time_zone
+}
+
+/**
+ * Asks consent for every concerned pupil of these activities who has not been asked yet, and tells
+ * each of their guardians once. Idempotent: an existing request (answered or not) is left alone, so
+ * approving, then publishing, then pressing "send" again adds only pupils who joined since. Run it in
+ * the transaction of the decision that approves or publishes the activities.
+ */
+export async function requestConsentsFor(
+  db: Executor,
+  {
+    schoolId,
+    activityIds,
+    now = new Date(),
+  }: { schoolId: number; activityIds: readonly number[]; now?: Date },
+): Promise<{ created: number; notified: number }> {
+  if (activityIds.length === 0) return { created: 0, notified: 0 }
+  const rows = await db
+    .selectFrom('activities')
+    .select([
+      'id',
+      'title',
+      'starts_at as startsAt',
+      'ends_at as endsAt',
+      'venue',
+      'status',
+      'needs_consent as needsConsent',
+    ])
+    .where('school_id', '=', schoolId)
+    .where('id', 'in', [...activityIds])
+    .execute()
+  const due = await withTargets(
+    db,
+    rows.filter((activity) => shouldRequestConsents(activity, now)),
+  )
+  if (due.length === 0) return { created: 0, notified: 0 }
+  const concerned = await listConcernedPupils(db, { schoolId, activities: due })
+  const requestedAt = now.toISOString()
+  const values = due.flatMap((activity) =>
+    (concerned.get(activity.id) ?? []).map((pupil) => ({
+      school_id: schoolId,
+      activity_id: activity.id,
+      student_id: pupil.id,
+      requested_at: requestedAt,
+    })),
+  )
+  const created: { activity_id: number; student_id: number }[] = []
+  for (const part of chunks(values)) {
+    created.push(
+      ...(await db
+        .insertInto('consents')
+        .values(part)
+        .onConflict((oc) => oc.columns(['activity_id', 'student_id']).doNothing())
+        .returning(['activity_id', 'student_id'])
+        .execute()),
+    )
+  }
+  const byId = new Map(due.map((activity) => [activity.id, activity]))
+  const notified = await notifyGuardians(db, {
+    schoolId,
+    timeZone: await schoolTimeZone(db, schoolId),
+    requests: created.map((row) => ({ activity: byId.get(row.activity_id)!, studentId: row.student_id })),
+  })
+  return { created: created.length, notified }
+}
+
+export function requestConsents(
+  db: Executor,
+  { schoolId, activityId, now }: { schoolId: number; activityId: number; now?: Date },
+) {
+  return requestConsentsFor(db, { schoolId, activityIds: [activityId], now })
+}
+
+type WhenAndWhere = { startsAt: string; endsAt: string; venue: string }
+
+/**
+ * After an edit that moved an activity's day, time or place (see invalidatesAnswers): every answer
+ * goes back to "requested" and each guardian is asked again with the new details. Run it in the
+ * edit's transaction, after the activity row has been updated. Returns how many answers were voided.
+ */
+export async function resetConsentsAfterMove(
+  db: Executor,
+  {
+    schoolId,
+    userId,
+    activityId,
+    before,
+    after,
+    now = new Date(),
+  }: {
+    schoolId: number
+    userId: number
+    activityId: number
+    before: WhenAndWhere
+    after: WhenAndWhere
+    now?: Date
+  },
+): Promise<number> {
+  if (!invalidatesAnswers(before, after)) return 0
+  const activity = await db
+    .selectFrom('activities')
+    .select([
+      'id',
+      'title',
+      'starts_at as startsAt',
+      'ends_at as endsAt',
+      'venue',
+      'needs_consent as needsConsent',
+    ])
+    .where('school_id', '=', schoolId)
+    .where('id', '=', activityId)
+    .executeTakeFirst()
+  if (!activity) return 0
+  const existing = await db
+    .selectFrom('consents')
+    .select(['student_id as studentId', 'status'])
+    .where('school_id', '=', schoolId)
+    .where('activity_id', '=', activityId)
+    .execute()
+  if (existing.length === 0) return 0
+  const voided = existing.filter((row) => row.status !== 'requested').length
+  await db
+    .updateTable('consents')
+    .set({
+      status: 'requested',
+      guardian_id: null,
+      note: '',
+      answered_at: null,
+      requested_at: now.toISOString(),
+    })
+    .where('school_id', '=', schoolId)
+    .where('activity_id', '=', activityId)
+    .execute()
+  // Asked again only while there is something to answer: consent still needed, the activity ahead.
+  if (activity.needsConsent && isAnswerOpen(activity.startsAt, now)) {
+    await notifyGuardians(db, {
+      schoolId,
+      timeZone: await schoolTimeZone(db, schoolId),
+      requests: existing.map((row) => ({ activity, studentId: row.studentId })),
+    })
+  }
+  await recordAudit(db, {
+    schoolId,
+    userId,
+    action: 'consents-reset',
+    entity: 'activity',
+    entityId: activityId,
+    detail: {
+      pupils: existing.length,
+      voided,
+      before: { startsAt: before.startsAt, endsAt: before.endsAt, venue: before.venue },
+      after: { startsAt: after.startsAt, endsAt: after.endsAt, venue: after.venue },
+    },
+  })
+  return voided
+}
+
+/** One request as its guardian sees it; undefined unless this guardian is a guardian of that child. */
+export async function getConsentForGuardian(
+  db: Executor,
+  { schoolId, guardianId, consentId }: { schoolId: number; guardianId: number; consentId: number },
+) {
+  return db
+    .selectFrom('consents')
+    .innerJoin('guardianships', (join) =>
+      join
+        .onRef('guardianships.student_id', '=', 'consents.student_id')
+        .on('guardianships.guardian_id', '=', guardianId),
+    )
+    .innerJoin('students', 'students.id', 'consents.student_id')
+    .innerJoin('activities', 'activities.id', 'consents.activity_id')
+    .select([
+      'consents.id',
+      'consents.status',
+      'consents.note',
+      'consents.student_id as studentId',
+      'consents.activity_id as activityId',
+      'students.name as childName',
+      'activities.title',
+      'activities.starts_at as startsAt',
+    ])
+    .where('consents.school_id', '=', schoolId)
+    .where('consents.id', '=', consentId)
+    .where('students.school_id', '=', schoolId)
+    .where('activities.needs_consent', '=', 1)
+    .executeTakeFirst()
+}
+
+export async function saveConsentAnswer(
+  db: Executor,
+  {
+    schoolId,
+    consentId,
+    guardianId,
+    answer,
+    note,
+    now = new Date(),
+  }: {
+    schoolId: number
+    consentId: number
+    guardianId: number
+    answer: ConsentAnswer
+    note: string
+    now?: Date
+  },
+): Promise<void> {
+  await db
+    .updateTable('consents')
+    .set({ status: answer, guardian_id: guardianId, note, answered_at: now.toISOString() })
+    .where('school_id', '=', schoolId)
+    .where('id', '=', consentId)
+    .execute()
+}
+
+/** A guardian's own children with their photo-use preference and who set it. */
+export async function listChildrenForConsents(
+  db: Executor,
+  { schoolId, guardianId }: { schoolId: number; guardianId: number },
+) {
+  return db
+    .selectFrom('guardianships')
+    .innerJoin('students', 'students.id', 'guardianships.student_id')
+    .innerJoin('classes', 'classes.id', 'students.class_id')
+    .innerJoin('grades', 'grades.id', 'classes.grade_id')
+    .leftJoin('users as setter', 'setter.id', 'students.photo_consent_by')
+    .select([
+      'students.id',
+      'students.name',
+      'students.photo_consent as photoConsent',
+      'students.photo_consent_at as photoConsentAt',
+      'setter.display_name as photoConsentBy',
+      'classes.name as className',
+      'classes.number as classNumber',
+      'grades.level as gradeLevel',
+    ])
+    .where('guardianships.guardian_id', '=', guardianId)
+    .where('students.school_id', '=', schoolId)
+    .where('students.active', '=', 1)
+    .orderBy('grades.level')
+    .orderBy('students.name')
+    .execute()
+}
+
+/**
+ * Every request for a guardian's children, soonest activity first, with what a guardian needs to
+ * decide: when, where, how they travel, whom to call, by when to answer, and who answered.
+ */
+export async function listFamilyConsents(
+  db: Executor,
+  { schoolId, guardianId }: { schoolId: number; guardianId: number },
+) {
+  return db
+    .selectFrom('consents')
+    .innerJoin('guardianships', (join) =>
+      join
+        .onRef('guardianships.student_id', '=', 'consents.student_id')
+        .on('guardianships.guardian_id', '=', guardianId),
+    )
+    .innerJoin('activities', 'activities.id', 'consents.activity_id')
+    .leftJoin('users as organiser', 'organiser.id', 'activities.organiser_id')
+    .leftJoin('users as answerer', 'answerer.id', 'consents.guardian_id')
+    .select([
+      'consents.id',
+      'consents.student_id as studentId',
+      'consents.status',
+      'consents.note',
+      'consents.answered_at as answeredAt',
+      'answerer.display_name as answeredBy',
+      'activities.id as activityId',
+      'activities.title',
+      'activities.status as activityStatus',
+      'activities.starts_at as startsAt',
+      'activities.ends_at as endsAt',
+      'activities.venue',
+      'activities.transport',
+      'activities.contact_phone as contactPhone',
+      'activities.consent_due_on as consentDueOn',
+      'organiser.display_name as organiserName',
+      'organiser.phone as organiserPhone',
+    ])
+    .where('consents.school_id', '=', schoolId)
+    .where('activities.needs_consent', '=', 1)
+    .orderBy('activities.starts_at')
+    .orderBy('consents.id')
+    .execute()
+}
+
+export async function isGuardianOf(
+  db: Executor,
+  { schoolId, guardianId, studentId }: { schoolId: number; guardianId: number; studentId: number },
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('guardianships')
+    .innerJoin('students', 'students.id', 'guardianships.student_id')
+    .select('students.id')
+    .where('guardianships.guardian_id', '=', guardianId)
+    .where('guardianships.student_id', '=', studentId)
+    .where('students.school_id', '=', schoolId)
+    .where('students.active', '=', 1)
+    .executeTakeFirst()
+  return row !== undefined
+}
+
+export async function getPhotoConsent(
+  db: Executor,
+  { schoolId, studentId }: { schoolId: number; studentId: number },
+): Promise<PhotoConsent | undefined> {
+  const row = await db
+    .selectFrom('students')
+    .select('photo_consent')
+    .where('school_id', '=', schoolId)
+    .where('id', '=', studentId)
+    .executeTakeFirst()
+  return row?.photo_consent
+}
+
+export async function setPhotoConsent(
+  db: Executor,
+  {
+    schoolId,
+    studentId,
+    guardianId,
+    value,
+    now = new Date(),
+  }: { schoolId: number; studentId: number; guardianId: number; value: PhotoConsent; now?: Date },
+): Promise<void> {
+  await db
+    .updateTable('students')
+    .set({ photo_consent: value, photo_consent_by: guardianId, photo_consent_at: now.toISOString() })
+    .where('school_id', '=', schoolId)
+    .where('id', '=', studentId)
+    .execute()
+}
+
+export type ConsentSheetRow = Omit<Pupil, 'active' | 'gradeId'> & {
+  consent: {
+    status: ConsentStatus
+    answeredAt: string | null
+    note: string
+    guardianName: string | null
+    relation: string | null
+  } | null
+  attendance: AttendanceStatus | null
+}
+
+/**
+ * The staff view of one activity: each concerned pupil with their request (or none yet), who
+ * answered and how they are related to the child, and whether the pupil was marked present.
+ */
+export async function listConsentSheet(
+  db: Executor,
+  { schoolId, activity }: { schoolId: number; activity: TargetedActivity },
+): Promise<ConsentSheetRow[]> {
+  const [concerned, consents, attendance] = await Promise.all([
+    listConcernedPupils(db, { schoolId, activities: [activity] }),
+    db
+      .selectFrom('consents')
+      .leftJoin('users as guardian', 'guardian.id', 'consents.guardian_id')
+      .leftJoin('guardianships', (join) =>
+        join
+          .onRef('guardianships.guardian_id', '=', 'consents.guardian_id')
+          .onRef('guardianships.student_id', '=', 'consents.student_id'),
+      )
+      .select([
+        'consents.student_id as studentId',
+        'consents.status',
+        'consents.answered_at as answeredAt',
+        'consents.note',
+        'guardian.display_name as guardianName',
+        'guardianships.relation',
+      ])
+      .where('consents.school_id', '=', schoolId)
+      .where('consents.activity_id', '=', activity.id)
+      .execute(),
+    db
+      .selectFrom('participations')
+      .select(['student_id as studentId', 'status'])
+      .where('school_id', '=', schoolId)
+      .where('activity_id', '=', activity.id)
+      .execute(),
+  ])
+  const consentOf = new Map(consents.map(({ studentId, ...consent }) => [studentId, consent]))
+  const attendanceOf = new Map(attendance.map((row) => [row.studentId, row.status]))
+  return (concerned.get(activity.id) ?? []).map(({ active: _active, gradeId: _gradeId, ...pupil }) => ({
+    ...pupil,
+    consent: consentOf.get(pupil.id) ?? null,
+    attendance: attendanceOf.get(pupil.id) ?? null,
+  }))
+}

@@ -1,0 +1,373 @@
+import { type Kysely, sql, type Transaction } from 'kysely'
+import { isVisibleToFamilies } from '~/domain/approval'
+import { localDay } from '~/domain/school-time'
+import {
+  creditedHours,
+  type EntryState,
+  entryState,
+  type Stage,
+  stageOfLevel,
+  summarisePractice,
+} from '~/domain/social-practice'
+import type {
+  ActivityKind,
+  AttendanceStatus,
+  Database,
+  ParticipationRole,
+  PracticeCategory,
+} from '../../db/schema'
+import { listAcademicYears, listTerms } from './school.server'
+
+type Executor = Kysely<Database> | Transaction<Database>
+
+/** A pupil of the school with their current class and grade; inactive and graduated pupils too. */
+export async function getPupil(db: Executor, { schoolId, id }: { schoolId: number; id: number }) {
+  return db
+    .selectFrom('students')
+    .innerJoin('classes', 'classes.id', 'students.class_id')
+    .innerJoin('grades', 'grades.id', 'classes.grade_id')
+    .innerJoin('schools', 'schools.id', 'students.school_id')
+    .select([
+      'students.id',
+      'students.name',
+      'students.student_number as studentNumber',
+      'students.active',
+      'students.graduated_on as graduatedOn',
+      'students.photo_consent as photoConsent',
+      'classes.id as classId',
+      'classes.number as classNumber',
+      'classes.name as className',
+      'grades.id as gradeId',
+      'grades.level as gradeLevel',
+      'grades.name as gradeName',
+      'schools.kind as schoolKind',
+    ])
+    .where('students.school_id', '=', schoolId)
+    .where('students.id', '=', id)
+    .executeTakeFirst()
+}
+
+export type Pupil = NonNullable<Awaited<ReturnType<typeof getPupil>>>
+
+/** Whether this parent is a guardian of this pupil of their school. */
+export async function isGuardianOf(
+  db: Executor,
+  { schoolId, guardianId, studentId }: { schoolId: number; guardianId: number; studentId: number },
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('guardianships')
+    .innerJoin('students', 'students.id', 'guardianships.student_id')
+    .select('guardianships.id')
+    .where('guardianships.guardian_id', '=', guardianId)
+    .where('guardianships.student_id', '=', studentId)
+    .where('students.school_id', '=', schoolId)
+    .executeTakeFirst()
+  return row !== undefined
+}
+
+async function listGuardiansOfPupil(
+  db: Executor,
+  { schoolId, studentId }: { schoolId: number; studentId: number },
+) {
+  return db
+    .selectFrom('guardianships')
+    .innerJoin('users', 'users.id', 'guardianships.guardian_id')
+    .select(['users.id', 'users.display_name as name', 'guardianships.relation'])
+    .where('guardianships.student_id', '=', studentId)
+    .where('users.school_id', '=', schoolId)
+    .orderBy('users.display_name')
+    .execute()
+}
+
+/** Every participation of the pupil with what the record shows of its activity, newest first, in one query. */
+async function listParticipationsOfPupil(
+  db: Executor,
+  { schoolId, studentId }: { schoolId: number; studentId: number },
+) {
+  const rows = await db
+    .selectFrom('participations')
+    .innerJoin('activities', 'activities.id', 'participations.activity_id')
+    .innerJoin('seasons', 'seasons.id', 'activities.season_id')
+    .leftJoin('strands', 'strands.id', 'activities.strand_id')
+    // The class the pupil was in at the time, not today's.
+    .innerJoin('classes', 'classes.id', 'participations.class_id')
+    .innerJoin('grades', 'grades.id', 'classes.grade_id')
+    .leftJoin('notice_windows', 'notice_windows.id', 'participations.notice_window_id')
+    .select((eb) => [
+      'participations.id',
+      'participations.status',
+      'participations.role',
+      'participations.hours',
+      'participations.note',
+      'participations.excuse_reason as excuseReason',
+      'activities.id as activityId',
+      'activities.title',
+      'activities.kind',
+      'activities.status as activityStatus',
+      'activities.starts_at as startsAt',
+      'activities.ends_at as endsAt',
+      'activities.practice_category as practiceCategory',
+      'activities.practice_hours as practiceHours',
+      'seasons.title as seasonTitle',
+      'strands.title as strandTitle',
+      'classes.number as classNumber',
+      'classes.name as className',
+      'grades.level as gradeLevel',
+      'notice_windows.opens_on as windowOpensOn',
+      'notice_windows.closes_on as windowClosesOn',
+      eb
+        .exists(
+          eb
+            .selectFrom('activity_partners')
+            .innerJoin('partners', 'partners.id', 'activity_partners.partner_id')
+            .select('activity_partners.partner_id')
+            .whereRef('activity_partners.activity_id', '=', 'activities.id')
+            .where('partners.patriotic_base', '=', 1),
+        )
+        .as('patrioticBase'),
+      eb
+        .exists(
+          eb
+            .selectFrom('notice_disputes')
+            .select('notice_disputes.id')
+            .whereRef('notice_disputes.participation_id', '=', 'participations.id')
+            .where('notice_disputes.status', '=', 'open'),
+        )
+        .as('openDispute'),
+    ])
+    .where('participations.school_id', '=', schoolId)
+    .where('participations.student_id', '=', studentId)
+    .orderBy('activities.starts_at', 'desc')
+    .orderBy('participations.id', 'desc')
+    .execute()
+  // SQLite answers EXISTS with 0 or 1, PostgreSQL with a boolean.
+  return rows.map((row) => ({
+    ...row,
+    patrioticBase: Boolean(row.patrioticBase),
+    openDispute: Boolean(row.openDispute),
+  }))
+}
+
+/**
+ * Which of these activities a parent may open from the record: the activity page admits published
+ * activities aimed at the child's current grade or class, so only those are linked.
+ */
+async function listActivitiesAimedAt(
+  db: Executor,
+  {
+    schoolId,
+    activityIds,
+    gradeId,
+    classId,
+  }: { schoolId: number; activityIds: number[]; gradeId: number; classId: number },
+): Promise<Set<number>> {
+  if (activityIds.length === 0) return new Set()
+  const rows = await db
+    .selectFrom('activities')
+    .select('activities.id')
+    .where('activities.school_id', '=', schoolId)
+    .where('activities.id', 'in', activityIds)
+    .where((eb) =>
+      eb.or([
+        eb.exists(
+          eb
+            .selectFrom('activity_grades')
+            .select('activity_grades.activity_id')
+            .whereRef('activity_grades.activity_id', '=', 'activities.id')
+            .where('activity_grades.grade_id', '=', gradeId),
+        ),
+        eb.exists(
+          eb
+            .selectFrom('activity_classes')
+            .select('activity_classes.activity_id')
+            .whereRef('activity_classes.activity_id', '=', 'activities.id')
+            .where('activity_classes.class_id', '=', classId),
+        ),
+      ]),
+    )
+    .execute()
+  return new Set(rows.map((row) => row.id))
+}
+
+export type RecordAudience = 'staff' | 'family'
+
+export type TimelineEntry = {
+  id: number
+  activityId: number
+  title: string
+  kind: ActivityKind
+  startsAt: string
+  endsAt: string
+  seasonTitle: string
+  strandTitle: string | null
+  status: AttendanceStatus | null
+  role: ParticipationRole
+  /** 课时 credited to the pupil; null when they did not attend */
+  hours: number | null
+  practiceCategory: PracticeCategory | null
+  stage: Stage
+  classNumber: number
+  className: string
+  gradeLevel: number
+  patrioticBase: boolean
+  /** Where the entry stands in the 公示; only attended entries go on notice */
+  state: EntryState
+  /** Staff only: empty for families */
+  note: string
+  excuseReason: string
+  /** Whether the reader may open the activity's page */
+  linked: boolean
+}
+
+export type TimelinePeriod = {
+  key: string
+  yearName: string | null
+  termName: string | null
+  entries: TimelineEntry[]
+}
+
+type DayRange = { startsOn: string; endsOn: string }
+const within = (day: string) => (range: DayRange) => range.startsOn <= day && day <= range.endsOn
+
+/** Entries (already newest first) grouped by the term they fell in, else the academic year, else none. */
+function groupByPeriod(
+  entries: TimelineEntry[],
+  timeZone: string,
+  years: (DayRange & { id: number; name: string })[],
+  terms: (DayRange & { id: number; name: string; academicYearId: number })[],
+): TimelinePeriod[] {
+  const periods = new Map<string, TimelinePeriod>()
+  for (const entry of entries) {
+    const day = localDay(entry.startsAt, timeZone)
+    const year = years.find(within(day))
+    const term = year ? terms.find((t) => t.academicYearId === year.id && within(day)(t)) : undefined
+    const key = term ? `term-${term.id}` : year ? `year-${year.id}` : 'none'
+    let period = periods.get(key)
+    if (!period) {
+      period = { key, yearName: year?.name ?? null, termName: term?.name ?? null, entries: [] }
+      periods.set(key, period)
+    }
+    period.entries.push(entry)
+  }
+  return [...periods.values()]
+}
+
+/**
+ * A pupil's record: who they are, their activities grouped by term, and their social-practice totals
+ * against the junior-stage requirements. Families get no guardians' list and no staff notes. A
+ * constant number of queries, however long the record.
+ */
+export async function getPupilRecord(
+  db: Executor,
+  {
+    schoolId,
+    studentId,
+    audience,
+    timeZone,
+    today,
+  }: { schoolId: number; studentId: number; audience: RecordAudience; timeZone: string; today: string },
+) {
+  const pupil = await getPupil(db, { schoolId, id: studentId })
+  if (!pupil) return undefined
+  const [rows, years, terms, guardians] = await Promise.all([
+    listParticipationsOfPupil(db, { schoolId, studentId }),
+    listAcademicYears(db, { schoolId }),
+    listTerms(db, { schoolId }),
+    audience === 'staff' ? listGuardiansOfPupil(db, { schoolId, studentId }) : Promise.resolve([]),
+  ])
+  const openable =
+    audience === 'family'
+      ? await listActivitiesAimedAt(db, {
+          schoolId,
+          activityIds: [...new Set(rows.map((row) => row.activityId))],
+          gradeId: pupil.gradeId,
+          classId: pupil.classId,
+        })
+      : null
+  const entries = rows.map(
+    (row): TimelineEntry => ({
+      id: row.id,
+      activityId: row.activityId,
+      title: row.title,
+      kind: row.kind,
+      startsAt: row.startsAt,
+      endsAt: row.endsAt,
+      seasonTitle: row.seasonTitle,
+      strandTitle: row.strandTitle,
+      status: row.status,
+      role: row.role,
+      hours: creditedHours(row),
+      practiceCategory: row.practiceCategory,
+      stage: stageOfLevel(row.gradeLevel),
+      classNumber: row.classNumber,
+      className: row.className,
+      gradeLevel: row.gradeLevel,
+      patrioticBase: row.patrioticBase,
+      state: entryState(
+        {
+          window:
+            row.windowOpensOn && row.windowClosesOn
+              ? { opensOn: row.windowOpensOn, closesOn: row.windowClosesOn }
+              : null,
+          openDispute: row.openDispute,
+        },
+        today,
+      ),
+      note: audience === 'staff' ? row.note : '',
+      excuseReason: audience === 'staff' ? row.excuseReason : '',
+      linked: openable ? isVisibleToFamilies(row.activityStatus) && openable.has(row.activityId) : true,
+    }),
+  )
+  return {
+    pupil,
+    guardians: guardians.map(({ name, relation }) => ({ name, relation })),
+    practice: summarisePractice(pupil.schoolKind, rows),
+    periods: groupByPeriod(entries, timeZone, years, terms),
+    entryCount: entries.length,
+  }
+}
+
+export type PupilRecord = NonNullable<Awaited<ReturnType<typeof getPupilRecord>>>
+
+/** `%`, `_` and the escape character itself match literally in a LIKE pattern with ESCAPE '\\'. */
+function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+}
+
+/**
+ * Pupils of the school whose name or student number contains the search, current pupils first, in
+ * grade and class order. Asks for one more than the limit so the page can say there are more.
+ */
+export async function searchPupils(
+  db: Executor,
+  { schoolId, search, limit }: { schoolId: number; search: string; limit: number },
+) {
+  const pattern = containsPattern(search.toLowerCase())
+  const rows = await db
+    .selectFrom('students')
+    .innerJoin('classes', 'classes.id', 'students.class_id')
+    .innerJoin('grades', 'grades.id', 'classes.grade_id')
+    .select([
+      'students.id',
+      'students.name',
+      'students.student_number as studentNumber',
+      'students.active',
+      'students.graduated_on as graduatedOn',
+      'classes.id as classId',
+      'classes.number as classNumber',
+      'classes.name as className',
+      'grades.level as gradeLevel',
+    ])
+    .where('students.school_id', '=', schoolId)
+    .where(
+      (eb) =>
+        sql<boolean>`(lower(${eb.ref('students.name')}) like ${pattern} escape '\\' or lower(${eb.ref('students.student_number')}) like ${pattern} escape '\\')`,
+    )
+    .orderBy('students.active', 'desc')
+    .orderBy('grades.level')
+    .orderBy('classes.number')
+    .orderBy('students.student_number')
+    .limit(limit + 1)
+    .execute()
+  return { pupils: rows.slice(0, limit), more: rows.length > limit }
+}

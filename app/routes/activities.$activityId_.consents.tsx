@@ -1,0 +1,408 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { PageHeader } from '~/components/page-header'
+import { PhoneLink } from '~/components/phone-link'
+import {
+  attendedWithoutConsent,
+  type ConsentTally,
+  returnPercent,
+  shouldRequestConsents,
+  tallyConsents,
+} from '~/domain/consent'
+import { classLabel, type SchoolKind } from '~/domain/grades'
+import type { Locale } from '~/domain/locale'
+import { can } from '~/domain/permissions'
+import { parseId } from '~/domain/schemas'
+import { getActivity } from '~/models/activities.server'
+import { recordAudit } from '~/models/audit.server'
+import { type ConsentSheetRow, listConsentSheet, requestConsents } from '~/models/consents.server'
+import { redirectWithFlash, requireUser, type SessionUser } from '~/utils/auth.server'
+import { formatDay, formatInstant, formatInstantRange } from '~/utils/dates'
+import { db } from '~/utils/db.server'
+import { pageTitle } from '~/utils/meta'
+import { notFound } from '~/utils/responses'
+import { useLocale } from '~/utils/use-locale'
+
+async function findActivity(user: SessionUser, activityId: string | undefined) {
+  const id = parseId(activityId)
+  const activity = id ? await getActivity(db, { schoolId: user.schoolId, id }) : undefined
+  return activity ?? notFound()
+}
+
+type ClassGroup = {
+  classId: number
+  className: string
+  classNumber: number
+  gradeLevel: number
+  tally: ConsentTally
+  pupils: ConsentSheetRow[]
+}
+
+function groupByClass(rows: ConsentSheetRow[]) {
+  const { byClass, total } = tallyConsents(
+    rows.map((row) => ({ classId: row.classId, status: row.consent?.status ?? null })),
+  )
+  const classes: ClassGroup[] = byClass.map(({ classId, tally }) => {
+    const pupils = rows.filter((row) => row.classId === classId)
+    const first = pupils[0]!
+    const { className, classNumber, gradeLevel } = first
+    return { classId, className, classNumber, gradeLevel, tally, pupils }
+  })
+  return { classes, total }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { permission: 'consents:read' })
+  const activity = await findActivity(user, params.activityId)
+  const base = {
+    activity: {
+      id: activity.id,
+      title: activity.title,
+      startsAt: activity.startsAt,
+      endsAt: activity.endsAt,
+      venue: activity.venue,
+      transport: activity.transport,
+      contactPhone: activity.contactPhone || activity.organiserPhone || '',
+      consentDueOn: activity.consentDueOn,
+      organiserName: activity.organiserName,
+    },
+    kind: user.school.kind,
+    timeZone: user.school.timeZone,
+  }
+  if (!activity.needsConsent) return { ...base, sheet: null }
+  const rows = await listConsentSheet(db, { schoolId: user.schoolId, activity })
+  const { classes, total } = groupByClass(rows)
+  const canSend = can(user.role, 'plan:edit') && shouldRequestConsents(activity, new Date())
+  return {
+    ...base,
+    sheet: {
+      classes,
+      total,
+      withoutConsent: attendedWithoutConsent(rows, (row) => row.consent?.status ?? null),
+      canSend: canSend && total.unsent > 0,
+      // Why nobody can be asked yet: requests go out once the activity is approved, until it starts.
+      sendBlocked: !canSend && total.unsent > 0,
+    },
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request, { permission: 'plan:edit' })
+  const activity = await findActivity(user, params.activityId)
+  const formData = await request.formData()
+  if (formData.get('intent') !== 'send-requests') throw new Response('Unknown intent', { status: 400 })
+  if (!activity.needsConsent) throw new Response('This activity needs no consent', { status: 400 })
+  const to = `/activities/${activity.id}/consents`
+  // A page left open past the start, or before approval: say so instead of failing.
+  if (!shouldRequestConsents(activity, new Date())) {
+    return redirectWithFlash(user, to, 'consents.staff.flash.notNow')
+  }
+  const { schoolId } = user
+  const sent = await db.transaction().execute(async (trx) => {
+    const result = await requestConsents(trx, { schoolId, activityId: activity.id })
+    if (result.created === 0) return 0
+    await recordAudit(trx, {
+      schoolId,
+      userId: user.id,
+      action: 'consents-requested',
+      entity: 'activity',
+      entityId: activity.id,
+      detail: { title: activity.title, pupils: result.created, messages: result.notified },
+    })
+    return result.created
+  })
+  // A second click finds everyone asked already.
+  if (sent === 0) return redirectWithFlash(user, to, 'consents.staff.flash.noneToSend')
+  return redirectWithFlash(user, to, 'consents.staff.flash.sent', { count: sent })
+}
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>
+type Sheet = NonNullable<LoaderData['sheet']>
+
+const STATUS_TONE = {
+  given: 'badge',
+  refused: 'badge badge-warning',
+  requested: 'badge badge-muted',
+} as const
+
+function ConsentBadge({ consent }: { consent: ConsentSheetRow['consent'] }) {
+  const { t } = useTranslation()
+  if (!consent) return <span className="badge badge-muted">{t('consents.staff.unsent')}</span>
+  return <span className={STATUS_TONE[consent.status]}>{t(`consents.statuses.${consent.status}`)}</span>
+}
+
+function Percent({ rate }: { rate: number | null }) {
+  const { t } = useTranslation()
+  const value = returnPercent(rate)
+  return <>{value === null ? '—' : t('consents.staff.percent', { value })}</>
+}
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  )
+}
+
+function Summary({ sheet, activity }: { sheet: Sheet; activity: LoaderData['activity'] }) {
+  const { t } = useTranslation()
+  const locale = useLocale()
+  const { total } = sheet
+  return (
+    <section className="card stack" aria-labelledby="summary-title">
+      <h2 id="summary-title">{t('consents.staff.summary')}</h2>
+      <dl className="stats consent-stats">
+        <div>
+          <dt>{t('consents.statuses.given')}</dt>
+          <dd>{total.given}</dd>
+        </div>
+        <div>
+          <dt>{t('consents.statuses.refused')}</dt>
+          <dd>{total.refused}</dd>
+        </div>
+        <div>
+          <dt>{t('consents.staff.waiting')}</dt>
+          <dd>{total.requested + total.unsent}</dd>
+        </div>
+        <div>
+          <dt>{t('consents.staff.returnRate')}</dt>
+          <dd>
+            <Percent rate={total.returnRate} />
+          </dd>
+        </div>
+      </dl>
+      <dl className="facts">
+        <Fact label={t('consents.staff.pupils')}>{total.total}</Fact>
+        <Fact label={t('consents.request.dueOn')}>
+          {activity.consentDueOn ? formatDay(activity.consentDueOn, locale) : t('consents.request.noDue')}
+        </Fact>
+        <Fact label={t('consents.request.transport')}>
+          {activity.transport || t('consents.request.notGiven')}
+        </Fact>
+        <Fact label={t('consents.request.contact')}>
+          {activity.organiserName ?? t('consents.request.notGiven')}
+          {activity.contactPhone ? (
+            <>
+              {' '}
+              <PhoneLink phone={activity.contactPhone} />
+            </>
+          ) : null}
+        </Fact>
+      </dl>
+    </section>
+  )
+}
+
+function classNameOf(
+  group: Pick<ClassGroup, 'className' | 'classNumber' | 'gradeLevel'>,
+  locale: Locale,
+  kind: SchoolKind,
+) {
+  return classLabel(locale, kind, {
+    gradeLevel: group.gradeLevel,
+    number: group.classNumber,
+    name: group.className,
+  })
+}
+
+function WithoutConsent({ pupils, kind }: { pupils: Sheet['withoutConsent']; kind: SchoolKind }) {
+  const { t } = useTranslation()
+  const locale = useLocale()
+  return (
+    <section className="alert alert-error consent-flagged" aria-labelledby="flagged-title">
+      <h2 id="flagged-title">{t('consents.staff.flaggedTitle', { count: pupils.length })}</h2>
+      <p>{t('consents.staff.flaggedLead')}</p>
+      <ul>
+        {pupils.map((pupil) => (
+          <li key={pupil.id}>
+            {t('consents.staff.flaggedPupil', {
+              name: pupil.name,
+              class: classNameOf(pupil, locale, kind),
+              status: pupil.consent
+                ? t(`consents.statuses.${pupil.consent.status}`)
+                : t('consents.staff.unsent'),
+            })}
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
+
+function SendRequests({ count }: { count: number }) {
+  const { t } = useTranslation()
+  return (
+    <section className="card stack" aria-labelledby="send-title">
+      <h2 id="send-title">{t('consents.staff.sendTitle')}</h2>
+      <p className="muted">{t('consents.staff.sendLead', { count })}</p>
+      <Form method="post">
+        <input type="hidden" name="intent" value="send-requests" />
+        <button type="submit" className="button">
+          {t('consents.staff.send', { count })}
+        </button>
+      </Form>
+    </section>
+  )
+}
+
+function ClassTallies({ sheet, kind }: { sheet: Sheet; kind: SchoolKind }) {
+  const { t } = useTranslation()
+  const locale = useLocale()
+  const row = (label: string, tally: ConsentTally, key: string | number, total = false) => (
+    <tr key={key} className={total ? 'consent-total' : undefined}>
+      <th scope="row">{label}</th>
+      <td>{tally.given}</td>
+      <td>{tally.refused}</td>
+      <td>{tally.requested + tally.unsent}</td>
+      <td>
+        <Percent rate={tally.returnRate} />
+      </td>
+    </tr>
+  )
+  return (
+    <section className="card stack" aria-labelledby="tallies-title">
+      <h2 id="tallies-title">{t('consents.staff.byClass')}</h2>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls on a phone must be reachable by keyboard (axe: scrollable-region-focusable), and this table has no links */}
+      <section className="table-wrap" tabIndex={0} aria-labelledby="tallies-title">
+        <table className="data-table consent-tallies">
+          <thead>
+            <tr>
+              <th scope="col">{t('consents.staff.class')}</th>
+              <th scope="col">{t('consents.statuses.given')}</th>
+              <th scope="col">{t('consents.statuses.refused')}</th>
+              <th scope="col">{t('consents.staff.waiting')}</th>
+              <th scope="col">{t('consents.staff.returnRate')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sheet.classes.map((group) => row(classNameOf(group, locale, kind), group.tally, group.classId))}
+          </tbody>
+          <tfoot>{row(t('consents.staff.total'), sheet.total, 'total', true)}</tfoot>
+        </table>
+      </section>
+    </section>
+  )
+}
+
+function ClassNames({ group, kind, timeZone }: { group: ClassGroup; kind: SchoolKind; timeZone: string }) {
+  const { t } = useTranslation()
+  const locale = useLocale()
+  const titleId = `class-${group.classId}`
+  return (
+    <section className="card stack consent-class" aria-labelledby={titleId}>
+      <h3 id={titleId}>
+        {classNameOf(group, locale, kind)}{' '}
+        <span className="muted small">
+          {t('consents.staff.classTally', {
+            given: group.tally.given,
+            refused: group.tally.refused,
+            waiting: group.tally.requested + group.tally.unsent,
+          })}
+        </span>
+      </h3>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls on a phone must be reachable by keyboard (axe: scrollable-region-focusable), and this table has no links */}
+      <section className="table-wrap" tabIndex={0} aria-labelledby={titleId}>
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('consents.staff.number')}</th>
+              <th scope="col">{t('consents.staff.name')}</th>
+              <th scope="col">{t('consents.staff.answer')}</th>
+              <th scope="col">{t('consents.staff.answeredAt')}</th>
+              <th scope="col">{t('consents.staff.answeredBy')}</th>
+              <th scope="col">{t('consents.staff.note')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {group.pupils.map((pupil) => (
+              <tr key={pupil.id}>
+                <td>{pupil.studentNumber}</td>
+                <th scope="row">{pupil.name}</th>
+                <td>
+                  <ConsentBadge consent={pupil.consent} />
+                </td>
+                <td>
+                  {pupil.consent?.answeredAt
+                    ? formatInstant(pupil.consent.answeredAt, locale, timeZone, 'dateTime')
+                    : '—'}
+                </td>
+                <td>
+                  {pupil.consent?.guardianName
+                    ? t('consents.staff.guardian', {
+                        name: pupil.consent.guardianName,
+                        relation: pupil.consent.relation
+                          ? t(`consents.relations.${pupil.consent.relation}`, {
+                              defaultValue: pupil.consent.relation,
+                            })
+                          : t('consents.relations.guardian'),
+                      })
+                    : '—'}
+                </td>
+                <td className="cell-text">{pupil.consent?.note || '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </section>
+  )
+}
+
+export default function ActivityConsentsPage() {
+  const { t } = useTranslation()
+  const locale = useLocale()
+  const { activity, sheet, kind, timeZone } = useLoaderData<typeof loader>()
+  const when = formatInstantRange(activity.startsAt, activity.endsAt, locale, timeZone)
+  return (
+    <div className="consent-page">
+      <p className="consent-back">
+        <Link to={`/activities/${activity.id}`}>{t('consents.staff.back')}</Link>
+      </p>
+      <PageHeader
+        title={t('consents.staff.title', { title: activity.title })}
+        lead={t('consents.staff.lead', { when, venue: activity.venue || t('activities.view.noVenue') })}
+      />
+      {sheet ? (
+        <div className="stack">
+          {sheet.withoutConsent.length ? <WithoutConsent pupils={sheet.withoutConsent} kind={kind} /> : null}
+          <Summary sheet={sheet} activity={activity} />
+          {sheet.canSend ? <SendRequests count={sheet.total.unsent} /> : null}
+          {sheet.sendBlocked ? (
+            <p className="alert alert-info">
+              {t('consents.staff.sendBlocked', { count: sheet.total.unsent })}
+            </p>
+          ) : null}
+          {sheet.classes.length ? (
+            <>
+              <ClassTallies sheet={sheet} kind={kind} />
+              <section className="stack" aria-labelledby="names-title">
+                <h2 id="names-title">{t('consents.staff.names')}</h2>
+                {sheet.classes.map((group) => (
+                  <ClassNames key={group.classId} group={group} kind={kind} timeZone={timeZone} />
+                ))}
+              </section>
+            </>
+          ) : (
+            <p className="card muted">{t('consents.staff.noPupils')}</p>
+          )}
+        </div>
+      ) : (
+        <p className="card muted">{t('consents.staff.notNeeded')}</p>
+      )}
+    </div>
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  data
+    ? pageTitle(matches, 'consents.staff.title', { title: data.activity.title })
+    : pageTitle(matches, 'consents.staff.fallbackTitle')
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

@@ -1,0 +1,52 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { PupilRecordView } from '~/components/pupil-record'
+import { parseId } from '~/domain/schemas'
+import { getPupilRecord, isGuardianOf } from '~/models/pupil-record.server'
+import { requireUser } from '~/utils/auth.server'
+import { todayIn } from '~/utils/dates'
+import { db } from '~/utils/db.server'
+import { pageTitle } from '~/utils/meta'
+import { notFound } from '~/utils/responses'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { permission: 'family:read' })
+  const { schoolId, school } = user
+  const studentId = parseId(params.studentId)
+  // Another family's child answers exactly as a pupil who does not exist.
+  const own = studentId ? await isGuardianOf(db, { schoolId, guardianId: user.id, studentId }) : false
+  if (!studentId || !own) notFound()
+  const record = await getPupilRecord(db, {
+    schoolId,
+    studentId,
+    audience: 'family',
+    timeZone: school.timeZone,
+    today: todayIn(school.timeZone),
+  })
+  if (!record) notFound()
+  return { record, timeZone: school.timeZone }
+}
+
+export default function ChildRecordPage() {
+  const { t } = useTranslation()
+  const { record, timeZone } = useLoaderData<typeof loader>()
+  return (
+    <PupilRecordView
+      record={record}
+      audience="family"
+      timeZone={timeZone}
+      back={<Link to="/">{t('records.page.backHome')}</Link>}
+    />
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  data
+    ? pageTitle(matches, 'records.page.title', { name: data.record.pupil.name })
+    : pageTitle(matches, 'records.page.fallbackTitle')
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

@@ -1,0 +1,494 @@
+import { getFormProps } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { PageHeader } from '~/components/page-header'
+import { PhoneLink } from '~/components/phone-link'
+import { describedBy, FieldErrors, FormErrors, TextareaField } from '~/components/ui/field'
+import { isVisibleToFamilies } from '~/domain/approval'
+import {
+  ConsentAnswerSchema,
+  isAnswerOpen,
+  isPastDue,
+  MAX_CONSENT_NOTE,
+  PHOTO_CONSENTS,
+  PhotoConsentSchema,
+} from '~/domain/consent'
+import { classLabel } from '~/domain/grades'
+import { parseId } from '~/domain/schemas'
+import { recordAudit } from '~/models/audit.server'
+import {
+  getConsentForGuardian,
+  getPhotoConsent,
+  isGuardianOf,
+  listChildrenForConsents,
+  listFamilyConsents,
+  saveConsentAnswer,
+  setPhotoConsent,
+} from '~/models/consents.server'
+import { redirectWithFlash, requireUser, type SessionUser } from '~/utils/auth.server'
+import { formatDay, formatInstant, formatInstantRange, todayIn } from '~/utils/dates'
+import { db } from '~/utils/db.server'
+import { pageTitle } from '~/utils/meta'
+import { invalidForm, notFound } from '~/utils/responses'
+import { useForm } from '~/utils/use-form'
+import { useFormReply } from '~/utils/use-form-reply'
+import { useLocale } from '~/utils/use-locale'
+
+/** Answered requests of activities that have started stay in view for a while, newest first. */
+const PAST_SHOWN = 5
+
+const answerFormId = (consentId: number) => `answer-${consentId}`
+const photoFormId = (studentId: number) => `photo-${studentId}`
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { permission: 'consents:answer' })
+  const { schoolId, school } = user
+  const now = new Date()
+  const [children, requests] = await Promise.all([
+    listChildrenForConsents(db, { schoolId, guardianId: user.id }),
+    listFamilyConsents(db, { schoolId, guardianId: user.id }),
+  ])
+  const shown = requests.map(({ organiserPhone, contactPhone, activityStatus, ...request }) => ({
+    ...request,
+    // The organiser is the teacher to call; the activity's own number, else the one on their account.
+    contactPhone: contactPhone || organiserPhone || '',
+    linkable: isVisibleToFamilies(activityStatus),
+    open: isAnswerOpen(request.startsAt, now),
+  }))
+  return {
+    children: children.map((child) => {
+      const mine = shown.filter((request) => request.studentId === child.id)
+      return {
+        ...child,
+        pending: mine.filter((request) => request.open && request.status === 'requested'),
+        answered: mine.filter((request) => request.open && request.status !== 'requested'),
+        past: mine
+          .filter((request) => !request.open)
+          .reverse()
+          .slice(0, PAST_SHOWN),
+      }
+    }),
+    today: todayIn(school.timeZone, now),
+    kind: school.kind,
+    timeZone: school.timeZone,
+  }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request, { permission: 'consents:answer' })
+  const formData = await request.formData()
+  switch (formData.get('intent')) {
+    case 'answer':
+      return answer(user, formData)
+    case 'photo':
+      return choosePhotoUse(user, formData)
+    default:
+      throw new Response('Unknown intent', { status: 400 })
+  }
+}
+
+async function answer(user: SessionUser, formData: FormData) {
+  const { schoolId } = user
+  const consentId = parseId(formData.get('consentId'))
+  // Only a request for one of this guardian's own children; anything else does not exist for them.
+  const consent = consentId
+    ? await getConsentForGuardian(db, { schoolId, guardianId: user.id, consentId })
+    : undefined
+  if (!consent) notFound()
+  const formId = answerFormId(consent.id)
+  const submission = parseWithZod(formData, { schema: ConsentAnswerSchema })
+  if (submission.status !== 'success') return invalidForm(formId, submission.reply())
+  const now = new Date()
+  if (!isAnswerOpen(consent.startsAt, now)) {
+    return invalidForm(formId, submission.reply({ formErrors: ['consents.family.closed'] }))
+  }
+  const { answer, note } = submission.value
+  const to = `/family/consents#child-${consent.studentId}`
+  const flash = answer === 'given' ? 'consents.family.flash.given' : 'consents.family.flash.refused'
+  // A second click of the same answer changes nothing and records nothing.
+  if (consent.status === answer && consent.note === note) return redirectWithFlash(user, to, flash)
+  await db.transaction().execute(async (trx) => {
+    await saveConsentAnswer(trx, { schoolId, consentId: consent.id, guardianId: user.id, answer, note, now })
+    await recordAudit(trx, {
+      schoolId,
+      userId: user.id,
+      action: 'consent-answered',
+      entity: 'consent',
+      entityId: consent.id,
+      detail: {
+        activityId: consent.activityId,
+        studentId: consent.studentId,
+        from: consent.status,
+        to: answer,
+      },
+    })
+  })
+  return redirectWithFlash(user, to, flash)
+}
+
+async function choosePhotoUse(user: SessionUser, formData: FormData) {
+  const { schoolId } = user
+  const studentId = parseId(formData.get('studentId'))
+  if (!studentId || !(await isGuardianOf(db, { schoolId, guardianId: user.id, studentId }))) notFound()
+  const submission = parseWithZod(formData, { schema: PhotoConsentSchema })
+  if (submission.status !== 'success') return invalidForm(photoFormId(studentId), submission.reply())
+  const value = submission.value.photoConsent
+  const to = `/family/consents#child-${studentId}`
+  const before = await getPhotoConsent(db, { schoolId, studentId })
+  if (before === value) return redirectWithFlash(user, to, 'consents.family.flash.photoSaved')
+  await db.transaction().execute(async (trx) => {
+    await setPhotoConsent(trx, { schoolId, studentId, guardianId: user.id, value })
+    await recordAudit(trx, {
+      schoolId,
+      userId: user.id,
+      action: 'photo-consent-set',
+      entity: 'student',
+      entityId: studentId,
+      detail: { from: before, to: value },
+    })
+  })
+  return redirectWithFlash(user, to, 'consents.family.flash.photoSaved')
+}
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>
+type Child = LoaderData['children'][number]
+type ConsentRequest = Child['pending'][number]
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  )
+}
+
+/** Everything a guardian needs to decide, in the order they would ask it. */
+function RequestFacts({
+  request,
+  today,
+  timeZone,
+}: {
+  request: ConsentRequest
+  today: string
+  timeZone: string
+}) {
+  const { t } = useTranslation()
+  const locale = useLocale()
+  const notGiven = t('consents.request.notGiven')
+  return (
+    <dl className="consent-facts">
+      <Fact label={t('consents.request.when')}>
+        {formatInstantRange(request.startsAt, request.endsAt, locale, timeZone)}
+      </Fact>
+      <Fact label={t('consents.request.where')}>{request.venue || t('activities.view.noVenue')}</Fact>
+      <Fact label={t('consents.request.transport')}>{request.transport || notGiven}</Fact>
+      <Fact label={t('consents.request.contact')}>
+        {request.organiserName ?? notGiven}
+        {request.contactPhone ? (
+          <>
+            {' '}
+            <PhoneLink phone={request.contactPhone} />
+          </>
+        ) : null}
+      </Fact>
+      {request.consentDueOn ? (
+        <Fact label={t('consents.request.dueOn')}>
+          {formatDay(request.consentDueOn, locale)}
+          {isPastDue(request.consentDueOn, today) ? (
+            <span className="muted small"> {t('consents.request.pastDue')}</span>
+          ) : null}
+        </Fact>
+      ) : null}
+    </dl>
+  )
+}
+
+function ActivityTitle({ request, level }: { request: ConsentRequest; level: 'h3' | 'h4' }) {
+  const Heading = level
+  return (
+    <Heading className="consent-title">
+      {request.linkable ? (
+        <Link to={`/activities/${request.activityId}`}>{request.title}</Link>
+      ) : (
+        request.title
+      )}
+    </Heading>
+  )
+}
+
+function AnswerForm({ request, child }: { request: ConsentRequest; child: string }) {
+  const { t } = useTranslation()
+  const formId = answerFormId(request.id)
+  const [form, fields] = useForm({
+    id: formId,
+    lastResult: useFormReply(formId),
+    defaultValue: { note: request.note },
+    shouldValidate: 'onSubmit',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ConsentAnswerSchema }),
+  })
+  const who = t('consents.family.buttonContext', { child, title: request.title })
+  return (
+    <Form method="post" className="stack consent-answer" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="answer" />
+      <input type="hidden" name="consentId" value={request.id} />
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <TextareaField
+        meta={fields.note}
+        label={t('consents.family.note')}
+        hint={t('consents.family.noteHint', { max: MAX_CONSENT_NOTE })}
+        rows={2}
+      />
+      <FieldErrors id={fields.answer.errorId} errors={fields.answer.errors} />
+      <div className="consent-buttons">
+        <button type="submit" name="answer" value="given" className="button">
+          {t('consents.family.give')}
+          <span className="visually-hidden"> {who}</span>
+        </button>
+        <button type="submit" name="answer" value="refused" className="button button-secondary">
+          {t('consents.family.refuse')}
+          <span className="visually-hidden"> {who}</span>
+        </button>
+      </div>
+    </Form>
+  )
+}
+
+function AnsweredBy({ request, timeZone }: { request: ConsentRequest; timeZone: string }) {
+  const { t } = useTranslation()
+  const locale = useLocale()
+  if (!request.answeredAt) return null
+  return (
+    <p className="muted small">
+      {t('consents.family.answeredBy', {
+        name: request.answeredBy ?? t('consents.family.school'),
+        when: formatInstant(request.answeredAt, locale, timeZone, 'dateTime'),
+      })}
+    </p>
+  )
+}
+
+function AnswerBadge({ status }: { status: ConsentRequest['status'] }) {
+  const { t } = useTranslation()
+  const tone =
+    status === 'given' ? 'badge' : status === 'refused' ? 'badge badge-warning' : 'badge badge-muted'
+  return <span className={tone}>{t(`consents.statuses.${status}`)}</span>
+}
+
+function PendingRequest({
+  request,
+  child,
+  data,
+}: {
+  request: ConsentRequest
+  child: string
+  data: LoaderData
+}) {
+  return (
+    <li className="consent-request consent-request-pending">
+      <ActivityTitle request={request} level="h4" />
+      <RequestFacts request={request} today={data.today} timeZone={data.timeZone} />
+      <AnswerForm request={request} child={child} />
+    </li>
+  )
+}
+
+function AnsweredRequest({
+  request,
+  child,
+  data,
+}: {
+  request: ConsentRequest
+  child: string
+  data: LoaderData
+}) {
+  const { t } = useTranslation()
+  // A change refused on the server (the activity began meanwhile) opens the form to show why.
+  const reply = useFormReply(answerFormId(request.id))
+  return (
+    <li className="consent-request">
+      <div className="consent-request-head">
+        <ActivityTitle request={request} level="h4" />
+        <AnswerBadge status={request.status} />
+      </div>
+      <AnsweredBy request={request} timeZone={data.timeZone} />
+      {request.note ? (
+        <p className="consent-note">{t('consents.family.yourNote', { note: request.note })}</p>
+      ) : null}
+      <RequestFacts request={request} today={data.today} timeZone={data.timeZone} />
+      <details className="consent-change" open={reply ? true : undefined}>
+        <summary>
+          {t('consents.family.change')}
+          <span className="visually-hidden">
+            {' '}
+            {t('consents.family.buttonContext', { child, title: request.title })}
+          </span>
+        </summary>
+        <p className="muted small">{t('consents.family.changeHint')}</p>
+        <AnswerForm request={request} child={child} />
+      </details>
+    </li>
+  )
+}
+
+function PastRequest({ request, data }: { request: ConsentRequest; data: LoaderData }) {
+  const locale = useLocale()
+  const reply = useFormReply(answerFormId(request.id))
+  return (
+    <li className="consent-past">
+      <span>
+        {request.title}{' '}
+        <span className="muted small">{formatInstant(request.startsAt, locale, data.timeZone, 'day')}</span>
+      </span>
+      <AnswerBadge status={request.status} />
+      {reply?.error?.[''] ? <FormErrors errors={reply.error['']} /> : null}
+    </li>
+  )
+}
+
+function PhotoForm({ child, timeZone }: { child: Child; timeZone: string }) {
+  const { t } = useTranslation()
+  const locale = useLocale()
+  const formId = photoFormId(child.id)
+  const [form, fields] = useForm({
+    id: formId,
+    lastResult: useFormReply(formId),
+    defaultValue: { photoConsent: child.photoConsent },
+    shouldValidate: 'onSubmit',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: PhotoConsentSchema }),
+  })
+  const meta = fields.photoConsent
+  const current = String(meta.initialValue ?? 'none')
+  const stateId = `${formId}-state`
+  return (
+    <Form method="post" className="stack" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="photo" />
+      <input type="hidden" name="studentId" value={child.id} />
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <fieldset
+        className="choice-group stack consent-photo"
+        aria-describedby={describedBy(stateId, meta.errors && meta.errorId)}
+      >
+        <legend>{t('consents.photoForm.legend', { name: child.name })}</legend>
+        <p id={stateId} className="field-hint">
+          {child.photoConsentAt
+            ? t('consents.photoForm.setBy', {
+                name: child.photoConsentBy ?? t('consents.family.school'),
+                when: formatInstant(child.photoConsentAt, locale, timeZone, 'dateTime'),
+              })
+            : t('consents.photoForm.notSet')}
+        </p>
+        {PHOTO_CONSENTS.map((option) => {
+          const id = `${formId}-${option}`
+          return (
+            <div key={option} className="consent-option">
+              <input
+                type="radio"
+                id={id}
+                name={meta.name}
+                value={option}
+                defaultChecked={current === option}
+                key={`${meta.key ?? ''}-${option}`}
+                aria-describedby={`${id}-help`}
+              />
+              <div>
+                <label htmlFor={id}>{t(`consents.photo.${option}`)}</label>
+                <p id={`${id}-help`} className="field-hint">
+                  {t(`consents.photoForm.help.${option}`)}
+                </p>
+              </div>
+            </div>
+          )
+        })}
+        <FieldErrors id={meta.errorId} errors={meta.errors} />
+      </fieldset>
+      <div>
+        <button type="submit" className="button button-secondary">
+          {t('consents.photoForm.save')}
+          <span className="visually-hidden"> {child.name}</span>
+        </button>
+      </div>
+    </Form>
+  )
+}
+
+function ChildSection({ child, data }: { child: Child; data: LoaderData }) {
+  const { t } = useTranslation()
+  const locale = useLocale()
+  const titleId = `child-${child.id}-title`
+  const className = classLabel(locale, data.kind, {
+    gradeLevel: child.gradeLevel,
+    number: child.classNumber,
+    name: child.className,
+  })
+  return (
+    <section id={`child-${child.id}`} className="card stack consent-child" aria-labelledby={titleId}>
+      <h2 id={titleId}>{t('consents.family.child', { name: child.name, class: className })}</h2>
+      <div className="stack">
+        <h3>{t('consents.family.pending', { count: child.pending.length })}</h3>
+        {child.pending.length ? (
+          <ul className="plain-list consent-requests">
+            {child.pending.map((request) => (
+              <PendingRequest key={request.id} request={request} child={child.name} data={data} />
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">{t('consents.family.nonePending')}</p>
+        )}
+      </div>
+      {child.answered.length ? (
+        <div className="stack">
+          <h3>{t('consents.family.answered')}</h3>
+          <ul className="plain-list consent-requests">
+            {child.answered.map((request) => (
+              <AnsweredRequest key={request.id} request={request} child={child.name} data={data} />
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {child.past.length ? (
+        <div className="stack">
+          <h3>{t('consents.family.past')}</h3>
+          <ul className="plain-list consent-past-list">
+            {child.past.map((request) => (
+              <PastRequest key={request.id} request={request} data={data} />
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <div className="stack">
+        <h3>{t('consents.photoForm.title')}</h3>
+        <PhotoForm child={child} timeZone={data.timeZone} />
+      </div>
+    </section>
+  )
+}
+
+export default function FamilyConsentsPage() {
+  const { t } = useTranslation()
+  const data = useLoaderData<typeof loader>()
+  return (
+    <div className="consent-page">
+      <PageHeader title={t('consents.family.title')} lead={t('consents.family.lead')} />
+      {data.children.length ? (
+        <div className="stack">
+          {data.children.map((child) => (
+            <ChildSection key={child.id} child={child} data={data} />
+          ))}
+        </div>
+      ) : (
+        <p className="card muted">{t('consents.family.noChildren')}</p>
+      )}
+    </div>
+  )
+}
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'consents.family.title')
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

@@ -1,0 +1,34 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { requireUser } from '~/utils/auth.server'
+import { csvResponse } from '~/utils/csv.server'
+import { resolveLocale } from '~/utils/i18n.server'
+import {
+  isReportSlug,
+  loadReportTable,
+  reportCsv,
+  reportLabels,
+  requireReportScope,
+  SECTION_KEYS,
+} from '~/utils/reports.server'
+import { notFound } from '~/utils/responses'
+
+const CSV_FILE = /^([a-z-]+)\.csv$/
+
+/**
+ * /reports/<table>.csv: one table of the reports page under the same filters, with the headings in
+ * the reader's language (the language cookie travels with the download link).
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { permission: 'reports:read' })
+  const slug = CSV_FILE.exec(params.file ?? '')?.[1]
+  if (!slug || !isReportSlug(slug)) notFound()
+  const { scope, year } = await requireReportScope(user, new URL(request.url))
+  if (!scope || !year) notFound()
+  const labels = reportLabels(user, resolveLocale(request))
+  const table = await loadReportTable(slug, scope, labels)
+  const title = labels.t(`reports.sections.${SECTION_KEYS[slug]}.title`)
+  return csvResponse(
+    reportCsv(table, labels.t),
+    `${labels.t('reports.csv.fileName', { title, year: year.name })}.csv`,
+  )
+}

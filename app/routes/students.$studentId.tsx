@@ -1,0 +1,59 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { PupilRecordView } from '~/components/pupil-record'
+import { can } from '~/domain/permissions'
+import { parseId } from '~/domain/schemas'
+import { getPupilRecord } from '~/models/pupil-record.server'
+import { requireUser } from '~/utils/auth.server'
+import { todayIn } from '~/utils/dates'
+import { db } from '~/utils/db.server'
+import { pageTitle } from '~/utils/meta'
+import { notFound } from '~/utils/responses'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { permission: 'students:read' })
+  const { schoolId, school } = user
+  const studentId = parseId(params.studentId)
+  const record = studentId
+    ? await getPupilRecord(db, {
+        schoolId,
+        studentId,
+        audience: 'staff',
+        timeZone: school.timeZone,
+        today: todayIn(school.timeZone),
+      })
+    : undefined
+  if (!record) notFound()
+  return { record, timeZone: school.timeZone, canEditRoster: can(user.role, 'roster:manage') }
+}
+
+export default function StudentRecordPage() {
+  const { t } = useTranslation()
+  const { record, timeZone, canEditRoster } = useLoaderData<typeof loader>()
+  return (
+    <PupilRecordView
+      record={record}
+      audience="staff"
+      timeZone={timeZone}
+      back={<Link to="/students">{t('records.page.backToSearch')}</Link>}
+      actions={
+        canEditRoster ? (
+          <Link to={`/school/roster/${record.pupil.id}`} className="button button-secondary">
+            {t('records.page.editInRoster')}
+          </Link>
+        ) : null
+      }
+    />
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  data
+    ? pageTitle(matches, 'records.page.title', { name: data.record.pupil.name })
+    : pageTitle(matches, 'records.page.fallbackTitle')
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

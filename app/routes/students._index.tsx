@@ -1,0 +1,110 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { PageHeader } from '~/components/page-header'
+import { classLabel } from '~/domain/grades'
+import { searchPupils } from '~/models/pupil-record.server'
+import { requireUser } from '~/utils/auth.server'
+import { formatDay } from '~/utils/dates'
+import { db } from '~/utils/db.server'
+import { pageTitle } from '~/utils/meta'
+import { useLocale } from '~/utils/use-locale'
+
+const SEARCH_MAX = 40
+const RESULT_LIMIT = 50
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { permission: 'students:read' })
+  const search = new URL(request.url).searchParams.get('q')?.trim().slice(0, SEARCH_MAX) ?? ''
+  const found = search
+    ? await searchPupils(db, { schoolId: user.schoolId, search, limit: RESULT_LIMIT })
+    : { pupils: [], more: false }
+  return { search, ...found, kind: user.school.kind }
+}
+
+export default function StudentsPage() {
+  const { t } = useTranslation()
+  const locale = useLocale()
+  const { search, pupils, more, kind } = useLoaderData<typeof loader>()
+  return (
+    <>
+      <PageHeader title={t('records.search.title')} lead={t('records.search.lead')} />
+      {/* A plain GET form: the search lives in the URL and works without JavaScript. */}
+      <Form
+        method="get"
+        className="inline-form filter-form"
+        role="search"
+        aria-label={t('records.search.title')}
+      >
+        <div className="field">
+          <label htmlFor="pupil-search">{t('records.search.label')}</label>
+          <input
+            key={search}
+            id="pupil-search"
+            name="q"
+            type="search"
+            defaultValue={search}
+            maxLength={SEARCH_MAX}
+            autoComplete="off"
+          />
+        </div>
+        <button type="submit" className="button">
+          {t('records.search.submit')}
+        </button>
+      </Form>
+      {!search ? (
+        <p className="muted">{t('records.search.prompt')}</p>
+      ) : pupils.length === 0 ? (
+        <p>{t('records.search.none', { query: search })}</p>
+      ) : (
+        <section aria-labelledby="pupil-results-title">
+          <h2 id="pupil-results-title">{t('records.search.results', { count: pupils.length })}</h2>
+          {more ? <p className="muted">{t('records.search.more', { count: pupils.length })}</p> : null}
+          <div className="table-wrap">
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('records.search.name')}</th>
+                  <th scope="col">{t('records.search.class')}</th>
+                  <th scope="col">{t('records.search.studentNumber')}</th>
+                  <th scope="col">{t('records.search.state')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {pupils.map((pupil) => (
+                  <tr key={pupil.id}>
+                    <td>
+                      <Link to={`/students/${pupil.id}`}>{pupil.name}</Link>
+                    </td>
+                    <td>
+                      {classLabel(locale, kind, {
+                        gradeLevel: pupil.gradeLevel,
+                        number: pupil.classNumber,
+                        name: pupil.className,
+                      })}
+                    </td>
+                    <td>{pupil.studentNumber}</td>
+                    <td>
+                      {pupil.graduatedOn
+                        ? t('records.page.graduated', { date: formatDay(pupil.graduatedOn, locale) })
+                        : pupil.active
+                          ? t('records.search.current')
+                          : t('records.page.inactive')}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
+    </>
+  )
+}
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'records.search.title')
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

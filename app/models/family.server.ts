@@ -80,3 +80,27 @@ export async function countWaitingForChildren(
   for (const row of notices) waiting.get(row.studentId)!.notices = Number(row.count)
   return waiting
 }
+
+/** Which of these children an activity names beyond its targets: on its sheet or asked for consent. */
+export async function listChildrenLinkedToActivity(
+  db: Kysely<Database>,
+  { schoolId, activityId, studentIds }: { schoolId: number; activityId: number; studentIds: number[] },
+): Promise<Set<number>> {
+  if (!studentIds.length) return new Set()
+  const rows = await db
+    .selectFrom('participations')
+    .select('student_id')
+    .where('school_id', '=', schoolId)
+    .where('activity_id', '=', activityId)
+    .where('student_id', 'in', studentIds)
+    .union(
+      db
+        .selectFrom('consents')
+        .select('student_id')
+        .where('school_id', '=', schoolId)
+        .where('activity_id', '=', activityId)
+        .where('student_id', 'in', studentIds),
+    )
+    .execute()
+  return new Set(rows.map((row) => row.student_id))
+}

@@ -77,6 +77,9 @@ export async function copySeason(
         organiserId: activity.organiserId,
         capacity: extra?.capacity ?? null,
         description: extra?.description ?? '',
+        transport: extra?.transport ?? '',
+        contactPhone: extra?.contactPhone ?? '',
+        consentDueOn: extra?.consentDueOn ? shiftDay(extra.consentDueOn, years) : null,
         practiceCategory: activity.practiceCategory,
         practiceHours: activity.practiceHours,
         observance,
@@ -112,7 +115,14 @@ async function linksOfSeason(db: Executor, { schoolId, seasonId }: { schoolId: n
   const [details, staff, partners, tasks] = await Promise.all([
     db
       .selectFrom('activities')
-      .select(['id', 'capacity', 'description'])
+      .select([
+        'id',
+        'capacity',
+        'description',
+        'transport',
+        'contact_phone as contactPhone',
+        'consent_due_on as consentDueOn',
+      ])
       .where('school_id', '=', schoolId)
       .where('season_id', '=', seasonId)
       .execute(),

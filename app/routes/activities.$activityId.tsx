@@ -8,6 +8,7 @@ import type { output } from 'zod'
 import { ConflictList, conflictNames } from '~/components/conflict-list'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
+import { PhoneLink } from '~/components/phone-link'
 import { RowAction } from '~/components/row-action'
 import { StatusBadge } from '~/components/status-badge'
 import { SelectField, TextareaField, TextField } from '~/components/ui/field'
@@ -20,6 +21,7 @@ import {
   type PlanStatus,
 } from '~/domain/approval'
 import { classLabel, gradeLabel, type SchoolKind } from '~/domain/grades'
+import { isRecordable } from '~/domain/participation'
 import { can } from '~/domain/permissions'
 import { parseId } from '~/domain/schemas'
 import {
@@ -35,7 +37,7 @@ import {
 import { findActivityConflicts } from '~/models/activity-context.server'
 import { recordAudit } from '~/models/audit.server'
 import { requestConsents } from '~/models/consents.server'
-import { listChildrenOfGuardian } from '~/models/family.server'
+import { listChildrenLinkedToActivity, listChildrenOfGuardian } from '~/models/family.server'
 import { notify } from '~/models/notifications.server'
 import { listReviews, recordReview } from '~/models/reviews.server'
 import { listClassOptions, listGrades } from '~/models/school.server'
@@ -80,8 +82,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 async function familyView(user: SessionUser, activity: ActivityDetail) {
   if (!isVisibleToFamilies(activity.status)) notFound()
   const children = await listChildrenOfGuardian(db, { schoolId: user.schoolId, guardianId: user.id })
+  // A child added to the sheet or asked for consent is concerned too, though not in a targeted class.
+  const linked = await listChildrenLinkedToActivity(db, {
+    schoolId: user.schoolId,
+    activityId: activity.id,
+    studentIds: children.map((child) => child.id),
+  })
   const concerned = children.filter(
-    (child) => activity.gradeIds.includes(child.gradeId) || activity.classIds.includes(child.classId),
+    (child) =>
+      activity.gradeIds.includes(child.gradeId) ||
+      activity.classIds.includes(child.classId) ||
+      linked.has(child.id),
   )
   if (concerned.length === 0) notFound()
   return {
@@ -96,6 +107,9 @@ async function familyView(user: SessionUser, activity: ActivityDetail) {
       offCampus: activity.offCampus === 1,
       needsConsent: activity.needsConsent === 1,
       description: activity.description,
+      transport: activity.transport,
+      organiserName: activity.organiserName,
+      contactPhone: activity.contactPhone || activity.organiserPhone || '',
     },
     children: concerned.map(({ id, name, className, classNumber, gradeLevel }) => ({
       id,
@@ -593,11 +607,23 @@ function StaffPage({ data }: { data: StaffData }) {
           </span>
         }
         actions={
-          data.canEdit ? (
-            <Link to={`/activities/${activity.id}/edit`} className="button button-secondary">
-              {t('activities.view.edit')}
-            </Link>
-          ) : null
+          <>
+            {isRecordable(activity.status) ? (
+              <Link to={`/activities/${activity.id}/participation`} className="button">
+                {t('activities.view.participation')}
+              </Link>
+            ) : null}
+            {activity.needsConsent ? (
+              <Link to={`/activities/${activity.id}/consents`} className="button button-secondary">
+                {t('activities.view.consents')}
+              </Link>
+            ) : null}
+            {data.canEdit ? (
+              <Link to={`/activities/${activity.id}/edit`} className="button button-secondary">
+                {t('activities.view.edit')}
+              </Link>
+            ) : null}
+          </>
         }
       />
       <div className="stack">
@@ -637,6 +663,21 @@ function StaffPage({ data }: { data: StaffData }) {
                 ? t('activities.view.consentNeeded')
                 : t('activities.view.consentNotNeeded')}
             </Fact>
+            {activity.needsConsent ? (
+              <>
+                <Fact label={t('activities.form.transport')}>{activity.transport || none}</Fact>
+                <Fact label={t('activities.form.contactPhone')}>
+                  {activity.contactPhone || activity.organiserPhone ? (
+                    <PhoneLink phone={activity.contactPhone || activity.organiserPhone || ''} />
+                  ) : (
+                    none
+                  )}
+                </Fact>
+                <Fact label={t('activities.form.consentDueOn')}>
+                  {activity.consentDueOn ? formatDay(activity.consentDueOn, locale) : none}
+                </Fact>
+              </>
+            ) : null}
             <Fact label={t('activities.view.practice')}>
               {activity.practiceCategory && activity.practiceHours !== null
                 ? t('activities.view.practiceValue', {
@@ -698,12 +739,31 @@ function FamilyPage({ data }: { data: FamilyData }) {
           {data.guests.length ? (
             <Fact label={t('activities.view.guests')}>{data.guests.join(separator)}</Fact>
           ) : null}
+          {activity.needsConsent ? (
+            <>
+              <Fact label={t('activities.form.transport')}>
+                {activity.transport || t('activities.view.none')}
+              </Fact>
+              <Fact label={t('activities.family.contact')}>
+                {activity.organiserName ?? t('activities.view.none')}
+                {activity.contactPhone ? (
+                  <>
+                    {' '}
+                    <PhoneLink phone={activity.contactPhone} />
+                  </>
+                ) : null}
+              </Fact>
+            </>
+          ) : null}
         </dl>
-        <p className={activity.needsConsent ? 'alert alert-info' : 'muted'}>
-          {activity.needsConsent
-            ? t('activities.family.consentNeeded')
-            : t('activities.family.consentNotNeeded')}
-        </p>
+        {activity.needsConsent ? (
+          <p className="alert alert-info">
+            {t('activities.family.consentNeeded')}{' '}
+            <Link to="/family/consents">{t('activities.family.answerConsent')}</Link>
+          </p>
+        ) : (
+          <p className="muted">{t('activities.family.consentNotNeeded')}</p>
+        )}
         <Description text={activity.description} />
       </section>
     </>

@@ -103,6 +103,8 @@ export const activities: Catalogue<typeof zh> = {
     dueNotBeforeStart: 'The answer-by date must be before the day of the activity.',
   },
   view: {
+    participation: 'Participation',
+    consents: 'Consents',
     details: 'Details',
     season: 'Season',
     strand: 'Strand',
@@ -197,6 +199,8 @@ export const activities: Catalogue<typeof zh> = {
     button: 'Delete this activity',
   },
   family: {
+    contact: 'Teacher to contact',
+    answerConsent: 'Answer the consent request',
     concerns: 'Your children taking part',
     child: '{{name}} ({{class}})',
     consentNeeded: 'This activity takes place off campus: you will be asked for your consent.',

@@ -98,6 +98,8 @@ export const activities = {
     dueNotBeforeStart: '回复截止日期须早于活动当天。',
   },
   view: {
+    participation: '参与记录',
+    consents: '家长同意书',
     details: '活动信息',
     season: '活动季',
     strand: '主线',
@@ -192,6 +194,8 @@ export const activities = {
     button: '删除这项活动',
   },
   family: {
+    contact: '联系老师',
+    answerConsent: '去回复同意书',
     concerns: '涉及您的孩子',
     child: '{{name}}（{{class}}）',
     consentNeeded: '这项活动在校外进行，届时需要您填写家长同意书。',

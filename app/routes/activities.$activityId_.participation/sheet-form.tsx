@@ -1,0 +1,392 @@
+import { type FieldName, FormProvider, getFormProps, useField, useFormMetadata } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { Form, Link, useActionData, useNavigation } from '@remix-run/react'
+import { memo } from 'react'
+import { useTranslation } from 'react-i18next'
+import { describedBy, FieldErrors } from '~/components/ui/field'
+import { classLabel } from '~/domain/grades'
+import {
+  ATTENDANCE_STATUSES,
+  countStatuses,
+  type Defaults,
+  PARTICIPATION_ROLES,
+  REASON_MAX,
+  SheetSchema,
+  type SheetValues,
+} from '~/domain/participation'
+import { translateMessage } from '~/utils/translate'
+import { useForm } from '~/utils/use-form'
+import { useLocale } from '~/utils/use-locale'
+import type { AttendanceStatus, ParticipationRole } from '../../../db/schema'
+import type { OpenSheet } from './route'
+import { type ConflictView, SaveRefusal, type SheetReply, useDescribeEntry } from './sheet-notices'
+
+type Row = OpenSheet['rows'][number]
+
+type RowValues = NonNullable<SheetValues['rows'][number]>
+
+const FORM_ID = 'sheet'
+
+/** A row's starting values, as the strings the inputs carry. */
+function rowInput(row: Row, defaults: Defaults) {
+  return {
+    studentId: String(row.studentId),
+    revision: String(row.entry?.revision ?? 0),
+    status: row.entry?.status ?? undefined,
+    role: row.entry?.role ?? defaults.role,
+    hours: row.entry?.hours === null || row.entry?.hours === undefined ? '' : String(row.entry.hours),
+    reason: row.entry?.excuseReason ?? '',
+  }
+}
+
+/** Consecutive rows of one class: the sheet is sorted by class. */
+function byClass(rows: readonly Row[]): Row[][] {
+  const groups: Row[][] = []
+  for (const row of rows) {
+    const last = groups.at(-1)
+    if (last?.[0]?.classId === row.classId) last.push(row)
+    else groups.push([row])
+  }
+  return groups
+}
+
+/** What a refused save posted for a pupil: "yours", beside another teacher's stored values. */
+function postedRow(
+  reply: SheetReply,
+  studentId: number,
+): Partial<Record<keyof RowValues, string>> | undefined {
+  const rows = (reply.result.initialValue as { rows?: unknown } | null | undefined)?.rows
+  if (!Array.isArray(rows)) return undefined
+  return rows.find((row) => row && String(row.studentId) === String(studentId))
+}
+
+export function SheetForm({ data }: { data: OpenSheet }) {
+  const { t } = useTranslation()
+  const locale = useLocale()
+  const describe = useDescribeEntry()
+  const reply = useActionData() as SheetReply | undefined
+  const mine = reply?.form === FORM_ID ? reply : undefined
+  const { defaults } = data.activity
+  const [form, fields] = useForm<SheetValues>({
+    id: FORM_ID,
+    lastResult: mine?.result,
+    // Locked rows are shown, not posted.
+    defaultValue: { rows: data.rows.filter((row) => !row.locked).map((row) => rowInput(row, defaults)) },
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SheetSchema }),
+  })
+  // The rows the form holds, by pupil: after a refused save, the ones that were posted. Each row
+  // subscribes to its own fields (RowInputs), so a tap re-renders one row, not the whole sheet.
+  const nameOf = new Map<number, FieldName<RowValues, SheetValues>>()
+  const rowErrors: { row: Row; message: string; key: string }[] = []
+  const byStudent = new Map(data.rows.map((row) => [row.studentId, row]))
+  for (const item of fields.rows.getFieldList()) {
+    const fieldset = item.getFieldset()
+    const row = byStudent.get(Number(fieldset.studentId.initialValue))
+    if (!row) continue
+    nameOf.set(row.studentId, item.name as FieldName<RowValues, SheetValues>)
+    for (const field of [fieldset.status, fieldset.hours, fieldset.reason, fieldset.role]) {
+      for (const message of field.errors ?? [])
+        rowErrors.push({ row, message, key: `${field.name}-${message}` })
+    }
+  }
+  const conflicts = new Map((mine?.conflicts ?? []).map((c) => [c.studentId, c]))
+  const yours = (studentId: number) => {
+    const posted = mine && postedRow(mine, studentId)
+    if (!posted) return null
+    const hours = Number.parseFloat(posted.hours ?? '')
+    const status = (posted.status as AttendanceStatus | undefined) ?? null
+    return describe({
+      status,
+      role: (posted.role as ParticipationRole | undefined) ?? defaults.role,
+      hours: Number.isNaN(hours) ? defaults.hours : hours,
+      excuseReason: posted.reason ?? '',
+    })
+  }
+  // Rows shown but not in the form count as stored.
+  const fixedStatuses = data.rows.filter((row) => !nameOf.has(row.studentId)).map((row) => row.entry?.status)
+
+  return (
+    <section className="participation-sheet" aria-labelledby="sheet-title">
+      <h2 id="sheet-title">{t('participation.sheet.title')}</h2>
+      {data.rows.length ? (
+        <>
+          <p className="muted">{t('participation.sheet.lead')}</p>
+          <p className="muted small">{t('participation.sheet.allPresentHint')}</p>
+        </>
+      ) : (
+        <p className="muted">{t('participation.sheet.empty')}</p>
+      )}
+      {mine ? <SaveRefusal reply={mine} yours={yours} timeZone={data.timeZone} /> : null}
+      {rowErrors.length ? (
+        <div className="alert alert-error" role="alert">
+          <p>{t('participation.sheet.errors', { count: rowErrors.length })}</p>
+          <ul className="participation-names">
+            {rowErrors.map(({ row, message, key }) => (
+              <li key={key}>
+                <a href={`#pupil-${row.studentId}`}>
+                  {t('participation.sheet.errorAt', {
+                    name: row.name,
+                    message: translateMessage(t, message),
+                  })}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <FormProvider context={form.context}>
+        <Form method="post" className="sheet-form" {...getFormProps(form)}>
+          {byClass(data.rows).map((group) => {
+            const first = group[0] as Row
+            const label = classLabel(locale, data.kind, {
+              gradeLevel: first.gradeLevel,
+              number: first.classNumber,
+              name: first.className,
+            })
+            return (
+              <section key={first.classId} aria-labelledby={`class-${first.classId}`}>
+                <h3 id={`class-${first.classId}`} className="sheet-class">
+                  {label}{' '}
+                  <span className="muted small">
+                    {t('participation.sheet.classCount', { count: group.length })}
+                  </span>
+                </h3>
+                <ul className="sheet-rows">
+                  {group.map((row) => {
+                    const name = nameOf.get(row.studentId)
+                    return name && !row.locked ? (
+                      <RowInputs
+                        key={row.studentId}
+                        row={row}
+                        name={name}
+                        defaults={defaults}
+                        conflict={conflicts.get(row.studentId)}
+                      />
+                    ) : (
+                      <ReadOnlyRow key={row.studentId} row={row} />
+                    )
+                  })}
+                </ul>
+              </section>
+            )
+          })}
+          <SheetBar hasRows={data.rows.length > 0} fixedStatuses={fixedStatuses} />
+        </Form>
+      </FormProvider>
+      {/* Rows' remove buttons belong to this form (form="remove-pupil"): forms cannot nest. */}
+      <Form id="remove-pupil" method="post" preventScrollReset>
+        <input type="hidden" name="intent" value="remove" />
+      </Form>
+    </section>
+  )
+}
+
+/** Counts as the teacher taps, and the buttons: kept at the bottom of the screen. */
+function SheetBar({
+  hasRows,
+  fixedStatuses,
+}: {
+  hasRows: boolean
+  fixedStatuses: (AttendanceStatus | null | undefined)[]
+}) {
+  const { t } = useTranslation()
+  const navigation = useNavigation()
+  // Only this bar follows every tap of the form's values.
+  const form = useFormMetadata<SheetValues>(FORM_ID)
+  const posted = (form.value?.rows ?? []) as ({ status?: AttendanceStatus } | undefined)[]
+  const live = countStatuses([...posted.filter(Boolean).map((row) => row?.status), ...fixedStatuses])
+  const intent = navigation.state === 'submitting' ? String(navigation.formData?.get('intent')) : null
+  const busy = intent === 'save' || intent === 'all-present'
+  return (
+    <div className="sheet-bar">
+      <p className="sheet-counts" aria-live="polite">
+        {t('participation.sheet.counts', live)}
+      </p>
+      {hasRows ? (
+        <div className="sheet-bar-actions">
+          {/* First in the form, so Enter in a field saves rather than marking everyone present. */}
+          <button type="submit" name="intent" value="save" className="button" disabled={busy}>
+            {intent === 'save' ? t('participation.sheet.saving') : t('participation.sheet.save')}
+          </button>
+          {live.unmarked ? (
+            <button
+              type="submit"
+              name="intent"
+              value="all-present"
+              className="button button-secondary"
+              disabled={busy}
+            >
+              {t('participation.sheet.allPresent')}
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+    </div>
+  )
+}
+
+function Who({ row }: { row: Row }) {
+  const { t } = useTranslation()
+  return (
+    <div className="sheet-who">
+      <Link to={`/students/${row.studentId}`} className="sheet-name">
+        {row.name}
+      </Link>
+      <span className="sheet-number">{row.studentNumber}</span>
+      {row.added ? <span className="badge badge-muted">{t('participation.sheet.added')}</span> : null}
+      {row.consent !== 'given' && (row.consentFlag || row.consent) ? (
+        <span className={row.consentFlag ? 'badge badge-warning' : 'badge badge-muted'}>
+          {row.consent ? t(`consents.statuses.${row.consent}`) : t('participation.consent.noAnswer')}
+        </span>
+      ) : null}
+      {row.removable ? (
+        <button
+          type="submit"
+          form="remove-pupil"
+          name="studentId"
+          value={row.studentId}
+          className="button button-danger button-small sheet-remove"
+        >
+          {t('participation.sheet.remove')}
+          <span className="visually-hidden"> {row.name}</span>
+        </button>
+      ) : null}
+    </div>
+  )
+}
+
+const RowInputs = memo(function RowInputs({
+  row,
+  name: fieldName,
+  defaults,
+  conflict,
+}: {
+  row: Row
+  name: FieldName<RowValues, SheetValues>
+  defaults: Defaults
+  conflict: ConflictView | undefined
+}) {
+  const { t } = useTranslation()
+  const describe = useDescribeEntry()
+  const [meta] = useField<RowValues, SheetValues>(fieldName, { formId: FORM_ID })
+  const f = meta.getFieldset()
+  const invalid = Boolean(f.status.errors || f.hours.errors || f.reason.errors || f.role.errors)
+  const className = ['sheet-row', invalid && 'sheet-row-invalid', conflict && 'sheet-row-conflict']
+    .filter(Boolean)
+    .join(' ')
+  const name = <span className="visually-hidden"> {row.name}</span>
+  return (
+    <li id={`pupil-${row.studentId}`} className={className}>
+      <input type="hidden" name={f.studentId.name} value={row.studentId} />
+      {/* After a conflict the form carries the revision it has now been shown, so saving again is deliberate. */}
+      <input
+        type="hidden"
+        name={f.revision.name}
+        value={conflict ? conflict.revision : (f.revision.initialValue ?? 0)}
+      />
+      <Who row={row} />
+      <fieldset className="segmented" aria-describedby={f.status.errors ? f.status.errorId : undefined}>
+        <legend className="visually-hidden">{t('participation.sheet.statusOf', { name: row.name })}</legend>
+        {ATTENDANCE_STATUSES.map((status) => (
+          <label key={status} className={`segment segment-${status}`}>
+            <input
+              type="radio"
+              name={f.status.name}
+              value={status}
+              defaultChecked={f.status.initialValue === status}
+              key={`${f.status.key ?? ''}-${status}`}
+              aria-invalid={f.status.errors ? true : undefined}
+            />
+            <span>{t(`participation.statuses.${status}`)}</span>
+          </label>
+        ))}
+      </fieldset>
+      <FieldErrors id={f.status.errorId} errors={f.status.errors} />
+      <div className="sheet-details">
+        <div className="sheet-field">
+          <label htmlFor={f.role.id}>
+            {t('participation.sheet.role')}
+            {name}
+          </label>
+          <select
+            id={f.role.id}
+            name={f.role.name}
+            defaultValue={f.role.initialValue ?? defaults.role}
+            key={f.role.key}
+            aria-invalid={f.role.errors ? true : undefined}
+            aria-describedby={f.role.errors ? f.role.errorId : undefined}
+          >
+            {PARTICIPATION_ROLES.map((role) => (
+              <option key={role} value={role}>
+                {t(`participation.roles.${role}`)}
+              </option>
+            ))}
+          </select>
+          <FieldErrors id={f.role.errorId} errors={f.role.errors} />
+        </div>
+        <div className="sheet-field sheet-hours">
+          <label htmlFor={f.hours.id}>
+            {t('participation.sheet.hours')}
+            {name}
+          </label>
+          <input
+            id={f.hours.id}
+            name={f.hours.name}
+            defaultValue={f.hours.initialValue ?? ''}
+            key={f.hours.key}
+            inputMode="decimal"
+            autoComplete="off"
+            placeholder={defaults.hours === null ? undefined : String(defaults.hours)}
+            aria-invalid={f.hours.errors ? true : undefined}
+            aria-describedby={describedBy(f.hours.errors && f.hours.errorId)}
+          />
+          <FieldErrors id={f.hours.errorId} errors={f.hours.errors} />
+        </div>
+        <div className="sheet-field sheet-reason">
+          <label htmlFor={f.reason.id}>
+            {t('participation.sheet.reason')}
+            {name}
+          </label>
+          <input
+            id={f.reason.id}
+            name={f.reason.name}
+            defaultValue={f.reason.initialValue ?? ''}
+            key={f.reason.key}
+            maxLength={REASON_MAX}
+            autoComplete="off"
+            aria-invalid={f.reason.errors ? true : undefined}
+            aria-describedby={describedBy(f.reason.errors && f.reason.errorId)}
+          />
+          <FieldErrors id={f.reason.errorId} errors={f.reason.errors} />
+        </div>
+      </div>
+      {conflict?.stored ? (
+        <p className="sheet-conflict">
+          {t('participation.conflict.theirs', { values: describe(conflict.stored) })}
+        </p>
+      ) : null}
+    </li>
+  )
+})
+
+/** A row to read, not to edit: locked after its notice period, or added since the form was filled. */
+function ReadOnlyRow({ row }: { row: Row }) {
+  const { t } = useTranslation()
+  const describe = useDescribeEntry()
+  return (
+    <li id={`pupil-${row.studentId}`} className="sheet-row sheet-row-readonly">
+      <Who row={row} />
+      <p className="sheet-readonly">
+        {row.entry ? describe(row.entry) : t('participation.statuses.unmarked')}{' '}
+        {row.locked ? (
+          <span className="badge badge-muted" title={t('participation.sheet.lockedHint')}>
+            {t('participation.sheet.locked')}
+          </span>
+        ) : (
+          <span className="muted small">{t('participation.sheet.newSince')}</span>
+        )}
+      </p>
+    </li>
+  )
+}

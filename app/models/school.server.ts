@@ -77,7 +77,7 @@ const CLASS_COLUMNS = [
   'grades.level as gradeLevel',
 ] as const
 
-/** Classes of the school with their grade, head teacher and pupil count, in grade order. */
+/** Current classes of the school with their grade, head teacher and pupil count, in grade order. */
 export async function listClasses(
   db: Executor,
   { schoolId, headTeacherId }: { schoolId: number; headTeacherId?: number },
@@ -98,6 +98,8 @@ export async function listClasses(
         .as('studentCount'),
     ])
     .where('classes.school_id', '=', schoolId)
+    // A year rollover archives last year's classes; they stay for history, not in today's lists.
+    .where('classes.archived_at', 'is', null)
   if (headTeacherId) query = query.where('classes.head_teacher_id', '=', headTeacherId)
   return query.orderBy('grades.level').orderBy('classes.number').execute()
 }
@@ -159,6 +161,7 @@ export async function isClassNumberTaken(
     .where('school_id', '=', schoolId)
     .where('grade_id', '=', gradeId)
     .where('number', '=', number)
+    .where('archived_at', 'is', null)
   if (exceptId) query = query.where('id', '!=', exceptId)
   return !!(await query.executeTakeFirst())
 }

@@ -18,7 +18,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   // A rollover archives last year's classes instead of renaming them, so history keeps its class names.
   await db.schema.alterTable('classes').addColumn('archived_at', 'text').execute()
 
-  await db.schema.alterTable('users').addColumn('phone', 'text', (c) => c.notNull().defaultTo('')).execute()
+  await db.schema
+    .alterTable('users')
+    .addColumn('phone', 'text', (c) => c.notNull().defaultTo(''))
+    .execute()
 
   // What a consent request tells guardians beyond date and place.
   await db.schema

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely'
 import * as m20261128090000 from './20261128090000_foundation'
 import * as m20261128130000 from './20261128130000_planning'
 import * as m20261128160000 from './20261128160000_records'
+import * as m20261128170000 from './20261128170000_class_archive'
 
 /**
  * Every migration, by its timestamped name. Listed statically rather than read from the folder so
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '20261128090000_foundation': m20261128090000,
   '20261128130000_planning': m20261128130000,
   '20261128160000_records': m20261128160000,
+  '20261128170000_class_archive': m20261128170000,
 }

@@ -14,8 +14,9 @@ import {
   TextareaField,
   TextField,
 } from '~/components/ui/field'
-import { ACTIVITY_KINDS, ActivitySchema, PRACTICE_CATEGORIES } from '~/domain/activity-schemas'
+import { ACTIVITY_KINDS, ActivitySchema } from '~/domain/activity-schemas'
 import { classLabel, gradeLabel, type SchoolKind } from '~/domain/grades'
+import { PRACTICE_CATEGORIES } from '~/domain/social-practice'
 import { formatDay } from '~/utils/dates'
 import { useForm } from '~/utils/use-form'
 import { useFormReply } from '~/utils/use-form-reply'

@@ -111,7 +111,7 @@ function Summary({
                       guardian.relation
                         ? t('records.summary.guardian', {
                             name: guardian.name,
-                            relation: t(`records.relations.${guardian.relation}`, {
+                            relation: t(`relations.${guardian.relation}`, {
                               defaultValue: guardian.relation,
                             }),
                           })

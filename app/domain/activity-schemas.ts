@@ -1,9 +1,10 @@
 import { addDays, format, parseISO } from 'date-fns'
 import { array, boolean, coerce, object, string, enum as zEnum } from 'zod'
-import type { ActivityKind, PartnerRole, PracticeCategory } from '../../db/schema'
+import type { ActivityKind, PartnerRole } from '../../db/schema'
 import { day, required, text } from './schemas'
 import { isLocalDateTime, toInstant } from './school-time'
 import { DecisionSchema } from './season-schemas'
+import { PRACTICE_CATEGORIES } from './social-practice'
 
 /** Forms of the activity pages, shared by the server and the browser. Messages are catalogue keys. */
 export const ACTIVITY_KINDS = [
@@ -18,14 +19,6 @@ export const ACTIVITY_KINDS = [
   'class_meeting',
   'other',
 ] as const satisfies readonly ActivityKind[]
-
-/** Shanghai social practice: 社会考察, 公益劳动, 职业体验, 安全实训. */
-export const PRACTICE_CATEGORIES = [
-  'investigation',
-  'public_service',
-  'career',
-  'safety',
-] as const satisfies readonly PracticeCategory[]
 
 /** Whether parents must consent: by default only when the activity leaves the school. */
 export const CONSENT_CHOICES = ['auto', 'yes', 'no'] as const

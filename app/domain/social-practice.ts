@@ -7,12 +7,12 @@ export type { PracticeCategory }
  * Shanghai social practice (社会实践): what each pupil must have done over the junior stage
  * (grades 6–9), and how a pupil's recorded participations count towards it.
  */
-export const PRACTICE_CATEGORIES: readonly PracticeCategory[] = [
+export const PRACTICE_CATEGORIES = [
   'investigation',
   'public_service',
   'career',
   'safety',
-]
+] as const satisfies readonly PracticeCategory[]
 
 /** 课时 required over the junior stage: 社会考察 136, 公益劳动 80, 职业体验 32, 安全实训 24. */
 export const JUNIOR_STAGE_HOURS: Readonly<Record<PracticeCategory, number>> = {

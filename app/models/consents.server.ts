@@ -10,20 +10,13 @@ import {
 import { en } from '~/locales/en/index'
 import { zh } from '~/locales/zh/index'
 import { formatInstantRange } from '~/utils/dates'
+import { chunks } from '../../db/query'
 import type { AttendanceStatus, ConsentStatus, Database, Locale, PhotoConsent } from '../../db/schema'
 import { withTargets } from './activities.server'
 import { recordAudit } from './audit.server'
+import { childrenOfGuardian } from './family.server'
 
 type Executor = Kysely<Database> | Transaction<Database>
-
-// Stays well below SQLite's and PostgreSQL's limits on bound parameters per statement.
-const CHUNK = 500
-
-function chunks<T>(items: readonly T[]): T[][] {
-  const out: T[][] = []
-  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK))
-  return out
-}
 
 type TargetedActivity = { id: number; gradeIds: number[]; classIds: number[] }
 
@@ -346,11 +339,11 @@ export async function resetConsentsAfterMove(
   return voided
 }
 
-/** One request as its guardian sees it; undefined unless this guardian is a guardian of that child. */
-export async function getConsentForGuardian(
-  db: Executor,
-  { schoolId, guardianId, consentId }: { schoolId: number; guardianId: number; consentId: number },
-) {
+/**
+ * Requests for a guardian's own children, never anyone else's, for activities that (still) need
+ * consent, with the activity joined: callers add the columns they show.
+ */
+function familyConsents(db: Executor, { schoolId, guardianId }: { schoolId: number; guardianId: number }) {
   return db
     .selectFrom('consents')
     .innerJoin('guardianships', (join) =>
@@ -358,8 +351,18 @@ export async function getConsentForGuardian(
         .onRef('guardianships.student_id', '=', 'consents.student_id')
         .on('guardianships.guardian_id', '=', guardianId),
     )
-    .innerJoin('students', 'students.id', 'consents.student_id')
     .innerJoin('activities', 'activities.id', 'consents.activity_id')
+    .where('consents.school_id', '=', schoolId)
+    .where('activities.needs_consent', '=', 1)
+}
+
+/** One request as its guardian sees it; undefined unless this guardian is a guardian of that child. */
+export async function getConsentForGuardian(
+  db: Executor,
+  { schoolId, guardianId, consentId }: { schoolId: number; guardianId: number; consentId: number },
+) {
+  return familyConsents(db, { schoolId, guardianId })
+    .innerJoin('students', 'students.id', 'consents.student_id')
     .select([
       'consents.id',
       'consents.status',
@@ -370,10 +373,8 @@ export async function getConsentForGuardian(
       'activities.title',
       'activities.starts_at as startsAt',
     ])
-    .where('consents.school_id', '=', schoolId)
     .where('consents.id', '=', consentId)
     .where('students.school_id', '=', schoolId)
-    .where('activities.needs_consent', '=', 1)
     .executeTakeFirst()
 }
 
@@ -408,11 +409,7 @@ export async function listChildrenForConsents(
   db: Executor,
   { schoolId, guardianId }: { schoolId: number; guardianId: number },
 ) {
-  return db
-    .selectFrom('guardianships')
-    .innerJoin('students', 'students.id', 'guardianships.student_id')
-    .innerJoin('classes', 'classes.id', 'students.class_id')
-    .innerJoin('grades', 'grades.id', 'classes.grade_id')
+  return childrenOfGuardian(db, { schoolId, guardianId })
     .leftJoin('users as setter', 'setter.id', 'students.photo_consent_by')
     .select([
       'students.id',
@@ -424,11 +421,6 @@ export async function listChildrenForConsents(
       'classes.number as classNumber',
       'grades.level as gradeLevel',
     ])
-    .where('guardianships.guardian_id', '=', guardianId)
-    .where('students.school_id', '=', schoolId)
-    .where('students.active', '=', 1)
-    .orderBy('grades.level')
-    .orderBy('students.name')
     .execute()
 }
 
@@ -440,14 +432,7 @@ export async function listFamilyConsents(
   db: Executor,
   { schoolId, guardianId }: { schoolId: number; guardianId: number },
 ) {
-  return db
-    .selectFrom('consents')
-    .innerJoin('guardianships', (join) =>
-      join
-        .onRef('guardianships.student_id', '=', 'consents.student_id')
-        .on('guardianships.guardian_id', '=', guardianId),
-    )
-    .innerJoin('activities', 'activities.id', 'consents.activity_id')
+  return familyConsents(db, { schoolId, guardianId })
     .leftJoin('users as organiser', 'organiser.id', 'activities.organiser_id')
     .leftJoin('users as answerer', 'answerer.id', 'consents.guardian_id')
     .select([
@@ -469,27 +454,9 @@ export async function listFamilyConsents(
       'organiser.display_name as organiserName',
       'organiser.phone as organiserPhone',
     ])
-    .where('consents.school_id', '=', schoolId)
-    .where('activities.needs_consent', '=', 1)
     .orderBy('activities.starts_at')
     .orderBy('consents.id')
     .execute()
-}
-
-export async function isGuardianOf(
-  db: Executor,
-  { schoolId, guardianId, studentId }: { schoolId: number; guardianId: number; studentId: number },
-): Promise<boolean> {
-  const row = await db
-    .selectFrom('guardianships')
-    .innerJoin('students', 'students.id', 'guardianships.student_id')
-    .select('students.id')
-    .where('guardianships.guardian_id', '=', guardianId)
-    .where('guardianships.student_id', '=', studentId)
-    .where('students.school_id', '=', schoolId)
-    .where('students.active', '=', 1)
-    .executeTakeFirst()
-  return row !== undefined
 }
 
 export async function getPhotoConsent(

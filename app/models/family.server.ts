@@ -1,12 +1,14 @@
-import type { Kysely } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../../db/schema'
 
+type Executor = Kysely<Database> | Transaction<Database>
+
 /**
- * A parent's own children, never anyone else's: class, grade (with the ids activities target) and
- * head teacher.
+ * A guardian's own active children in the school, never anyone else's, with their class and grade
+ * joined, youngest grade first: callers add the columns they show.
  */
-export async function listChildrenOfGuardian(
-  db: Kysely<Database>,
+export function childrenOfGuardian(
+  db: Executor,
   { schoolId, guardianId }: { schoolId: number; guardianId: number },
 ) {
   return db
@@ -14,6 +16,45 @@ export async function listChildrenOfGuardian(
     .innerJoin('students', 'students.id', 'guardianships.student_id')
     .innerJoin('classes', 'classes.id', 'students.class_id')
     .innerJoin('grades', 'grades.id', 'classes.grade_id')
+    .where('guardianships.guardian_id', '=', guardianId)
+    .where('students.school_id', '=', schoolId)
+    .where('students.active', '=', 1)
+    .orderBy('grades.level')
+    .orderBy('students.name')
+}
+
+/**
+ * Whether this parent is a guardian of this pupil of their school. A parent still reads the record
+ * of a child who left; `enrolledOnly` is for what only concerns pupils still at the school.
+ */
+export async function isGuardianOf(
+  db: Executor,
+  {
+    schoolId,
+    guardianId,
+    studentId,
+    enrolledOnly = false,
+  }: { schoolId: number; guardianId: number; studentId: number; enrolledOnly?: boolean },
+): Promise<boolean> {
+  let query = db
+    .selectFrom('guardianships')
+    .innerJoin('students', 'students.id', 'guardianships.student_id')
+    .select('guardianships.id')
+    .where('guardianships.guardian_id', '=', guardianId)
+    .where('guardianships.student_id', '=', studentId)
+    .where('students.school_id', '=', schoolId)
+  if (enrolledOnly) query = query.where('students.active', '=', 1)
+  return (await query.executeTakeFirst()) !== undefined
+}
+
+/**
+ * A parent's own children: class, grade (with the ids activities target) and head teacher.
+ */
+export async function listChildrenOfGuardian(
+  db: Executor,
+  { schoolId, guardianId }: { schoolId: number; guardianId: number },
+) {
+  return childrenOfGuardian(db, { schoolId, guardianId })
     .leftJoin('users as head', 'head.id', 'classes.head_teacher_id')
     .select([
       'students.id',
@@ -28,11 +69,6 @@ export async function listChildrenOfGuardian(
       'grades.name as gradeName',
       'head.display_name as headTeacherName',
     ])
-    .where('guardianships.guardian_id', '=', guardianId)
-    .where('students.school_id', '=', schoolId)
-    .where('students.active', '=', 1)
-    .orderBy('grades.level')
-    .orderBy('students.name')
     .execute()
 }
 
@@ -41,7 +77,7 @@ export async function listChildrenOfGuardian(
  * come, and notice windows (公示) open today over the child's recorded entries.
  */
 export async function countWaitingForChildren(
-  db: Kysely<Database>,
+  db: Executor,
   {
     schoolId,
     studentIds,
@@ -83,7 +119,7 @@ export async function countWaitingForChildren(
 
 /** Which of these children an activity names beyond its targets: on its sheet or asked for consent. */
 export async function listChildrenLinkedToActivity(
-  db: Kysely<Database>,
+  db: Executor,
   { schoolId, activityId, studentIds }: { schoolId: number; activityId: number; studentIds: number[] },
 ): Promise<Set<number>> {
   if (!studentIds.length) return new Set()

@@ -226,15 +226,11 @@ export async function listWindowEntries(
     .execute()
 }
 
-/** The disputes raised in a window, oldest first, with who raised and who resolved them. */
-export async function listWindowDisputes(
-  db: Executor,
-  { schoolId, windowId }: { schoolId: number; windowId: number },
-) {
+/** The school's disputes, oldest first, with who raised them: callers say which ones. */
+function disputesWithGuardian(db: Executor, { schoolId }: { schoolId: number }) {
   return db
     .selectFrom('notice_disputes')
     .leftJoin('users as guardian', 'guardian.id', 'notice_disputes.guardian_id')
-    .leftJoin('users as resolver', 'resolver.id', 'notice_disputes.resolved_by')
     .select([
       'notice_disputes.id',
       'notice_disputes.participation_id as participationId',
@@ -244,11 +240,20 @@ export async function listWindowDisputes(
       'notice_disputes.created_at as createdAt',
       'notice_disputes.resolved_at as resolvedAt',
       'guardian.display_name as guardianName',
-      'resolver.display_name as resolverName',
     ])
     .where('notice_disputes.school_id', '=', schoolId)
-    .where('notice_disputes.window_id', '=', windowId)
     .orderBy('notice_disputes.id')
+}
+
+/** The disputes raised in a window, oldest first, with who raised and who resolved them. */
+export async function listWindowDisputes(
+  db: Executor,
+  { schoolId, windowId }: { schoolId: number; windowId: number },
+) {
+  return disputesWithGuardian(db, { schoolId })
+    .leftJoin('users as resolver', 'resolver.id', 'notice_disputes.resolved_by')
+    .select('resolver.display_name as resolverName')
+    .where('notice_disputes.window_id', '=', windowId)
     .execute()
 }
 
@@ -352,13 +357,10 @@ export async function extendNoticeWindow(
 }
 
 /**
- * A guardian's view: the entries of their own children in windows closing on or after `since`,
- * window by window (latest first), child by child.
+ * Entries on notice of a guardian's own children, never anyone else's, with their window, window
+ * class, pupil and activity joined: callers add the columns they show.
  */
-export async function listFamilyEntries(
-  db: Executor,
-  { schoolId, guardianId, since }: { schoolId: number; guardianId: number; since: string },
-) {
+function familyEntries(db: Executor, { schoolId, guardianId }: { schoolId: number; guardianId: number }) {
   return db
     .selectFrom('participations')
     .innerJoin('guardianships', (join) =>
@@ -367,9 +369,21 @@ export async function listFamilyEntries(
         .on('guardianships.guardian_id', '=', guardianId),
     )
     .innerJoin('notice_windows', 'notice_windows.id', 'participations.notice_window_id')
+    .innerJoin('classes', 'classes.id', 'notice_windows.class_id')
     .innerJoin('students', 'students.id', 'participations.student_id')
     .innerJoin('activities', 'activities.id', 'participations.activity_id')
-    .innerJoin('classes', 'classes.id', 'notice_windows.class_id')
+    .where('participations.school_id', '=', schoolId)
+}
+
+/**
+ * A guardian's view: the entries of their own children in windows closing on or after `since`,
+ * window by window (latest first), child by child.
+ */
+export async function listFamilyEntries(
+  db: Executor,
+  { schoolId, guardianId, since }: { schoolId: number; guardianId: number; since: string },
+) {
+  return familyEntries(db, { schoolId, guardianId })
     .innerJoin('grades', 'grades.id', 'classes.grade_id')
     .select([
       'participations.id',
@@ -389,7 +403,6 @@ export async function listFamilyEntries(
       'activities.practice_category as practiceCategory',
       'activities.practice_hours as practiceHours',
     ])
-    .where('participations.school_id', '=', schoolId)
     .where('notice_windows.closes_on', '>=', since)
     .orderBy('notice_windows.closes_on', 'desc')
     .orderBy('notice_windows.id', 'desc')
@@ -405,22 +418,8 @@ export async function listDisputesOfEntries(
   { schoolId, participationIds }: { schoolId: number; participationIds: readonly number[] },
 ) {
   if (participationIds.length === 0) return []
-  return db
-    .selectFrom('notice_disputes')
-    .leftJoin('users as guardian', 'guardian.id', 'notice_disputes.guardian_id')
-    .select([
-      'notice_disputes.id',
-      'notice_disputes.participation_id as participationId',
-      'notice_disputes.reason',
-      'notice_disputes.status',
-      'notice_disputes.resolution',
-      'notice_disputes.created_at as createdAt',
-      'notice_disputes.resolved_at as resolvedAt',
-      'guardian.display_name as guardianName',
-    ])
-    .where('notice_disputes.school_id', '=', schoolId)
+  return disputesWithGuardian(db, { schoolId })
     .where('notice_disputes.participation_id', 'in', participationIds)
-    .orderBy('notice_disputes.id')
     .execute()
 }
 
@@ -429,17 +428,7 @@ export async function getFamilyEntry(
   db: Executor,
   { schoolId, guardianId, id }: { schoolId: number; guardianId: number; id: number },
 ) {
-  return db
-    .selectFrom('participations')
-    .innerJoin('guardianships', (join) =>
-      join
-        .onRef('guardianships.student_id', '=', 'participations.student_id')
-        .on('guardianships.guardian_id', '=', guardianId),
-    )
-    .innerJoin('notice_windows', 'notice_windows.id', 'participations.notice_window_id')
-    .innerJoin('classes', 'classes.id', 'notice_windows.class_id')
-    .innerJoin('students', 'students.id', 'participations.student_id')
-    .innerJoin('activities', 'activities.id', 'participations.activity_id')
+  return familyEntries(db, { schoolId, guardianId })
     .select([
       'participations.id',
       'notice_windows.id as windowId',
@@ -449,7 +438,6 @@ export async function getFamilyEntry(
       'students.name as studentName',
       'activities.title as activityTitle',
     ])
-    .where('participations.school_id', '=', schoolId)
     .where('participations.id', '=', id)
     .executeTakeFirst()
 }

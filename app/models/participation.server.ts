@@ -1,18 +1,10 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
+import { chunks } from '../../db/query'
 import type { ConsentStatus, Database } from '../../db/schema'
 import type { EntryWrite, SheetPupil, StoredEntry } from '../domain/participation'
 import { withTargets } from './activities.server'
 
 type Executor = Kysely<Database> | Transaction<Database>
-
-// Stays well below SQLite's and PostgreSQL's limits on bound parameters per statement.
-const CHUNK = 500
-
-function chunks<T>(items: readonly T[]): T[][] {
-  const out: T[][] = []
-  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK))
-  return out
-}
 
 /** What the sheet needs of its activity, with its target grades and classes. */
 export async function getSheetActivity(db: Executor, { schoolId, id }: { schoolId: number; id: number }) {

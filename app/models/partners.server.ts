@@ -1,4 +1,5 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
+import { containsPattern } from '../../db/query'
 import type { Database, PartnerCategory } from '../../db/schema'
 
 type Executor = Kysely<Database> | Transaction<Database>
@@ -20,11 +21,6 @@ export type PartnerFilter = {
   patrioticOnly?: boolean
   search?: string
   includeInactive?: boolean
-}
-
-/** `%`, `_` and the escape character itself match literally in a LIKE pattern with ESCAPE '\\'. */
-function containsPattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   stageOfLevel,
   summarisePractice,
 } from '~/domain/social-practice'
+import { containsPattern } from '../../db/query'
 import type {
   ActivityKind,
   AttendanceStatus,
@@ -48,22 +49,6 @@ export async function getPupil(db: Executor, { schoolId, id }: { schoolId: numbe
 }
 
 export type Pupil = NonNullable<Awaited<ReturnType<typeof getPupil>>>
-
-/** Whether this parent is a guardian of this pupil of their school. */
-export async function isGuardianOf(
-  db: Executor,
-  { schoolId, guardianId, studentId }: { schoolId: number; guardianId: number; studentId: number },
-): Promise<boolean> {
-  const row = await db
-    .selectFrom('guardianships')
-    .innerJoin('students', 'students.id', 'guardianships.student_id')
-    .select('guardianships.id')
-    .where('guardianships.guardian_id', '=', guardianId)
-    .where('guardianships.student_id', '=', studentId)
-    .where('students.school_id', '=', schoolId)
-    .executeTakeFirst()
-  return row !== undefined
-}
 
 async function listGuardiansOfPupil(
   db: Executor,
@@ -328,11 +313,6 @@ export async function getPupilRecord(
 }
 
 export type PupilRecord = NonNullable<Awaited<ReturnType<typeof getPupilRecord>>>
-
-/** `%`, `_` and the escape character itself match literally in a LIKE pattern with ESCAPE '\\'. */
-function containsPattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-}
 
 /**
  * Pupils of the school whose name or student number contains the search, current pupils first, in

@@ -1,5 +1,5 @@
 import { type ExpressionBuilder, type Kysely, sql, type Transaction } from 'kysely'
-import { PRACTICE_CATEGORIES } from '~/domain/activity-schemas'
+import { PRACTICE_CATEGORIES } from '~/domain/social-practice'
 import type { Database, PlanStatus, PracticeCategory } from '../../db/schema'
 
 type Executor = Kysely<Database> | Transaction<Database>

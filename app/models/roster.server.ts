@@ -9,20 +9,12 @@ import {
   rosterYear,
   type YearRange,
 } from '~/domain/roster-rollover'
+import { chunks, containsPattern } from '../../db/query'
 import type { Database, SchoolKind } from '../../db/schema'
 import { recordAudit } from './audit.server'
 import { listAcademicYears, listGrades } from './school.server'
 
 type Executor = Kysely<Database> | Transaction<Database>
-
-// Stays well below SQLite's and PostgreSQL's limits on bound parameters per statement.
-const CHUNK = 500
-
-function chunked<T>(items: readonly T[], size = CHUNK): T[][] {
-  const out: T[][] = []
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
-  return out
-}
 
 /** The school's current (not archived) classes: what an import matches and forms offer. */
 export async function listCurrentClasses(
@@ -99,11 +91,6 @@ export async function listRosterOverview(db: Executor, { schoolId }: { schoolId:
   return rows.map((r) => ({ ...r, pupils: Number(r.pupils), withGuardian: Number(r.withGuardian) }))
 }
 
-/** `%`, `_` and the escape character itself match literally in a LIKE pattern with ESCAPE '\\'. */
-function containsPattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-}
-
 /** Pupils by name or student number, or of one class, active first; graduated ones included. */
 export async function searchPupils(
   db: Executor,
@@ -165,7 +152,7 @@ async function loadImportState(
   const numbers = [...new Set(rows.map((r) => r.studentNumber))]
   const phones = [...new Set(rows.flatMap((r) => (r.guardian?.phone ? [r.guardian.phone] : [])))]
   const pupils = new Map<string, ExistingPupil>()
-  for (const part of chunked(numbers)) {
+  for (const part of chunks(numbers)) {
     const found = await db
       .selectFrom('students')
       .select(['id', 'student_number', 'name', 'class_id', 'active'])
@@ -177,7 +164,7 @@ async function loadImportState(
     }
   }
   const parentsByPhone = new Map<string, number>()
-  for (const part of chunked(phones)) {
+  for (const part of chunks(phones)) {
     const found = await db
       .selectFrom('users')
       .select(['id', 'phone'])
@@ -190,7 +177,7 @@ async function loadImportState(
     for (const u of found) parentsByPhone.set(u.phone, u.id)
   }
   const linksOfPupil = new Map<number, ExistingLink[]>()
-  for (const part of chunked([...pupils.values()].map((p) => p.id))) {
+  for (const part of chunks([...pupils.values()].map((p) => p.id))) {
     const found = await db
       .selectFrom('guardianships')
       .innerJoin('users', 'users.id', 'guardianships.guardian_id')
@@ -347,7 +334,7 @@ async function allocateUsernames(db: Executor, bases: readonly string[]): Promis
   for (let suffix = 1; pending.length && suffix <= 99; suffix++) {
     const candidateOf = new Map(pending.map((base) => [base, suffix === 1 ? base : `${base}-${suffix}`]))
     const taken = new Set<string>()
-    for (const part of chunked([...candidateOf.values()])) {
+    for (const part of chunks([...candidateOf.values()])) {
       const rows = await db.selectFrom('users').select('username').where('username', 'in', part).execute()
       for (const row of rows) taken.add(row.username)
     }
@@ -380,7 +367,7 @@ export async function insertParentAccounts(
     accounts.map((a) => usernameBase(usernamePrefix, a.phone)),
   )
   const created: { id: number; username: string; displayName: string; phone: string }[] = []
-  for (const part of chunked(accounts)) {
+  for (const part of chunks(accounts)) {
     const values = part.map((a) => ({
       school_id: schoolId,
       role: 'parent' as const,
@@ -435,7 +422,7 @@ export async function applyRosterImport(
 
   const pupilIdOf = new Map([...state.pupils].map(([number, p]) => [number, p.id]))
   const writes = [...plan.newPupils, ...plan.updatedPupils]
-  for (const part of chunked(writes)) {
+  for (const part of chunks(writes)) {
     const written = await trx
       .insertInto('students')
       .values(
@@ -473,7 +460,7 @@ export async function applyRosterImport(
     student_id: pupilIdOf.get(link.studentNumber) as number,
     relation: link.relation,
   }))
-  for (const part of chunked(links)) {
+  for (const part of chunks(links)) {
     await trx
       .insertInto('guardianships')
       .values(part)
@@ -783,7 +770,7 @@ export async function applyRollover(
   }
 
   const oldIds = [...plan.moves.map((m) => m.from.id), ...plan.graduating.map((c) => c.id)]
-  for (const part of chunked(oldIds)) {
+  for (const part of chunks(oldIds)) {
     await trx
       .updateTable('classes')
       .set({ archived_at: now })
@@ -794,7 +781,7 @@ export async function applyRollover(
 
   let moved = 0
   // A few dozen classes: one insert, then one update of the pupils per batch of classes.
-  for (const part of chunked(plan.moves, 200)) {
+  for (const part of chunks(plan.moves, 200)) {
     const created = await trx
       .insertInto('classes')
       .values(
@@ -829,7 +816,7 @@ export async function applyRollover(
   }
 
   let graduated = 0
-  for (const part of chunked(plan.graduating.map((c) => c.id))) {
+  for (const part of chunks(plan.graduating.map((c) => c.id))) {
     const result = await trx
       .updateTable('students')
       .set({ active: 0, graduated_on: to.startsOn })

@@ -1,4 +1,5 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
+import { containsPattern } from '../../db/query'
 import type { Database, Role } from '../../db/schema'
 
 type Executor = Kysely<Database> | Transaction<Database>
@@ -17,11 +18,6 @@ export async function isUsernameTaken(db: Executor, username: string): Promise<b
 }
 
 export type AccountFilter = { schoolId: number; role?: Role; search?: string }
-
-/** `%`, `_` and the escape character itself match literally in a LIKE pattern with ESCAPE '\\'. */
-function containsPattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-}
 
 function filteredAccounts(db: Executor, { schoolId, role, search }: AccountFilter) {
   let query = db.selectFrom('users').where('school_id', '=', schoolId)

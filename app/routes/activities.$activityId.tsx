@@ -2,13 +2,13 @@ import { getFormProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { output } from 'zod'
 import { ConflictList, conflictNames } from '~/components/conflict-list'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { Fact } from '~/components/fact'
 import { PageHeader } from '~/components/page-header'
-import { PhoneLink } from '~/components/phone-link'
+import { Contact, PhoneLink } from '~/components/phone-link'
 import { RowAction } from '~/components/row-action'
 import { StatusBadge } from '~/components/status-badge'
 import { SelectField, TextareaField, TextField } from '~/components/ui/field'
@@ -27,7 +27,6 @@ import { parseId } from '~/domain/schemas'
 import {
   type ActivityDetail,
   deleteTask,
-  getActivity,
   getTask,
   insertTasks,
   listTasks,
@@ -43,6 +42,7 @@ import { listReviews, recordReview } from '~/models/reviews.server'
 import { listClassOptions, listGrades } from '~/models/school.server'
 import { getSeason } from '~/models/seasons.server'
 import { listTeachers } from '~/models/users.server'
+import { requireActivity } from '~/utils/activities.server'
 import { recordActivitySubmitted } from '~/utils/activity-review.server'
 import { redirectWithFlash, requireUser, type SessionUser } from '~/utils/auth.server'
 import { formatDay, formatInstant, formatInstantRange } from '~/utils/dates'
@@ -65,16 +65,10 @@ function canResubmit(
   return DECIDED_SEASON.includes(seasonStatus) && nextStatus(activityStatus, 'submit', role) !== null
 }
 
-async function findActivity(user: SessionUser, activityId: string | undefined) {
-  const id = parseId(activityId)
-  const activity = id ? await getActivity(db, { schoolId: user.schoolId, id }) : undefined
-  return activity ?? notFound()
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   // Staff see every activity of the school; parents only published ones of their own children.
   const user = await requireUser(request, { permission: 'calendar:read' })
-  const activity = await findActivity(user, params.activityId)
+  const activity = await requireActivity(user, params.activityId)
   if (!can(user.role, 'plan:read')) return familyView(user, activity)
   return staffView(user, activity)
 }
@@ -161,7 +155,7 @@ async function staffView(user: SessionUser, activity: ActivityDetail) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: 'plan:edit' })
-  const activity = await findActivity(user, params.activityId)
+  const activity = await requireActivity(user, params.activityId)
   const formData = await request.formData()
   const intent = formData.get('intent')
   switch (intent) {
@@ -342,15 +336,6 @@ async function decide(user: SessionUser, activity: ActivityDetail, formData: For
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>
 type StaffData = Extract<LoaderData, { mode: 'staff' }>
 type FamilyData = Extract<LoaderData, { mode: 'family' }>
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </div>
-  )
-}
 
 /** When and where, as two facts of the details list. */
 function TimeAndPlace({
@@ -745,13 +730,11 @@ function FamilyPage({ data }: { data: FamilyData }) {
                 {activity.transport || t('activities.view.none')}
               </Fact>
               <Fact label={t('activities.family.contact')}>
-                {activity.organiserName ?? t('activities.view.none')}
-                {activity.contactPhone ? (
-                  <>
-                    {' '}
-                    <PhoneLink phone={activity.contactPhone} />
-                  </>
-                ) : null}
+                <Contact
+                  name={activity.organiserName}
+                  phone={activity.contactPhone}
+                  fallback={t('activities.view.none')}
+                />
               </Fact>
             </>
           ) : null}

@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { Fact } from '~/components/fact'
 import { PageHeader } from '~/components/page-header'
-import { PhoneLink } from '~/components/phone-link'
+import { Contact } from '~/components/phone-link'
 import {
   attendedWithoutConsent,
   type ConsentTally,
@@ -15,22 +15,14 @@ import {
 import { classLabel, type SchoolKind } from '~/domain/grades'
 import type { Locale } from '~/domain/locale'
 import { can } from '~/domain/permissions'
-import { parseId } from '~/domain/schemas'
-import { getActivity } from '~/models/activities.server'
 import { recordAudit } from '~/models/audit.server'
 import { type ConsentSheetRow, listConsentSheet, requestConsents } from '~/models/consents.server'
-import { redirectWithFlash, requireUser, type SessionUser } from '~/utils/auth.server'
+import { requireActivity } from '~/utils/activities.server'
+import { redirectWithFlash, requireUser } from '~/utils/auth.server'
 import { formatDay, formatInstant, formatInstantRange } from '~/utils/dates'
 import { db } from '~/utils/db.server'
 import { pageTitle } from '~/utils/meta'
-import { notFound } from '~/utils/responses'
 import { useLocale } from '~/utils/use-locale'
-
-async function findActivity(user: SessionUser, activityId: string | undefined) {
-  const id = parseId(activityId)
-  const activity = id ? await getActivity(db, { schoolId: user.schoolId, id }) : undefined
-  return activity ?? notFound()
-}
 
 type ClassGroup = {
   classId: number
@@ -56,7 +48,7 @@ function groupByClass(rows: ConsentSheetRow[]) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'consents:read' })
-  const activity = await findActivity(user, params.activityId)
+  const activity = await requireActivity(user, params.activityId)
   const base = {
     activity: {
       id: activity.id,
@@ -91,7 +83,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: 'plan:edit' })
-  const activity = await findActivity(user, params.activityId)
+  const activity = await requireActivity(user, params.activityId)
   const formData = await request.formData()
   if (formData.get('intent') !== 'send-requests') throw new Response('Unknown intent', { status: 400 })
   if (!activity.needsConsent) throw new Response('This activity needs no consent', { status: 400 })
@@ -140,15 +132,6 @@ function Percent({ rate }: { rate: number | null }) {
   return <>{value === null ? '—' : t('consents.staff.percent', { value })}</>
 }
 
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </div>
-  )
-}
-
 function Summary({ sheet, activity }: { sheet: Sheet; activity: LoaderData['activity'] }) {
   const { t } = useTranslation()
   const locale = useLocale()
@@ -185,13 +168,11 @@ function Summary({ sheet, activity }: { sheet: Sheet; activity: LoaderData['acti
           {activity.transport || t('consents.request.notGiven')}
         </Fact>
         <Fact label={t('consents.request.contact')}>
-          {activity.organiserName ?? t('consents.request.notGiven')}
-          {activity.contactPhone ? (
-            <>
-              {' '}
-              <PhoneLink phone={activity.contactPhone} />
-            </>
-          ) : null}
+          <Contact
+            name={activity.organiserName}
+            phone={activity.contactPhone}
+            fallback={t('consents.request.notGiven')}
+          />
         </Fact>
       </dl>
     </section>
@@ -336,10 +317,10 @@ function ClassNames({ group, kind, timeZone }: { group: ClassGroup; kind: School
                     ? t('consents.staff.guardian', {
                         name: pupil.consent.guardianName,
                         relation: pupil.consent.relation
-                          ? t(`consents.relations.${pupil.consent.relation}`, {
+                          ? t(`relations.${pupil.consent.relation}`, {
                               defaultValue: pupil.consent.relation,
                             })
-                          : t('consents.relations.guardian'),
+                          : t('relations.guardian'),
                       })
                     : '—'}
                 </td>

@@ -7,13 +7,13 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
 import { activityInputOf, activitySchema, consentChoiceOf } from '~/domain/activity-schemas'
 import { isEditable, type PlanStatus, statusAfterEdit } from '~/domain/approval'
-import { parseId } from '~/domain/schemas'
 import { localDay, toLocalDateTime } from '~/domain/school-time'
-import { type ActivityDetail, deleteActivity, getActivity, updateActivity } from '~/models/activities.server'
+import { type ActivityDetail, deleteActivity, updateActivity } from '~/models/activities.server'
 import { listActivityFormOptions } from '~/models/activity-context.server'
 import { recordAudit } from '~/models/audit.server'
 import { resetConsentsAfterMove } from '~/models/consents.server'
 import { getSeason, type SeasonDetail } from '~/models/seasons.server'
+import { requireActivity } from '~/utils/activities.server'
 import { activityChoicesOf, observanceChoicesOf, redirectToSavedActivity } from '~/utils/activity-form.server'
 import { recordActivitySubmitted } from '~/utils/activity-review.server'
 import { redirectWithFlash, requireUser, type SessionUser } from '~/utils/auth.server'
@@ -27,9 +27,7 @@ const DELETABLE: readonly PlanStatus[] = ['draft', 'changes_requested']
 
 /** The activity of the URL in the user's school, and its season; closed ones are history. */
 async function requireEditableActivity(user: SessionUser, activityId: string | undefined) {
-  const id = parseId(activityId)
-  const activity = id ? await getActivity(db, { schoolId: user.schoolId, id }) : undefined
-  if (!activity) notFound()
+  const activity = await requireActivity(user, activityId)
   const season = await getSeason(db, { schoolId: user.schoolId, id: activity.seasonId })
   if (!season) notFound()
   if (!isEditable(activity.status) || !isEditable(season.status)) {

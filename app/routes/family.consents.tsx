@@ -2,11 +2,11 @@ import { getFormProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { Fact } from '~/components/fact'
 import { PageHeader } from '~/components/page-header'
-import { PhoneLink } from '~/components/phone-link'
+import { Contact } from '~/components/phone-link'
 import { describedBy, FieldErrors, FormErrors, TextareaField } from '~/components/ui/field'
 import { isVisibleToFamilies } from '~/domain/approval'
 import {
@@ -23,12 +23,12 @@ import { recordAudit } from '~/models/audit.server'
 import {
   getConsentForGuardian,
   getPhotoConsent,
-  isGuardianOf,
   listChildrenForConsents,
   listFamilyConsents,
   saveConsentAnswer,
   setPhotoConsent,
 } from '~/models/consents.server'
+import { isGuardianOf } from '~/models/family.server'
 import { redirectWithFlash, requireUser, type SessionUser } from '~/utils/auth.server'
 import { formatDay, formatInstant, formatInstantRange, todayIn } from '~/utils/dates'
 import { db } from '~/utils/db.server'
@@ -133,7 +133,11 @@ async function answer(user: SessionUser, formData: FormData) {
 async function choosePhotoUse(user: SessionUser, formData: FormData) {
   const { schoolId } = user
   const studentId = parseId(formData.get('studentId'))
-  if (!studentId || !(await isGuardianOf(db, { schoolId, guardianId: user.id, studentId }))) notFound()
+  if (
+    !studentId ||
+    !(await isGuardianOf(db, { schoolId, guardianId: user.id, studentId, enrolledOnly: true }))
+  )
+    notFound()
   const submission = parseWithZod(formData, { schema: PhotoConsentSchema })
   if (submission.status !== 'success') return invalidForm(photoFormId(studentId), submission.reply())
   const value = submission.value.photoConsent
@@ -158,15 +162,6 @@ type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>
 type Child = LoaderData['children'][number]
 type ConsentRequest = Child['pending'][number]
 
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </div>
-  )
-}
-
 /** Everything a guardian needs to decide, in the order they would ask it. */
 function RequestFacts({
   request,
@@ -188,13 +183,7 @@ function RequestFacts({
       <Fact label={t('consents.request.where')}>{request.venue || t('activities.view.noVenue')}</Fact>
       <Fact label={t('consents.request.transport')}>{request.transport || notGiven}</Fact>
       <Fact label={t('consents.request.contact')}>
-        {request.organiserName ?? notGiven}
-        {request.contactPhone ? (
-          <>
-            {' '}
-            <PhoneLink phone={request.contactPhone} />
-          </>
-        ) : null}
+        <Contact name={request.organiserName} phone={request.contactPhone} fallback={notGiven} />
       </Fact>
       {request.consentDueOn ? (
         <Fact label={t('consents.request.dueOn')}>

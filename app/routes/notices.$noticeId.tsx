@@ -2,10 +2,10 @@ import { getFormProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { coerce, object, type output, enum as zEnum } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { Fact } from '~/components/fact'
 import { PageHeader } from '~/components/page-header'
 import { FormErrors, SelectField, TextareaField, TextField } from '~/components/ui/field'
 import { classLabel } from '~/domain/grades'
@@ -226,15 +226,6 @@ async function extend(user: SessionUser, window: NoticeWindowDetail, formData: F
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>
 type Dispute = LoaderData['disputes'][number]
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </div>
-  )
-}
 
 function StateNote({ data }: { data: LoaderData }) {
   const { t } = useTranslation()

@@ -252,7 +252,7 @@ function RelationOptions() {
       <option value="">{t('roster.guardians.chooseRelation')}</option>
       {RELATIONS.map((relation) => (
         <option key={relation} value={relation}>
-          {t(`roster.relations.${relation}`)}
+          {t(`relations.${relation}`)}
         </option>
       ))}
     </>
@@ -437,7 +437,7 @@ export default function PupilPage() {
                         </>
                       )}
                     </th>
-                    <td>{t(`roster.relations.${g.relation}`, { defaultValue: g.relation })}</td>
+                    <td>{t(`relations.${g.relation}`, { defaultValue: g.relation })}</td>
                     <td>
                       <code>{g.username}</code>
                     </td>

@@ -1,11 +1,11 @@
 import type { TFunction } from 'i18next'
-import { PRACTICE_CATEGORIES } from '~/domain/activity-schemas'
 import { ratio } from '~/domain/charts'
 import { classLabel, gradeLabel, type SchoolKind } from '~/domain/grades'
 import type { Locale } from '~/domain/locale'
 import { parseId } from '~/domain/schemas'
 import { yearContaining } from '~/domain/school-calendar'
 import { localDay } from '~/domain/school-time'
+import { PRACTICE_CATEGORIES } from '~/domain/social-practice'
 import {
   type AttendanceCounts,
   type ConsentCounts,

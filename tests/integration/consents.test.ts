@@ -716,7 +716,11 @@ describe('editing a moved activity (lead hook)', () => {
     const p = await approvedProgramme()
     await p.approve()
     const mine = (await consentOf(p.outing, ids.siyuan))!
-    await request('/family/consents', 'jw-parent', { intent: 'answer', consentId: String(mine.id), answer: 'given' })
+    await request('/family/consents', 'jw-parent', {
+      intent: 'answer',
+      consentId: String(mine.id),
+      answer: 'given',
+    })
     const editPage = await (await request(`/activities/${p.outing}/edit`, 'jw-teacher')).text()
     expect(editPage).toContain('value="学校统一包车往返"')
     expect(editPage).toContain('value="2026-12-07"')
@@ -735,7 +739,10 @@ describe('editing a moved activity (lead hook)', () => {
       contactPhone: '138 1600 2026',
       consentDueOn: '2026-12-07',
     }
-    const same = await request(`/activities/${p.outing}/edit`, 'jw-teacher', { ...base, description: '带好水杯。' })
+    const same = await request(`/activities/${p.outing}/edit`, 'jw-teacher', {
+      ...base,
+      description: '带好水杯。',
+    })
     expect(same.status).toBe(302)
     expect(await consentOf(p.outing, ids.siyuan)).toMatchObject({ status: 'given' })
     const moved = await request(`/activities/${p.outing}/edit`, 'jw-teacher', {
@@ -747,6 +754,9 @@ describe('editing a moved activity (lead hook)', () => {
     expect(moved.status).toBe(302)
     expect(await consentOf(p.outing, ids.siyuan)).toMatchObject({ status: 'requested', guardian_id: null })
     const messages = await messagesTo(ids.parent, p.outing)
-    expect(messages.map((m) => m.params.date)).toEqual(['2026年12月10日 13:30–16:30', '2026年12月17日 13:30–16:30'])
+    expect(messages.map((m) => m.params.date)).toEqual([
+      '2026年12月10日 13:30–16:30',
+      '2026年12月17日 13:30–16:30',
+    ])
   })
 })

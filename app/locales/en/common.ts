@@ -32,6 +32,8 @@ export const common: Catalogue<typeof zh> = {
     changePassword: 'Change password',
   },
   roles: { admin: 'Administrator', teacher: 'Teacher', parent: 'Parent' },
+  // A guardian's relation to a pupil (guardianships.relation), wherever a guardian is named.
+  relations: { mother: 'mother', father: 'father', grandparent: 'grandparent', guardian: 'guardian' },
   kinds: {
     kindergarten: 'Kindergarten',
     primary: 'Primary school',

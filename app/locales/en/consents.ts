@@ -12,15 +12,6 @@ export const consents: Catalogue<typeof zh> = {
     school: 'Within the school only (parents and staff)',
     public: 'May be published publicly',
   },
-  relations: {
-    mother: 'mother',
-    father: 'father',
-    grandmother: 'grandmother',
-    grandfather: 'grandfather',
-    grandparent: 'grandparent',
-    guardian: 'guardian',
-    other: 'relative',
-  },
   validation: {
     chooseAnswer: 'Choose whether you consent or not.',
     choosePhoto: 'Choose how photos may be used.',

@@ -39,12 +39,6 @@ export const records: Catalogue<typeof zh> = {
     noGuardians: 'No parent account linked yet',
     guardian: '{{name}} ({{relation}})',
   },
-  relations: {
-    mother: 'mother',
-    father: 'father',
-    grandparent: 'grandparent',
-    guardian: 'guardian',
-  },
   practice: {
     title: 'Social practice',
     lead: 'Shanghai asks every pupil to complete over the junior stage (grades 6–9): 136 periods of social investigation, 80 of public service, 32 of career experience and 24 of safety training, at least one visit to a patriotic-education base and at least three public-service posts.',

@@ -14,7 +14,6 @@ export const roster: Catalogue<typeof zh> = {
     guardianPhone: 'Parent’s mobile',
     relation: 'Relation',
   },
-  relations: { mother: 'Mother', father: 'Father', grandparent: 'Grandparent', guardian: 'Other guardian' },
   status: { active: 'Enrolled', inactive: 'Deactivated', graduated: 'Graduated' },
   upload: {
     title: 'Import a roster',

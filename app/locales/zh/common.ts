@@ -29,6 +29,8 @@ export const common = {
     changePassword: '修改密码',
   },
   roles: { admin: '管理员', teacher: '教师', parent: '家长' },
+  // A guardian's relation to a pupil (guardianships.relation), wherever a guardian is named.
+  relations: { mother: '母亲', father: '父亲', grandparent: '祖父母/外祖父母', guardian: '监护人' },
   kinds: {
     kindergarten: '幼儿园',
     primary: '小学',

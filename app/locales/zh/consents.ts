@@ -9,15 +9,6 @@ export const consents = {
     school: '仅限校内（家长和老师可见）',
     public: '可以公开发布',
   },
-  relations: {
-    mother: '母亲',
-    father: '父亲',
-    grandmother: '祖母/外祖母',
-    grandfather: '祖父/外祖父',
-    grandparent: '祖父母',
-    guardian: '监护人',
-    other: '其他亲属',
-  },
   validation: {
     chooseAnswer: '请选择同意或不同意。',
     choosePhoto: '请选择一种照片使用方式。',

@@ -36,12 +36,6 @@ export const records = {
     noGuardians: '尚未关联家长账号',
     guardian: '{{name}}（{{relation}}）',
   },
-  relations: {
-    mother: '母亲',
-    father: '父亲',
-    grandparent: '祖父母/外祖父母',
-    guardian: '监护人',
-  },
   practice: {
     title: '社会实践',
     lead: '上海市要求学生在初中阶段（六至九年级）完成：社会考察 136 课时、公益劳动 80 课时、职业体验 32 课时、安全实训 24 课时，至少参观一处爱国主义教育基地，至少担任三个公益岗位。',

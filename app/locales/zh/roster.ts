@@ -11,7 +11,6 @@ export const roster = {
     guardianPhone: '家长手机',
     relation: '关系',
   },
-  relations: { mother: '母亲', father: '父亲', grandparent: '祖父母', guardian: '其他监护人' },
   status: { active: '在读', inactive: '已停用', graduated: '已毕业' },
   upload: {
     title: '导入名册',

@@ -19,7 +19,7 @@ function templatePattern(...templates: string[]): RegExp {
   const alternatives = templates.map((template) =>
     template
       .split(/\{\{\w+\}\}/)
-      .map(escape)
+      .map(literal)
       .join('.+'),
   )
   return new RegExp(`^(${alternatives.join('|')})$`)

@@ -1,14 +1,6 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { DEMO_PASSWORD, signIn, signOut, withBrowser } from './support'
-
-const PHONE = { width: 360, height: 740 }
-
-/** Nothing on the page is wider than the phone: wide tables scroll inside their own wrapper. */
-async function fitsTheScreen(page: Page): Promise<void> {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
-  expect(overflow, `horizontal overflow on ${page.url()}`).toBeLessThanOrEqual(0)
-}
+import { DEMO_PASSWORD, fitsTheScreen, PHONE, signIn, signOut, withBrowser } from './support'
 
 async function idOf(page: Page, link: RegExp): Promise<string> {
   const href = await page.getByRole('link', { name: link }).first().getAttribute('href')

@@ -3,7 +3,16 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { en } from '~/locales/en'
 import { zh } from '~/locales/zh'
-import { checkA11y, DEMO_PASSWORD, settle, signIn, signOut, withBrowser } from './support'
+import {
+  checkA11y,
+  DEMO_PASSWORD,
+  fitsTheScreen,
+  PHONE,
+  settle,
+  signIn,
+  signOut,
+  withBrowser,
+} from './support'
 
 // A refused form (400), a forbidden page (403) and a refused save (409) show up as console errors.
 const EXPECTED_STATUS = [/status of 40[039]/]
@@ -313,6 +322,49 @@ describe('the same pages in English', () => {
         await signIn(page, 'jw-parent', DEMO_PASSWORD)
         await browser.visit('/family/consents')
         await browser.visit('/family/notices')
+      },
+      EXPECTED_STATUS,
+    )
+  })
+})
+
+describe('records on a phone', () => {
+  it('a parent and a teacher use the new pages at 360 px without sideways scrolling', async () => {
+    await withBrowser(
+      { viewport: PHONE },
+      async (browser) => {
+        const { page } = browser
+        await browser.visit('/')
+        await signIn(page, 'jw-parent', DEMO_PASSWORD)
+        for (const path of ['/family/consents', '/family/notices', '/']) {
+          await browser.visit(path)
+          await fitsTheScreen(page)
+        }
+        await page.getByRole('link', { name: text(zh.home.openRecord, { name: '张思远' }) }).click()
+        await afterNavigation(page, /\/family\/children\/\d+$/)
+        await fitsTheScreen(page)
+        await signOut(page)
+
+        await signIn(page, 'jw-teacher', DEMO_PASSWORD)
+        await browser.visit('/seasons/1')
+        await page.getByRole('link', { name: SERVICE }).first().click()
+        await afterNavigation(page, /\/activities\/\d+$/)
+        const activity = new URL(page.url()).pathname
+        for (const path of [
+          `${activity}/participation`,
+          `${activity}/consents`,
+          '/reports?year=1',
+          '/notices',
+        ]) {
+          await browser.visit(path)
+          await fitsTheScreen(page)
+        }
+        await page
+          .getByRole('link', { name: /五\(2\)班/ })
+          .first()
+          .click()
+        await afterNavigation(page, /\/notices\/\d+$/)
+        await fitsTheScreen(page)
       },
       EXPECTED_STATUS,
     )

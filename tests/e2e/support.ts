@@ -267,6 +267,14 @@ export async function signOut(page: Page): Promise<void> {
   await checkA11y(page)
 }
 
+export const PHONE = { width: 360, height: 740 }
+
+/** Nothing on the page is wider than the phone: wide tables scroll inside their own wrapper. */
+export async function fitsTheScreen(page: Page): Promise<void> {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+  expect(overflow, `horizontal overflow on ${page.url()}`).toBeLessThanOrEqual(0)
+}
+
 /** The text of the page's only h1. */
 export async function headingText(page: Page): Promise<string> {
   return (await page.getByRole('heading', { level: 1 }).textContent())?.trim() ?? ''

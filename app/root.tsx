@@ -19,6 +19,7 @@ import type { Locale } from '~/domain/locale'
 import type { Role } from '~/domain/permissions'
 import { countUnread } from '~/models/notifications.server'
 import stylesheet from '~/styles/app.css'
+import awardsStyles from '~/styles/awards.css'
 import consentsStyles from '~/styles/consents.css'
 import noticesStyles from '~/styles/notices.css'
 import participationStyles from '~/styles/participation.css'
@@ -40,6 +41,7 @@ export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: recordsStyles },
   { rel: 'stylesheet', href: noticesStyles },
   { rel: 'stylesheet', href: reportsStyles },
+  { rel: 'stylesheet', href: awardsStyles },
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ]
 

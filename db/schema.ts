@@ -50,6 +50,8 @@ export type ParticipationRole =
   | 'class_representative'
 export type ConsentStatus = 'requested' | 'given' | 'refused'
 export type DisputeStatus = 'open' | 'upheld' | 'rejected'
+export type AwardScope = 'school' | 'district' | 'city' | 'national'
+export type AwardRecipientKind = 'pupil' | 'team' | 'class'
 export type ReviewEntity = 'season' | 'activity'
 export type ReviewAction =
   | 'submitted'
@@ -250,6 +252,8 @@ export interface ActivityTable {
   transport: ColumnType<string, string | undefined, string>
   contact_phone: ColumnType<string, string | undefined, string>
   consent_due_on: DateOnly | null
+  /** JSON array of a contest's own award levels; null: 特等奖, 一等奖, 二等奖, 三等奖, 优秀奖 */
+  award_levels: string | null
   status: ColumnType<PlanStatus, PlanStatus | undefined, PlanStatus>
   created_by: number | null
   created_at: ColumnType<Timestamp, Timestamp | undefined, never>
@@ -386,6 +390,35 @@ export interface ConsentTable {
   answered_at: Timestamp | null
 }
 
+export interface AwardTable {
+  id: Generated<number>
+  school_id: number
+  activity_id: number
+  title: string
+  /** A standard level key (special | first | second | third | merit) or a label of the contest's own list */
+  level: string
+  scope: ColumnType<AwardScope, AwardScope | undefined, AwardScope>
+  recipient_kind: AwardRecipientKind
+  /** The class given a class award */
+  class_id: number | null
+  team_name: ColumnType<string, string | undefined, string>
+  presenter_name: ColumnType<string, string | undefined, string>
+  presenter_title: ColumnType<string, string | undefined, string>
+  awarded_on: DateOnly
+  citation: ColumnType<string, string | undefined, string>
+  /** Presenting order at the ceremony */
+  position: number
+  created_by: number | null
+  created_at: ColumnType<Timestamp, Timestamp | undefined, never>
+}
+
+export interface AwardRecipientTable {
+  award_id: number
+  student_id: number
+  /** The pupil's class when the award was given */
+  class_id: number
+}
+
 export interface Database {
   schools: SchoolTable
   academic_years: AcademicYearTable
@@ -416,6 +449,8 @@ export interface Database {
   participations: ParticipationTable
   notice_disputes: NoticeDisputeTable
   consents: ConsentTable
+  awards: AwardTable
+  award_recipients: AwardRecipientTable
 }
 
 export type School = Selectable<SchoolTable>
@@ -442,3 +477,4 @@ export type NoticeWindow = Selectable<NoticeWindowTable>
 export type Participation = Selectable<ParticipationTable>
 export type NoticeDispute = Selectable<NoticeDisputeTable>
 export type Consent = Selectable<ConsentTable>
+export type Award = Selectable<AwardTable>

@@ -5,6 +5,8 @@ import type {
   AcademicYear,
   ActivityKind,
   AttendanceStatus,
+  AwardRecipientKind,
+  AwardScope,
   ConsentStatus,
   Database,
   DayOffKind,
@@ -669,4 +671,54 @@ export async function createDispute(
     .returning('id')
     .executeTakeFirstOrThrow()
   return row.id
+}
+
+/** An award of an activity with its recipients (pupils with their class at the time). */
+export async function createAward(
+  db: Db,
+  input: {
+    schoolId: number
+    activityId: number
+    title: string
+    level: string
+    scope?: AwardScope
+    recipientKind: AwardRecipientKind
+    classId?: number | null
+    teamName?: string
+    presenterName?: string
+    presenterTitle?: string
+    awardedOn: string
+    citation?: string
+    position: number
+    createdBy?: number | null
+    recipients?: readonly { studentId: number; classId: number }[]
+  },
+): Promise<number> {
+  const { id } = await db
+    .insertInto('awards')
+    .values({
+      school_id: input.schoolId,
+      activity_id: input.activityId,
+      title: input.title,
+      level: input.level,
+      scope: input.scope ?? 'school',
+      recipient_kind: input.recipientKind,
+      class_id: input.classId ?? null,
+      team_name: input.teamName ?? '',
+      presenter_name: input.presenterName ?? '',
+      presenter_title: input.presenterTitle ?? '',
+      awarded_on: input.awardedOn,
+      citation: input.citation ?? '',
+      position: input.position,
+      created_by: input.createdBy ?? null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  if (input.recipients?.length) {
+    await db
+      .insertInto('award_recipients')
+      .values(input.recipients.map((r) => ({ award_id: id, student_id: r.studentId, class_id: r.classId })))
+      .execute()
+  }
+  return id
 }

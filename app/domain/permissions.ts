@@ -28,6 +28,7 @@ export const PERMISSIONS = {
   'notices:resolve': ['admin', 'teacher'],
   'notices:dispute': ['parent'],
   'reports:read': ['admin', 'teacher'],
+  'awards:manage': ['admin', 'teacher'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

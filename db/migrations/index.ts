@@ -3,6 +3,7 @@ import * as m20261128090000 from './20261128090000_foundation'
 import * as m20261128130000 from './20261128130000_planning'
 import * as m20261128160000 from './20261128160000_records'
 import * as m20261128170000 from './20261128170000_class_archive'
+import * as m20261128180000 from './20261128180000_awards'
 
 /**
  * Every migration, by its timestamped name. Listed statically rather than read from the folder so
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '20261128130000_planning': m20261128130000,
   '20261128160000_records': m20261128160000,
   '20261128170000_class_archive': m20261128170000,
+  '20261128180000_awards': m20261128180000,
 }

@@ -1,6 +1,7 @@
 import type { Catalogue } from '../catalogue'
 import type { zh } from '../zh/index'
 import { activities } from './activities'
+import { awards } from './awards'
 import { calendar } from './calendar'
 import { common } from './common'
 import { consents } from './consents'
@@ -30,4 +31,5 @@ export const en: Catalogue<typeof zh> = {
   records,
   notices,
   reports,
+  awards,
 }

@@ -1,4 +1,5 @@
 import { activities } from './activities'
+import { awards } from './awards'
 import { calendar } from './calendar'
 import { common } from './common'
 import { consents } from './consents'
@@ -28,4 +29,5 @@ export const zh = {
   records,
   notices,
   reports,
+  awards,
 }

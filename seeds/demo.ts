@@ -165,6 +165,7 @@ export type DemoSeedSummary = {
     activities: number
     participations: number
     consents: number
+    awards: number
   }[]
 }
 
@@ -271,7 +272,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<DemoSeedSummary> {
       const planning = await seedPlanningDemo(trx, { schoolId: school.id, slug: spec.slug, lockedHash })
       accounts += planning.accounts
       const { partners, seasons, activities } = planning
-      const { participations, consents } = await seedRecordsDemo(trx, {
+      const { participations, consents, awards } = await seedRecordsDemo(trx, {
         schoolId: school.id,
         slug: spec.slug,
         today: localDay(new Date().toISOString(), school.time_zone),
@@ -295,6 +296,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<DemoSeedSummary> {
             activities,
             participations,
             consents,
+            awards,
           }),
         })
         .execute()
@@ -309,6 +311,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<DemoSeedSummary> {
         activities,
         participations,
         consents,
+        awards,
       })
     }
     return summary
@@ -327,7 +330,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
         console.log(
           `Seeded ${s.slug}: ${s.classes} classes, ${s.students} pupils, ${s.accounts} accounts, ` +
             `${s.partners} partners, ${s.seasons} seasons, ${s.activities} activities, ` +
-            `${s.participations} participation records, ${s.consents} consents`,
+            `${s.participations} participation records, ${s.consents} consents, ${s.awards} awards`,
         )
       }
       console.log(`Demo password: ${DEMO_PASSWORD} (${Math.round(performance.now() - started)} ms)`)

@@ -1,6 +1,7 @@
 import { addDays, format, isWeekend, parseISO } from 'date-fns'
 import type { ParticipationRole } from '../db/schema'
 import {
+  createAward,
   createConsent,
   createNoticeWindow,
   createNotification,
@@ -29,7 +30,12 @@ type SchoolData = {
   >
 }
 
-export type RecordsSeedSummary = { participations: number; consents: number; noticeWindows: number }
+export type RecordsSeedSummary = {
+  participations: number
+  consents: number
+  noticeWindows: number
+  awards: number
+}
 
 async function loadSchool(db: Db, schoolId: number): Promise<SchoolData> {
   const [pupils, users, guardianships, activities, activityGrades] = await Promise.all([
@@ -198,6 +204,42 @@ function schoolDaysFrom(day: Date, count: number): Date {
   return current
 }
 
+/**
+ * The speech contest ended with an award ceremony, the school's Party secretary presenting. The
+ * article does not say who won what: the levels here are the demo's own; every speaker is recognised.
+ */
+async function recordContestAwards(db: Db, data: SchoolData): Promise<number> {
+  const contest = activityOf(data, '国防热点TED演讲及颁奖仪式')
+  const speakers = data.pupils
+    .filter((p) => contest.grades.includes(p.gradeLevel) && p.seq <= 2)
+    .sort((a, b) => a.className.localeCompare(b.className) || a.seq - b.seq)
+  // Speakers in class order; the levels are spread so no class takes the top prizes.
+  const levels = ['third', 'second', 'merit', 'first', 'third', 'merit', 'second', 'third']
+  const rank = (level: string) => ['merit', 'third', 'second', 'first'].indexOf(level)
+  if (speakers.length !== levels.length) throw new Error(`Records demo: ${speakers.length} speakers, not 8`)
+  // Presenting order: the lower levels first, the first prize last, as a ceremony builds up.
+  const order = [...speakers.keys()].sort(
+    (a, b) => rank(levels[a] as string) - rank(levels[b] as string) || a - b,
+  )
+  for (const [position, index] of order.entries()) {
+    const speaker = speakers[index] as Pupil
+    await createAward(db, {
+      schoolId: data.schoolId,
+      activityId: contest.id,
+      title: '国防热点TED演讲',
+      level: levels[index] as string,
+      recipientKind: 'pupil',
+      presenterName: '孙老师',
+      presenterTitle: '校党支部书记',
+      awardedOn: '2026-03-27',
+      createdBy: userOf(data, 'jw-t-0801'),
+      position: position + 1,
+      recipients: [{ studentId: speaker.id, classId: speaker.classId }],
+    })
+  }
+  return speakers.length
+}
+
 async function seedJiwangRecords(db: Db, data: SchoolData, today: string): Promise<RecordsSeedSummary> {
   const teacher = userOf(data, 'jw-teacher')
   let participations = 0
@@ -239,6 +281,7 @@ async function seedJiwangRecords(db: Db, data: SchoolData, today: string): Promi
     userOf(data, 'jw-t-0801'),
     (p) => (p.seq <= 2 ? 'speaker' : undefined),
   )
+  const awards = await recordContestAwards(db, data)
   for (const [title, recorder] of [
     ['陶艺感恩花束', 'jw-t-0101'],
     ['爱心手串', 'jw-t-0601'],
@@ -283,7 +326,7 @@ async function seedJiwangRecords(db: Db, data: SchoolData, today: string): Promi
       createdAt: `${opensOn}T01:00:00.000Z`,
     })
   }
-  return { participations, consents, noticeWindows: 1 }
+  return { participations, consents, noticeWindows: 1, awards }
 }
 
 async function seedZaobeiRecords(db: Db, data: SchoolData): Promise<RecordsSeedSummary> {
@@ -329,7 +372,7 @@ async function seedZaobeiRecords(db: Db, data: SchoolData): Promise<RecordsSeedS
     new Set(representatives.map((p) => p.id)),
     '2026-03-20T03:00:00.000Z',
   )
-  return { participations, consents, noticeWindows: 0 }
+  return { participations, consents, noticeWindows: 0, awards: 0 }
 }
 
 /** `today` is the school-local day the demo is seeded, so the notice window is open when people look. */
@@ -343,6 +386,6 @@ export async function seedRecordsDemo(
     case 'zaobei':
       return seedZaobeiRecords(db, await loadSchool(db, schoolId))
     default:
-      return { participations: 0, consents: 0, noticeWindows: 0 }
+      return { participations: 0, consents: 0, noticeWindows: 0, awards: 0 }
   }
 }

@@ -1,9 +1,11 @@
 import { Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
+import { levelLabel } from '~/domain/award-levels'
 import { classLabel, gradeLabel, type SchoolKind } from '~/domain/grades'
 import type { Locale } from '~/domain/locale'
 import { JUNIOR_STAGE_FIRST_LEVEL, type PracticeSummary } from '~/domain/social-practice'
+import type { PupilAward } from '~/models/award-records.server'
 import type { PupilRecord, RecordAudience, TimelineEntry, TimelinePeriod } from '~/models/pupil-record.server'
 import { formatDay, formatInstant } from '~/utils/dates'
 import { useLocale } from '~/utils/use-locale'
@@ -56,7 +58,7 @@ export function PupilRecordView({
       />
       <Summary record={record} audience={audience} className={className} />
       {record.practice ? <Practice practice={record.practice} gradeLevel={pupil.gradeLevel} /> : null}
-      <RecordAwards />
+      <RecordAwards record={record} />
       <Timeline record={record} audience={audience} timeZone={timeZone} />
     </div>
   )
@@ -210,9 +212,102 @@ function Milestone({ label, progress }: { label: string; progress: PracticeSumma
   )
 }
 
-/** Awards arrive with the next issue; their list goes here, between the totals and the timeline. */
-function RecordAwards() {
-  return null
+/** The pupil's awards, newest first: their own, their team's (named by the team, never its other members) and their class's. */
+function RecordAwards({ record }: { record: PupilRecord }) {
+  const { t } = useTranslation()
+  const { kind } = useRecordLabels(record)
+  return (
+    <section className="card section record-awards" aria-labelledby="record-awards-title">
+      <h2 id="record-awards-title">{t('records.awards.title')}</h2>
+      {record.awards.length ? (
+        <>
+          <p className="muted">{t('records.awards.count', { count: record.awards.length })}</p>
+          <ol className="timeline">
+            {record.awards.map((award) => (
+              <AwardEntry key={award.id} award={award} kind={kind} linked={award.linked} />
+            ))}
+          </ol>
+        </>
+      ) : (
+        <p className="muted">{t('records.awards.empty')}</p>
+      )}
+    </section>
+  )
+}
+
+type AwardShown = Omit<PupilAward, 'activityStatus'>
+
+/**
+ * One award as the pupil record and the class page show it: date, title, level, scope, who received
+ * it, the activity and the presenter. `children` adds what the page knows more (a class's pupils).
+ */
+export function AwardEntry({
+  award,
+  kind,
+  linked,
+  children,
+}: {
+  award: AwardShown
+  kind: SchoolKind
+  linked: boolean
+  children?: ReactNode
+}) {
+  const { t } = useTranslation()
+  const locale = useLocale()
+  return (
+    <li className="timeline-item record-entry">
+      <p className="timeline-when">{formatDay(award.awardedOn, locale)}</p>
+      <p className="timeline-title">{award.title}</p>
+      <p className="badge-row">
+        <span className="badge">{levelLabel(award.level, t)}</span>
+        <span className="badge badge-muted">{t(`awards.scopes.${award.scope}`)}</span>
+        <span className="badge badge-muted">{recipientLabel(award, locale, kind, t)}</span>
+      </p>
+      {children}
+      <p className="small">
+        {t('records.awards.activity')}
+        {linked ? (
+          <Link to={`/activities/${award.activityId}`}>{award.activityTitle}</Link>
+        ) : (
+          award.activityTitle
+        )}
+      </p>
+      {award.presenterName ? (
+        <p className="small muted">
+          {award.presenterTitle
+            ? t('records.awards.presenterWithTitle', {
+                name: award.presenterName,
+                title: award.presenterTitle,
+              })
+            : t('records.awards.presenter', { name: award.presenterName })}
+        </p>
+      ) : null}
+      {award.citation ? <p className="small">{award.citation}</p> : null}
+    </li>
+  )
+}
+
+function recipientLabel(
+  award: AwardShown,
+  locale: Locale,
+  kind: SchoolKind,
+  t: (key: string, options?: Record<string, unknown>) => string,
+): string {
+  if (award.recipientKind === 'team') {
+    return award.teamName
+      ? t('records.awards.team', { team: award.teamName })
+      : t('records.awards.teamUnnamed')
+  }
+  if (award.recipientKind === 'class') {
+    if (award.gradeLevel === null || award.classNumber === null) return t('records.awards.classUnnamed')
+    const name = classLabel(locale, kind, {
+      gradeLevel: award.gradeLevel,
+      number: award.classNumber,
+      name: award.className ?? '',
+    })
+    return t('records.awards.class', { class: name })
+  }
+  return t('records.awards.pupil')
 }
 
 function periodLabel(period: TimelinePeriod, t: (key: string, options?: Record<string, unknown>) => string) {

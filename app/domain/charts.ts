@@ -188,3 +188,12 @@ export function layoutBarChart(bars: readonly BarInput[], options: ChartOptions 
 export function ratio(part: number, whole: number): number | null {
   return whole > 0 ? part / whole : null
 }
+
+/**
+ * A chart axis for whole things (awards): whole ticks only — no 0.25 of an award for a small count,
+ * no 2.5 between 0 and 10.
+ */
+export function countScale(maxValue: number): Scale {
+  const scale = niceScale(Math.max(4, maxValue))
+  return Number.isInteger(scale.step) ? scale : niceScale(Math.max(4, maxValue), 5)
+}

@@ -1,5 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import { isVisibleToFamilies } from '~/domain/approval'
+import { isAwardVisibleToFamilies } from '~/domain/award-records'
 import { localDay } from '~/domain/school-time'
 import {
   creditedHours,
@@ -17,6 +18,7 @@ import type {
   ParticipationRole,
   PracticeCategory,
 } from '../../db/schema'
+import { listAwardsOfPupil, type PupilAward } from './award-records.server'
 import { listAcademicYears, listTerms } from './school.server'
 
 type Executor = Kysely<Database> | Transaction<Database>
@@ -204,6 +206,12 @@ export type TimelineEntry = {
   linked: boolean
 }
 
+/** An award on the record: the pupil's own, their team's, or their class's */
+export type RecordAward = Omit<PupilAward, 'activityStatus'> & {
+  /** Whether the reader may open the activity's page */
+  linked: boolean
+}
+
 export type TimelinePeriod = {
   key: string
   yearName: string | null
@@ -238,8 +246,8 @@ function groupByPeriod(
 }
 
 /**
- * A pupil's record: who they are, their activities grouped by term, and their social-practice totals
- * against the junior-stage requirements. Families get no guardians' list and no staff notes. A
+ * A pupil's record: who they are, their awards, their activities grouped by term, and their
+ * social-practice totals against the junior-stage requirements. Families get no guardians' list and no staff notes. A
  * constant number of queries, however long the record.
  */
 export async function getPupilRecord(
@@ -254,17 +262,21 @@ export async function getPupilRecord(
 ) {
   const pupil = await getPupil(db, { schoolId, id: studentId })
   if (!pupil) return undefined
-  const [rows, years, terms, guardians] = await Promise.all([
+  const [rows, awardRows, years, terms, guardians] = await Promise.all([
     listParticipationsOfPupil(db, { schoolId, studentId }),
+    listAwardsOfPupil(db, { schoolId, studentId, currentClassId: pupil.classId }),
     listAcademicYears(db, { schoolId }),
     listTerms(db, { schoolId }),
     audience === 'staff' ? listGuardiansOfPupil(db, { schoolId, studentId }) : Promise.resolve([]),
   ])
+  // Families read an award once it has been given, for an activity they may see.
+  const awards =
+    audience === 'family' ? awardRows.filter((award) => isAwardVisibleToFamilies(award, today)) : awardRows
   const openable =
     audience === 'family'
       ? await listActivitiesAimedAt(db, {
           schoolId,
-          activityIds: [...new Set(rows.map((row) => row.activityId))],
+          activityIds: [...new Set([...rows, ...awards].map((row) => row.activityId))],
           gradeId: pupil.gradeId,
           classId: pupil.classId,
         })
@@ -309,6 +321,12 @@ export async function getPupilRecord(
     practice: summarisePractice(pupil.schoolKind, rows),
     periods: groupByPeriod(entries, timeZone, years, terms),
     entryCount: entries.length,
+    awards: awards.map(
+      ({ activityStatus, ...award }): RecordAward => ({
+        ...award,
+        linked: openable ? isVisibleToFamilies(activityStatus) && openable.has(award.activityId) : true,
+      }),
+    ),
   }
 }
 

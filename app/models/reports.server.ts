@@ -254,3 +254,123 @@ export async function consentsByGrade(db: Executor, scope: ReportScope) {
     .execute()
   return rows.map(toConsentCounts)
 }
+
+/**
+ * Each award of the activities in scope once per place it reached: one row per named pupil (with the
+ * grade of their class at the time), one row for a class award (its class's grade). Counting distinct
+ * awards and distinct pupils over these rows makes a class award count once as an award and name no
+ * pupil, and a team shared by two grades count once in each.
+ */
+function awardsInScope(db: Executor, scope: ReportScope) {
+  const places = db
+    .selectFrom('award_recipients as r')
+    .innerJoin('classes as rc', 'rc.id', 'r.class_id')
+    .select((eb) => [
+      'r.award_id as awardId',
+      'rc.grade_id as gradeId',
+      eb.ref('r.student_id').$castTo<number | null>().as('studentId'),
+    ])
+    .unionAll(
+      db
+        .selectFrom('awards as ca')
+        .innerJoin('classes as cc', 'cc.id', 'ca.class_id')
+        .select(['ca.id as awardId', 'cc.grade_id as gradeId', sql<number | null>`null`.as('studentId')])
+        .where('ca.recipient_kind', '=', 'class'),
+    )
+  let query = db
+    .selectFrom('awards as w')
+    .innerJoin('activities as a', 'a.id', 'w.activity_id')
+    .innerJoin('seasons as s', 's.id', 'a.season_id')
+    .leftJoin(places.as('ag'), 'ag.awardId', 'w.id')
+    .where('w.school_id', '=', scope.schoolId)
+    .where('a.school_id', '=', scope.schoolId)
+    .where('s.academic_year_id', '=', scope.academicYearId)
+    .where('a.status', 'in', REPORTED_STATUSES)
+  if (scope.seasonId) query = query.where('a.season_id', '=', scope.seasonId)
+  if (scope.gradeId) query = query.where('ag.gradeId', '=', scope.gradeId)
+  return query
+}
+
+type AwardRows = ExpressionBuilder<
+  Database & { w: Database['awards']; ag: { awardId: number; gradeId: number; studentId: number | null } },
+  'w' | 'ag'
+>
+
+/** Distinct awards by recipient kind, and distinct pupils named in them. */
+function awardCountColumns(eb: AwardRows) {
+  const awardsOf = (kind: 'pupil' | 'team' | 'class') =>
+    eb.fn.count<number>(eb.case().when('w.recipient_kind', '=', kind).then(eb.ref('w.id')).end()).distinct()
+  return [
+    awardsOf('pupil').as('pupilAwards'),
+    awardsOf('team').as('teamAwards'),
+    awardsOf('class').as('classAwards'),
+    eb.fn.count<number>('w.id').distinct().as('awards'),
+    eb.fn.count<number>('ag.studentId').distinct().as('pupils'),
+  ] as const
+}
+
+export type AwardCounts = {
+  pupilAwards: number
+  teamAwards: number
+  classAwards: number
+  awards: number
+  pupils: number
+}
+
+function toAwardCounts<T extends AwardCounts>(row: T): T {
+  return {
+    ...row,
+    pupilAwards: Number(row.pupilAwards),
+    teamAwards: Number(row.teamAwards),
+    classAwards: Number(row.classAwards),
+    awards: Number(row.awards),
+    pupils: Number(row.pupils),
+  }
+}
+
+export async function awardsByGrade(db: Executor, scope: ReportScope) {
+  const rows = await awardsInScope(db, scope)
+    .innerJoin('grades as g', 'g.id', 'ag.gradeId')
+    .select((eb) => ['g.id', 'g.level', 'g.name', ...awardCountColumns(eb)])
+    .groupBy(['g.id', 'g.level', 'g.name'])
+    .orderBy('g.level')
+    .execute()
+  return rows.map(toAwardCounts)
+}
+
+/** Per strand of each season, as participationByStrand; awards outside any strand make one row per season. */
+export async function awardsByStrand(db: Executor, scope: ReportScope) {
+  const rows = await awardsInScope(db, scope)
+    .leftJoin('strands as st', 'st.id', 'a.strand_id')
+    .select((eb) => [
+      'a.strand_id as strandId',
+      'st.title as strandTitle',
+      's.id as seasonId',
+      's.title as seasonTitle',
+      ...awardCountColumns(eb),
+    ])
+    .groupBy(['a.strand_id', 'st.title', 'st.position', 's.id', 's.title', 's.starts_on'])
+    .orderBy('s.starts_on')
+    .orderBy('s.id')
+    .orderBy(sql`st.position is null`)
+    .orderBy('st.position')
+    .execute()
+  return rows.map(toAwardCounts)
+}
+
+/** Per level (a standard key or a contest's own label); the caller puts them in order. */
+export async function awardsByLevel(db: Executor, scope: ReportScope) {
+  const rows = await awardsInScope(db, scope)
+    .select((eb) => ['w.level', ...awardCountColumns(eb)])
+    .groupBy('w.level')
+    .execute()
+  return rows.map(toAwardCounts)
+}
+
+export async function awardsByScope(db: Executor, scope: ReportScope) {
+  const rows = await awardsInScope(db, scope)
+    .select((eb) => ['w.scope', ...awardCountColumns(eb)])
+    .groupBy('w.scope')
+    .execute()
+  return rows.map(toAwardCounts)
+}

@@ -1,12 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { Fragment } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
-import { classLabel, gradeLabel } from '~/domain/grades'
+import { AwardEntry } from '~/components/pupil-record'
+import { type AwardTally, tallyAwards } from '~/domain/award-records'
+import { classLabel, gradeLabel, type SchoolKind } from '~/domain/grades'
 import type { Locale } from '~/domain/locale'
 import { can } from '~/domain/permissions'
 import { parseId } from '~/domain/schemas'
+import { type ClassAward, listAwardsOfClass } from '~/models/award-records.server'
 import { getClass, listStudentsOfClass } from '~/models/school.server'
 import { requireUser } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
@@ -20,11 +24,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = parseId(params.classId)
   const schoolClass = id ? await getClass(db, { schoolId, id }) : undefined
   if (!schoolClass) notFound()
-  const pupils = await listStudentsOfClass(db, { schoolId, classId: schoolClass.id })
+  const [pupils, awards] = await Promise.all([
+    listStudentsOfClass(db, { schoolId, classId: schoolClass.id }),
+    listAwardsOfClass(db, { schoolId, classId: schoolClass.id }),
+  ])
   return {
     kind: user.school.kind,
     schoolClass,
     pupils,
+    awards: awards.map(({ activityStatus: _status, ...award }) => award),
+    awardTally: tallyAwards(awards),
     canEdit: can(user.role, 'school:manage'),
   }
 }
@@ -32,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function ClassPage() {
   const { t } = useTranslation()
   const locale = useLocale()
-  const { kind, schoolClass, pupils, canEdit } = useLoaderData<typeof loader>()
+  const { kind, schoolClass, pupils, awards, awardTally, canEdit } = useLoaderData<typeof loader>()
   const grade = gradeLabel(locale, kind, { level: schoolClass.gradeLevel, name: schoolClass.gradeName })
   return (
     <>
@@ -81,7 +90,70 @@ export default function ClassPage() {
           <p className="muted">{t('school.classPage.noPupils')}</p>
         )}
       </section>
+      <ClassAwards kind={kind} awards={awards} tally={awardTally} />
     </>
+  )
+}
+
+/**
+ * What the class and its pupils won while in it, by date. Counts, never a ranking: no pupil is
+ * compared with another.
+ */
+function ClassAwards({
+  kind,
+  awards,
+  tally,
+}: {
+  kind: SchoolKind
+  awards: Omit<ClassAward, 'activityStatus'>[]
+  tally: AwardTally
+}) {
+  const { t } = useTranslation()
+  return (
+    <section className="section" aria-labelledby="class-awards-title">
+      <h2 id="class-awards-title">{t('school.classPage.awards.title')}</h2>
+      {awards.length ? (
+        <>
+          <dl className="stats">
+            <div>
+              <dt>{t('school.classPage.awards.total')}</dt>
+              <dd>{tally.awards}</dd>
+            </div>
+            <div>
+              <dt>{t('school.classPage.awards.classAwards')}</dt>
+              <dd>{tally.classAwards}</dd>
+            </div>
+            <div>
+              <dt>{t('school.classPage.awards.pupilAwards')}</dt>
+              <dd>{tally.pupilAwards}</dd>
+            </div>
+            <div>
+              <dt>{t('school.classPage.awards.pupils')}</dt>
+              <dd>{tally.pupils}</dd>
+            </div>
+          </dl>
+          <ol className="timeline">
+            {awards.map((award) => (
+              <AwardEntry key={award.id} award={award} kind={kind} linked>
+                {award.recipients.length ? (
+                  <p className="small">
+                    {t('school.classPage.awards.recipients')}
+                    {award.recipients.map((pupil, index) => (
+                      <Fragment key={pupil.studentId}>
+                        {index ? t('common.listSeparator') : null}
+                        <Link to={`/students/${pupil.studentId}`}>{pupil.name}</Link>
+                      </Fragment>
+                    ))}
+                  </p>
+                ) : null}
+              </AwardEntry>
+            ))}
+          </ol>
+        </>
+      ) : (
+        <p className="muted">{t('school.classPage.awards.empty')}</p>
+      )}
+    </section>
   )
 }
 

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { BarChart } from '~/components/bar-chart'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
-import { type BarInput, niceScale, ratio, SHARE_SCALE } from '~/domain/charts'
+import { type BarInput, countScale, niceScale, ratio, SHARE_SCALE } from '~/domain/charts'
 import { gradeLabel } from '~/domain/grades'
 import type { Locale } from '~/domain/locale'
 import { requireUser } from '~/utils/auth.server'
@@ -126,6 +126,8 @@ function Summary({ tables, formats }: { tables: ReportTable[]; formats: NumberFo
     return value === null ? t('reports.noValue') : formats.percent(value)
   }
   const hours = bars('hours-by-category').reduce((n, bar) => n + (bar.total ?? 0), 0)
+  // Each award has exactly one scope, so the scope rows add up to every award once.
+  const awards = bars('awards-by-scope').reduce((n, bar) => n + (bar.total ?? 0), 0)
   return (
     <section aria-labelledby="report-summary-title">
       <h2 id="report-summary-title" className="visually-hidden">
@@ -143,6 +145,10 @@ function Summary({ tables, formats }: { tables: ReportTable[]; formats: NumberFo
         <div>
           <dt>{t('reports.summary.consentReturn')}</dt>
           <dd>{share('consents-by-grade')}</dd>
+        </div>
+        <div>
+          <dt>{t('reports.summary.awards')}</dt>
+          <dd>{formats.number(awards)}</dd>
         </div>
       </dl>
     </section>
@@ -164,10 +170,15 @@ function chartBars(table: ReportTable, formats: NumberFormats, t: TFunction) {
                 part: formats.number(bar.fraction?.part ?? 0),
                 whole: formats.number(bar.fraction?.whole ?? 0),
               })
-            : t('reports.chart.amount', {
-                hours: formats.number(bar.total),
-                pupils: formats.number(bar.pupils ?? 0),
-              }),
+            : table.chart.unit === 'awards'
+              ? t('reports.chart.awards', {
+                  awards: formats.number(bar.total),
+                  pupils: formats.number(bar.pupils ?? 0),
+                })
+              : t('reports.chart.amount', {
+                  hours: formats.number(bar.total),
+                  pupils: formats.number(bar.pupils ?? 0),
+                }),
     }),
   )
 }
@@ -282,6 +293,11 @@ function DataTable({ table, title, formats }: { table: ReportTable; title: strin
   )
 }
 
+function amountScale(table: ReportTable) {
+  const max = Math.max(0, ...table.chart.bars.map((bar) => bar.total ?? 0))
+  return table.chart.unit === 'awards' ? countScale(max) : niceScale(max)
+}
+
 function ReportSection({
   table,
   query,
@@ -321,9 +337,7 @@ function ReportSection({
             bars={chartBars(table, formats, t)}
             series={table.chart.series}
             trackLabel={table.chart.trackLabel}
-            scale={
-              share ? SHARE_SCALE : niceScale(Math.max(0, ...table.chart.bars.map((bar) => bar.total ?? 0)))
-            }
+            scale={share ? SHARE_SCALE : amountScale(table)}
             formatTick={share ? formats.wholePercent : formats.number}
           />
           <DataTable table={table} title={title} formats={formats} />

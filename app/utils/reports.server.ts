@@ -1,4 +1,6 @@
 import type { TFunction } from 'i18next'
+import { AWARD_SCOPES, levelLabel } from '~/domain/award-levels'
+import { compareLevels } from '~/domain/award-records'
 import { ratio } from '~/domain/charts'
 import { classLabel, gradeLabel, type SchoolKind } from '~/domain/grades'
 import type { Locale } from '~/domain/locale'
@@ -8,6 +10,11 @@ import { localDay } from '~/domain/school-time'
 import { PRACTICE_CATEGORIES } from '~/domain/social-practice'
 import {
   type AttendanceCounts,
+  type AwardCounts,
+  awardsByGrade,
+  awardsByLevel,
+  awardsByScope,
+  awardsByStrand,
   type ConsentCounts,
   consentsByActivity,
   consentsByGrade,
@@ -29,7 +36,7 @@ import { notFound } from './responses'
 /**
  * The report tables: one URL slug each (the page's section anchors and /reports/<slug>.csv). The
  * page and the CSV build them here, so a download always has the columns of the table on screen.
- * A new section (awards, next) is a query in models/reports.server.ts, a builder and a slug here.
+ * A new section is a query in models/reports.server.ts, a builder and a slug here.
  */
 export const REPORT_SLUGS = [
   'by-grade',
@@ -39,6 +46,10 @@ export const REPORT_SLUGS = [
   'hours-by-category',
   'consents-by-activity',
   'consents-by-grade',
+  'awards-by-grade',
+  'awards-by-strand',
+  'awards-by-level',
+  'awards-by-scope',
 ] as const
 
 export type ReportSlug = (typeof REPORT_SLUGS)[number]
@@ -52,6 +63,10 @@ export const SECTION_KEYS: Record<ReportSlug, string> = {
   'hours-by-category': 'hoursByCategory',
   'consents-by-activity': 'consentsByActivity',
   'consents-by-grade': 'consentsByGrade',
+  'awards-by-grade': 'awardsByGrade',
+  'awards-by-strand': 'awardsByStrand',
+  'awards-by-level': 'awardsByLevel',
+  'awards-by-scope': 'awardsByScope',
 }
 
 export function isReportSlug(value: string): value is ReportSlug {
@@ -70,6 +85,8 @@ export type ReportRow = { key: string; cells: ReportCell[] }
  */
 export type ReportChart = {
   scale: 'share' | 'amount'
+  /** What an amount counts: 课时 (the default) or awards */
+  unit?: 'hours' | 'awards'
   series: string[]
   /** The legend entry of the empty track behind share bars (e.g. consents not yet returned) */
   trackLabel?: string
@@ -194,6 +211,55 @@ function consentTable(
         values: [ratio(given, requested) ?? 0, ratio(refused, requested) ?? 0],
         total: ratio(given + refused, requested),
         fraction: { part: given + refused, whole: requested },
+      })),
+    },
+  }
+}
+
+/**
+ * Award counts: the bar stacks individual, team and class awards, so its length is the number of
+ * awards; the table adds the pupils named in them. Counts only: no pupil is ever listed or ranked.
+ */
+function awardTable(
+  slug: ReportSlug,
+  labelColumns: ReportColumn[],
+  rows: { key: string; label: string; labelCells: ReportCell[]; counts: AwardCounts }[],
+  t: TFunction,
+): Omit<ReportTable, 'section'> {
+  const kinds = [
+    t('reports.columns.pupilAwards'),
+    t('reports.columns.teamAwards'),
+    t('reports.columns.classAwards'),
+  ]
+  return {
+    slug,
+    columns: [
+      ...labelColumns,
+      ...kinds.map((header): ReportColumn => ({ header, kind: 'count' })),
+      { header: t('reports.columns.awards'), kind: 'count' },
+      { header: t('reports.columns.awardedPupils'), kind: 'count' },
+    ],
+    rows: rows.map(({ key, labelCells, counts }) => ({
+      key,
+      cells: [
+        ...labelCells,
+        counts.pupilAwards,
+        counts.teamAwards,
+        counts.classAwards,
+        counts.awards,
+        counts.pupils,
+      ],
+    })),
+    chart: {
+      scale: 'amount',
+      unit: 'awards',
+      series: kinds,
+      bars: rows.map(({ key, label, counts }) => ({
+        key,
+        label,
+        values: [counts.pupilAwards, counts.teamAwards, counts.classAwards],
+        total: counts.awards,
+        pupils: counts.pupils,
       })),
     },
   }
@@ -325,6 +391,66 @@ const BUILDERS: Record<ReportSlug, Builder> = {
         const label = gradeLabel(locale, kind, row)
         return { key: `grade-${row.id}`, label, labelCells: [label], counts: row }
       }),
+      t,
+    )
+  },
+  'awards-by-grade': async (scope, { t, locale, kind }) => {
+    const rows = await awardsByGrade(db, scope)
+    return awardTable(
+      'awards-by-grade',
+      [{ header: t('reports.columns.grade'), kind: 'text' }],
+      rows.map((row) => {
+        const label = gradeLabel(locale, kind, row)
+        return { key: `grade-${row.id}`, label, labelCells: [label], counts: row }
+      }),
+      t,
+    )
+  },
+  'awards-by-strand': async (scope, { t }) => {
+    const rows = await awardsByStrand(db, scope)
+    return awardTable(
+      'awards-by-strand',
+      [
+        { header: t('reports.columns.strand'), kind: 'text' },
+        { header: t('reports.columns.season'), kind: 'text' },
+      ],
+      rows.map((row) => {
+        const label = row.strandTitle ?? t('reports.noStrand')
+        return {
+          key: `strand-${row.seasonId}-${row.strandId ?? 'none'}`,
+          label,
+          labelCells: [label, row.seasonTitle],
+          counts: row,
+        }
+      }),
+      t,
+    )
+  },
+  'awards-by-level': async (scope, { t, locale }) => {
+    const rows = await awardsByLevel(db, scope)
+    return awardTable(
+      'awards-by-level',
+      [{ header: t('reports.columns.level'), kind: 'text' }],
+      rows
+        .sort((a, b) => compareLevels(a.level, b.level, locale))
+        .map((row) => {
+          const label = levelLabel(row.level, t)
+          return { key: `level-${encodeURIComponent(row.level)}`, label, labelCells: [label], counts: row }
+        }),
+      t,
+    )
+  },
+  'awards-by-scope': async (scope, { t }) => {
+    const rows = await awardsByScope(db, scope)
+    return awardTable(
+      'awards-by-scope',
+      [{ header: t('reports.columns.awardScope'), kind: 'text' }],
+      rows
+        .sort((a, b) => AWARD_SCOPES.indexOf(a.scope) - AWARD_SCOPES.indexOf(b.scope))
+        .map((row) => {
+          const label = t(`awards.scopes.${row.scope}`)
+          return { key: `scope-${row.scope}`, label, labelCells: [label], counts: row }
+        }),
       t,
     )
   },

@@ -3,7 +3,7 @@ import type { reports as zh } from '../zh/reports'
 
 export const reports: Catalogue<typeof zh> = {
   title: 'Reports',
-  lead: 'Attendance by grade, class, strand and season, social-practice hours and consent returns. Reports add up attendances and pupils; they never rank one pupil against another.',
+  lead: 'Attendance by grade, class, strand and season, social-practice hours, consent returns and awards. Reports add up attendances and pupils; they never rank one pupil against another.',
   noYear: 'No academic year has been set up yet. Add one under Years and calendar first.',
   scope: 'Counted: approved, published and closed activities of {{year}}.',
   scopeSeason: 'Season: {{season}}',
@@ -24,6 +24,7 @@ export const reports: Catalogue<typeof zh> = {
     rate: 'Attendance rate',
     hours: 'Social-practice hours',
     consentReturn: 'Consent return rate',
+    awards: 'Awards',
   },
   download: 'Download CSV',
   downloadLabel: 'Download “{{title}}” as CSV',
@@ -74,6 +75,29 @@ export const reports: Catalogue<typeof zh> = {
         'Worked out as above, by the class the pupil attended with (or their current class if not on the sheet).',
       empty: 'No consent requests were sent for activities in this selection.',
     },
+    awardsByGrade: {
+      title: 'Awards by grade',
+      definition:
+        "Individual and team awards count in the grade of the class each pupil was in at the time; a class award counts once, in its class's grade. Pupils recognised = pupils named in individual or team awards, each counted once; class awards name no pupils. A team spanning two grades counts once in each.",
+      empty: 'No awards in this selection yet.',
+    },
+    awardsByStrand: {
+      title: 'Awards by strand',
+      definition:
+        'Awards and pupils recognised by the strand of the awarding activity; activities outside any strand make one row per season.',
+      empty: 'No awards in this selection yet.',
+    },
+    awardsByLevel: {
+      title: 'Awards by level',
+      definition:
+        "Awards by level, a contest's own award names listed separately. Counts only: no pupil is ranked.",
+      empty: 'No awards in this selection yet.',
+    },
+    awardsByScope: {
+      title: 'Awards by scope',
+      definition: 'Awards and pupils recognised by scope: school, district, city or national.',
+      empty: 'No awards in this selection yet.',
+    },
   },
   columns: {
     grade: 'Grade',
@@ -96,11 +120,19 @@ export const reports: Catalogue<typeof zh> = {
     pending: 'Not answered',
     returnRate: 'Return rate',
     givenRate: 'Consent rate',
+    level: 'Level',
+    awardScope: 'Scope',
+    pupilAwards: 'Individual',
+    teamAwards: 'Team',
+    classAwards: 'Class',
+    awards: 'Awards',
+    awardedPupils: 'Pupils recognised',
   },
   chart: {
     share: '{{rate}} ({{part}}/{{whole}})',
     amount: '{{hours}} h · {{pupils}} pupils',
     legend: 'Legend',
+    awards: '{{awards}} awards · {{pupils}} pupils',
   },
   csv: {
     percent: '{{header}} (%)',

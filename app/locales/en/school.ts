@@ -66,6 +66,15 @@ export const school: Catalogue<typeof zh> = {
     studentNumber: 'Student number',
     name: 'Name',
     noPupils: 'This class has no pupils yet.',
+    awards: {
+      title: 'Awards',
+      empty: 'Neither the class nor its pupils have won an award yet.',
+      total: 'Awards',
+      classAwards: 'Class awards',
+      pupilAwards: 'Individual and team awards',
+      pupils: 'Pupils recognised',
+      recipients: 'From this class: ',
+    },
   },
   calendar: {
     title: 'Academic years',

@@ -1,6 +1,6 @@
 export const reports = {
   title: '德育报表',
-  lead: '按年级、班级、主线和活动季统计出席率、社会实践课时和活动回执。报表只汇总人次和人数，不对学生个人排名。',
+  lead: '按年级、班级、主线和活动季统计出席率、社会实践课时、活动回执和获奖情况。报表只汇总人次和人数，不对学生个人排名。',
   noYear: '还没有设置学年，请先在“学年与校历”中添加学年。',
   scope: '统计范围：{{year}}已批准、已发布和已结束的活动。',
   scopeSeason: '活动季：{{season}}',
@@ -21,6 +21,7 @@ export const reports = {
     rate: '出席率',
     hours: '社会实践课时',
     consentReturn: '回执回收率',
+    awards: '获奖数',
   },
   download: '下载 CSV',
   downloadLabel: '下载“{{title}}”的 CSV 文件',
@@ -66,6 +67,27 @@ export const reports = {
       definition: '算法同上，按学生参加活动时所在班级（不在名单上的按现在的班级）归入年级。',
       empty: '所选范围内的活动没有发出回执。',
     },
+    awardsByGrade: {
+      title: '各年级获奖情况',
+      definition:
+        '奖项按颁奖对象计：个人奖、团体奖按获奖学生当时所在班级归入年级，班级奖归入该班所在年级，一个班级奖只计一项；获奖学生为个人奖和团体奖中的学生，每人只计一次，班级奖不计人数。跨年级的团体奖在每个相关年级各计一项。',
+      empty: '所选范围内还没有获奖记录。',
+    },
+    awardsByStrand: {
+      title: '各主线获奖情况',
+      definition: '按颁奖活动所属的主线统计奖项数和获奖学生数；未归入主线的活动按活动季单列一行。',
+      empty: '所选范围内还没有获奖记录。',
+    },
+    awardsByLevel: {
+      title: '各奖项等级获奖情况',
+      definition: '按奖项等级统计，比赛自定的奖项名称单列；只统计数量，不对学生排名。',
+      empty: '所选范围内还没有获奖记录。',
+    },
+    awardsByScope: {
+      title: '各级别获奖情况',
+      definition: '按奖项级别（校级、区级、市级、国家级）统计奖项数和获奖学生数。',
+      empty: '所选范围内还没有获奖记录。',
+    },
   },
   columns: {
     grade: '年级',
@@ -88,11 +110,19 @@ export const reports = {
     pending: '未回复',
     returnRate: '回收率',
     givenRate: '同意率',
+    level: '奖项等级',
+    awardScope: '级别',
+    pupilAwards: '个人奖',
+    teamAwards: '团体奖',
+    classAwards: '班级奖',
+    awards: '奖项合计',
+    awardedPupils: '获奖学生',
   },
   chart: {
     share: '{{rate}}（{{part}}/{{whole}}）',
     amount: '{{hours}} 课时 · {{pupils}} 人',
     legend: '图例',
+    awards: '{{awards}} 项 · {{pupils}} 人',
   },
   csv: {
     percent: '{{header}}（%）',

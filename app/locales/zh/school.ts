@@ -62,6 +62,15 @@ export const school = {
     studentNumber: '学号',
     name: '姓名',
     noPupils: '这个班级还没有学生。',
+    awards: {
+      title: '班级荣誉',
+      empty: '这个班级和班上的学生还没有获奖记录。',
+      total: '奖项',
+      classAwards: '班级奖',
+      pupilAwards: '个人和团体奖',
+      pupils: '获奖学生',
+      recipients: '本班获奖学生：',
+    },
   },
   calendar: {
     title: '学年与校历',

@@ -146,3 +146,8 @@ export function activityStatusOnApproval(seasonStatus: PlanStatus): PlanStatus {
 export function isVisibleToFamilies(status: PlanStatus): boolean {
   return status === 'published' || status === 'closed'
 }
+
+/** Attendance and awards are recorded once an activity is approved, and may still be corrected after it closed. */
+export function isRecordable(status: PlanStatus): boolean {
+  return status === 'approved' || status === 'published' || status === 'closed'
+}

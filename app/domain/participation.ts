@@ -36,13 +36,6 @@ export const MAX_HOURS_PER_DAY = 24
 export const HOURS_STEP = 0.5
 export const REASON_MAX = 60
 
-/** Attendance is taken once an activity has been approved, and may still be corrected after it closed. */
-const RECORDABLE: readonly PlanStatus[] = ['approved', 'published', 'closed']
-
-export function isRecordable(status: PlanStatus): boolean {
-  return RECORDABLE.includes(status)
-}
-
 export function isValidHours(hours: number): boolean {
   return hours >= 0 && hours <= MAX_HOURS_PER_DAY && Number.isInteger(hours / HOURS_STEP)
 }

@@ -16,12 +16,12 @@ import { ActivityDecisionSchema, TaskSchema } from '~/domain/activity-schemas'
 import {
   activityStatusOnApproval,
   isEditable,
+  isRecordable,
   isVisibleToFamilies,
   nextStatus,
   type PlanStatus,
 } from '~/domain/approval'
 import { classLabel, gradeLabel, type SchoolKind } from '~/domain/grades'
-import { isRecordable } from '~/domain/participation'
 import { can } from '~/domain/permissions'
 import { parseId } from '~/domain/schemas'
 import {
@@ -596,6 +596,11 @@ function StaffPage({ data }: { data: StaffData }) {
             {isRecordable(activity.status) ? (
               <Link to={`/activities/${activity.id}/participation`} className="button">
                 {t('activities.view.participation')}
+              </Link>
+            ) : null}
+            {isRecordable(activity.status) ? (
+              <Link to={`/activities/${activity.id}/awards`} className="button button-secondary">
+                {t('activities.view.awards')}
               </Link>
             ) : null}
             {activity.needsConsent ? (

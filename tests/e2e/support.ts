@@ -301,3 +301,33 @@ export async function withBrowser(
     await browser.close()
   }
 }
+
+/** Catalogue text with its {{variables}} filled in, as the page shows it. */
+export function fillTemplate(template: string, values: Record<string, string | number> = {}): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name] ?? ''))
+}
+
+/** A pattern matching any text one of the catalogue templates can produce. */
+export function templatePattern(...templates: string[]): RegExp {
+  const literal = (part: string) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  const alternatives = templates.map((template) =>
+    template
+      .split(/\{\{\w+\}\}/)
+      .map(literal)
+      .join('.+'),
+  )
+  return new RegExp(`^(${alternatives.join('|')})$`)
+}
+
+/** Waits for the flash message a redirect shows, then checks the page with axe. */
+export async function waitForFlash(page: Page, message: string): Promise<void> {
+  await page.getByRole('status').filter({ hasText: message }).waitFor()
+  await checkA11y(page)
+}
+
+/** Waits for a navigation to `url` to finish, then checks the page with axe. */
+export async function afterNavigation(page: Page, url: RegExp): Promise<void> {
+  await page.waitForURL(url)
+  await settle(page)
+  await checkA11y(page)
+}

@@ -1,12 +1,12 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { describe, expect, it } from 'vitest'
+import { isRecordable } from '~/domain/approval'
 import {
   buildSheet,
   countStatuses,
   type Defaults,
   defaultHours,
   defaultRole,
-  isRecordable,
   lacksConsent,
   type PostedRow,
   parseHours,

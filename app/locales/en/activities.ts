@@ -105,6 +105,7 @@ export const activities: Catalogue<typeof zh> = {
   view: {
     participation: 'Participation',
     consents: 'Consents',
+    awards: 'Awards',
     details: 'Details',
     season: 'Season',
     strand: 'Strand',

@@ -186,6 +186,10 @@ export const common: Catalogue<typeof zh> = {
     'guardian-linked': 'Linked a guardian',
     'guardian-unlinked': 'Unlinked a guardian',
     'roster-rolled-over': 'Rolled the year over',
+    'awards-entered': 'Awards entered',
+    'award-updated': 'Award edited',
+    'award-deleted': 'Award deleted',
+    'award-levels-set': 'Award levels set',
   },
   errors: {
     home: 'Back to the home page',

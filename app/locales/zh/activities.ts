@@ -100,6 +100,7 @@ export const activities = {
   view: {
     participation: '参与记录',
     consents: '家长同意书',
+    awards: '奖项',
     details: '活动信息',
     season: '活动季',
     strand: '主线',

@@ -183,6 +183,10 @@ export const common = {
     'guardian-linked': '关联家长',
     'guardian-unlinked': '解除家长关联',
     'roster-rolled-over': '学年升级',
+    'awards-entered': '登记获奖',
+    'award-updated': '修改奖项',
+    'award-deleted': '删除奖项',
+    'award-levels-set': '设置奖项等级',
   },
   errors: {
     home: '返回首页',

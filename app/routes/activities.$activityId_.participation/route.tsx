@@ -7,10 +7,10 @@ import { array, coerce, object } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
 import { StatusBadge } from '~/components/status-badge'
+import { isRecordable } from '~/domain/approval'
 import {
   countStatuses,
   type EntryValues,
-  isRecordable,
   lacksConsent,
   rowFieldName,
   type SavePlan,

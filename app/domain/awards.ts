@@ -1,5 +1,5 @@
 import { array, coerce, literal, object, string, enum as zEnum } from 'zod'
-import type { AwardRecipientKind, PlanStatus } from '../../db/schema'
+import type { AwardRecipientKind } from '../../db/schema'
 import { AWARD_SCOPES, STANDARD_LEVELS, type StandardLevel } from './award-levels'
 import { day, text } from './schemas'
 

@@ -1,11 +1,5 @@
 import { array, coerce, object, string, enum as zEnum } from 'zod'
-import type {
-  ActivityKind,
-  AttendanceStatus,
-  ConsentStatus,
-  ParticipationRole,
-  PlanStatus,
-} from '../../db/schema'
+import type { ActivityKind, AttendanceStatus, ConsentStatus, ParticipationRole } from '../../db/schema'
 import { isEntryLocked } from './notice-window'
 
 /**

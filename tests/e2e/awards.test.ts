@@ -4,7 +4,6 @@ import { en } from '~/locales/en'
 import { zh } from '~/locales/zh'
 import {
   afterNavigation,
-  checkA11y,
   DEMO_PASSWORD,
   fillTemplate,
   settle,

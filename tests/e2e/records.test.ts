@@ -1,5 +1,4 @@
 import iconv from 'iconv-lite'
-import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { en } from '~/locales/en'
 import { zh } from '~/locales/zh'
@@ -10,7 +9,6 @@ import {
   fillTemplate,
   fitsTheScreen,
   PHONE,
-  settle,
   signIn,
   signOut,
   templatePattern,

@@ -94,6 +94,8 @@ export async function countWaitingForChildren(
       .where('consents.school_id', '=', schoolId)
       .where('consents.student_id', 'in', studentIds)
       .where('consents.status', '=', 'requested')
+      // As /family/consents shows them: an activity that no longer needs consent asks nothing.
+      .where('activities.needs_consent', '=', 1)
       .where('activities.starts_at', '>', now)
       .groupBy('consents.student_id')
       .execute(),

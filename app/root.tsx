@@ -21,8 +21,11 @@ import { countUnread } from '~/models/notifications.server'
 import stylesheet from '~/styles/app.css'
 import awardsStyles from '~/styles/awards.css'
 import consentsStyles from '~/styles/consents.css'
+import familyStyles from '~/styles/family.css'
+import newsStyles from '~/styles/news.css'
 import noticesStyles from '~/styles/notices.css'
 import participationStyles from '~/styles/participation.css'
+import recapsStyles from '~/styles/recaps.css'
 import recordsStyles from '~/styles/records.css'
 import reportsStyles from '~/styles/reports.css'
 import rosterStyles from '~/styles/roster.css'
@@ -42,6 +45,9 @@ export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: noticesStyles },
   { rel: 'stylesheet', href: reportsStyles },
   { rel: 'stylesheet', href: awardsStyles },
+  { rel: 'stylesheet', href: recapsStyles },
+  { rel: 'stylesheet', href: familyStyles },
+  { rel: 'stylesheet', href: newsStyles },
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ]
 

@@ -52,6 +52,9 @@ export type ConsentStatus = 'requested' | 'given' | 'refused'
 export type DisputeStatus = 'open' | 'upheld' | 'rejected'
 export type AwardScope = 'school' | 'district' | 'city' | 'national'
 export type AwardRecipientKind = 'pupil' | 'team' | 'class'
+export type RecapStatus = 'draft' | 'in_review' | 'returned' | 'published'
+export type RecapAudience = 'public' | 'parents' | 'grades' | 'classes' | 'staff'
+export type RecapEventAction = 'created' | 'submitted' | 'returned' | 'published' | 'unpublished'
 export type ReviewEntity = 'season' | 'activity'
 export type ReviewAction =
   | 'submitted'
@@ -419,6 +422,69 @@ export interface AwardRecipientTable {
   class_id: number
 }
 
+export interface RecapTable {
+  id: Generated<number>
+  school_id: number
+  season_id: number | null
+  title: string
+  /** Markdown; rendered with raw HTML escaped and the result sanitised */
+  body: ColumnType<string, string | undefined, string>
+  status: ColumnType<RecapStatus, RecapStatus | undefined, RecapStatus>
+  audience: ColumnType<RecapAudience, RecapAudience | undefined, RecapAudience>
+  author_id: number | null
+  reviewer_id: ColumnType<number | null, number | null | undefined, number | null>
+  cover_photo_id: ColumnType<number | null, number | null | undefined, number | null>
+  published_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>
+  created_at: ColumnType<Timestamp, Timestamp | undefined, never>
+  updated_at: ColumnType<Timestamp, Timestamp | undefined, Timestamp>
+}
+
+export interface RecapActivityTable {
+  recap_id: number
+  activity_id: number
+}
+
+export interface RecapGradeTable {
+  recap_id: number
+  grade_id: number
+}
+
+export interface RecapClassTable {
+  recap_id: number
+  class_id: number
+}
+
+export interface RecapEventTable {
+  id: Generated<number>
+  school_id: number
+  recap_id: number
+  actor_id: number | null
+  action: RecapEventAction
+  comment: ColumnType<string, string | undefined, string>
+  created_at: ColumnType<Timestamp, Timestamp | undefined, never>
+}
+
+export interface PhotoTable {
+  id: Generated<number>
+  school_id: number
+  recap_id: number
+  /** Server-made name of the stored files: `<file_key>.jpg` and `<file_key>-small.jpg` */
+  file_key: string
+  width: number
+  height: number
+  bytes: number
+  caption: ColumnType<string, string | undefined, string>
+  shows_pupils: ColumnType<Flag, Flag | undefined, Flag>
+  position: number
+  created_by: number | null
+  created_at: ColumnType<Timestamp, Timestamp | undefined, never>
+}
+
+export interface PhotoPupilTable {
+  photo_id: number
+  student_id: number
+}
+
 export interface Database {
   schools: SchoolTable
   academic_years: AcademicYearTable
@@ -451,6 +517,13 @@ export interface Database {
   consents: ConsentTable
   awards: AwardTable
   award_recipients: AwardRecipientTable
+  recaps: RecapTable
+  recap_activities: RecapActivityTable
+  recap_grades: RecapGradeTable
+  recap_classes: RecapClassTable
+  recap_events: RecapEventTable
+  photos: PhotoTable
+  photo_pupils: PhotoPupilTable
 }
 
 export type School = Selectable<SchoolTable>
@@ -478,3 +551,6 @@ export type Participation = Selectable<ParticipationTable>
 export type NoticeDispute = Selectable<NoticeDisputeTable>
 export type Consent = Selectable<ConsentTable>
 export type Award = Selectable<AwardTable>
+export type Recap = Selectable<RecapTable>
+export type RecapEvent = Selectable<RecapEventTable>
+export type Photo = Selectable<PhotoTable>

@@ -18,6 +18,9 @@ import type {
   PartnerRole,
   PlanStatus,
   PracticeCategory,
+  RecapAudience,
+  RecapEventAction,
+  RecapStatus,
   ReviewAction,
   ReviewEntity,
   Role,
@@ -718,6 +721,125 @@ export async function createAward(
     await db
       .insertInto('award_recipients')
       .values(input.recipients.map((r) => ({ award_id: id, student_id: r.studentId, class_id: r.classId })))
+      .execute()
+  }
+  return id
+}
+
+/**
+ * A recap with its linked activities, audience targets and history. A published recap gets a
+ * published_at (now unless given) and a 'published' event by its reviewer.
+ */
+export async function createRecap(
+  db: Db,
+  input: {
+    schoolId: number
+    title: string
+    body?: string
+    authorId: number | null
+    seasonId?: number | null
+    status?: RecapStatus
+    audience?: RecapAudience
+    reviewerId?: number | null
+    publishedAt?: string | null
+    activityIds?: readonly number[]
+    gradeIds?: readonly number[]
+    classIds?: readonly number[]
+    events?: readonly { action: RecapEventAction; actorId: number | null; comment?: string }[]
+  },
+): Promise<number> {
+  const status = input.status ?? 'draft'
+  const publishedAt = status === 'published' ? (input.publishedAt ?? new Date().toISOString()) : null
+  const { id } = await db
+    .insertInto('recaps')
+    .values({
+      school_id: input.schoolId,
+      season_id: input.seasonId ?? null,
+      title: input.title,
+      body: input.body ?? '',
+      status,
+      audience: input.audience ?? 'parents',
+      author_id: input.authorId,
+      reviewer_id: input.reviewerId ?? null,
+      published_at: publishedAt,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  if (input.activityIds?.length) {
+    await db
+      .insertInto('recap_activities')
+      .values(input.activityIds.map((activityId) => ({ recap_id: id, activity_id: activityId })))
+      .execute()
+  }
+  if (input.gradeIds?.length) {
+    await db
+      .insertInto('recap_grades')
+      .values(input.gradeIds.map((gradeId) => ({ recap_id: id, grade_id: gradeId })))
+      .execute()
+  }
+  if (input.classIds?.length) {
+    await db
+      .insertInto('recap_classes')
+      .values(input.classIds.map((classId) => ({ recap_id: id, class_id: classId })))
+      .execute()
+  }
+  const events = input.events ?? [{ action: 'created' as const, actorId: input.authorId }]
+  if (events.length) {
+    await db
+      .insertInto('recap_events')
+      .values(
+        events.map((event) => ({
+          school_id: input.schoolId,
+          recap_id: id,
+          actor_id: event.actorId,
+          action: event.action,
+          comment: event.comment ?? '',
+        })),
+      )
+      .execute()
+  }
+  return id
+}
+
+/**
+ * A photo row of a recap, with the pupils it shows. The files themselves are written by
+ * app/utils/photos.server.ts; tests that serve the photo store them first.
+ */
+export async function createPhoto(
+  db: Db,
+  input: {
+    schoolId: number
+    recapId: number
+    fileKey: string
+    width: number
+    height: number
+    bytes: number
+    caption?: string
+    pupilIds?: readonly number[]
+    position: number
+    createdBy?: number | null
+  },
+): Promise<number> {
+  const { id } = await db
+    .insertInto('photos')
+    .values({
+      school_id: input.schoolId,
+      recap_id: input.recapId,
+      file_key: input.fileKey,
+      width: input.width,
+      height: input.height,
+      bytes: input.bytes,
+      caption: input.caption ?? '',
+      shows_pupils: input.pupilIds?.length ? 1 : 0,
+      position: input.position,
+      created_by: input.createdBy ?? null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  if (input.pupilIds?.length) {
+    await db
+      .insertInto('photo_pupils')
+      .values(input.pupilIds.map((studentId) => ({ photo_id: id, student_id: studentId })))
       .execute()
   }
   return id

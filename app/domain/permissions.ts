@@ -29,6 +29,9 @@ export const PERMISSIONS = {
   'notices:dispute': ['parent'],
   'reports:read': ['admin', 'teacher'],
   'awards:manage': ['admin', 'teacher'],
+  'recaps:write': ['admin', 'teacher'],
+  'recaps:publish': ['admin'],
+  'recaps:read': ['admin', 'teacher', 'parent'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

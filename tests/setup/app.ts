@@ -36,6 +36,8 @@ export function getTestApp(): Promise<TestApp> {
 async function createTestApp(): Promise<TestApp> {
   process.env.SESSION_SECRET = 'integration-test-secret'
   const dir = mkdtempSync(join(tmpdir(), 'siji-it-'))
+  // Uploaded photos live beside this worker's database, as they do beside data/siji.db.
+  process.env.PHOTO_DIR = join(dir, 'photos')
   const db = createDb(join(dir, 'siji.db'))
   await migrateToLatest(db)
   await seedDemo(db)

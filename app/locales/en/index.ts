@@ -5,11 +5,14 @@ import { awards } from './awards'
 import { calendar } from './calendar'
 import { common } from './common'
 import { consents } from './consents'
+import { family } from './family'
 import { inbox } from './inbox'
+import { news } from './news'
 import { notices } from './notices'
 import { observances } from './observances'
 import { participation } from './participation'
 import { partners } from './partners'
+import { recaps } from './recaps'
 import { records } from './records'
 import { reports } from './reports'
 import { roster } from './roster'
@@ -32,4 +35,7 @@ export const en: Catalogue<typeof zh> = {
   notices,
   reports,
   awards,
+  recaps,
+  family,
+  news,
 }

@@ -3,11 +3,14 @@ import { awards } from './awards'
 import { calendar } from './calendar'
 import { common } from './common'
 import { consents } from './consents'
+import { family } from './family'
 import { inbox } from './inbox'
+import { news } from './news'
 import { notices } from './notices'
 import { observances } from './observances'
 import { participation } from './participation'
 import { partners } from './partners'
+import { recaps } from './recaps'
 import { records } from './records'
 import { reports } from './reports'
 import { roster } from './roster'
@@ -30,4 +33,7 @@ export const zh = {
   notices,
   reports,
   awards,
+  recaps,
+  family,
+  news,
 }

@@ -1,0 +1,3 @@
+export const recaps = {
+  title: '活动回顾',
+}

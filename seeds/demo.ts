@@ -21,6 +21,7 @@ import {
   SURNAMES,
 } from './factories'
 import { seedPlanningDemo } from './planning-demo'
+import { seedRecapsDemo } from './recaps-demo'
 import { seedRecordsDemo } from './records-demo'
 
 export const DEMO_PASSWORD = 'demo-pass-2026'
@@ -166,6 +167,7 @@ export type DemoSeedSummary = {
     participations: number
     consents: number
     awards: number
+    recaps: number
   }[]
 }
 
@@ -277,6 +279,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<DemoSeedSummary> {
         slug: spec.slug,
         today: localDay(new Date().toISOString(), school.time_zone),
       })
+      const recaps = await seedRecapsDemo(trx, { schoolId: school.id, slug: spec.slug })
 
       await trx
         .insertInto('audit_log')
@@ -297,6 +300,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<DemoSeedSummary> {
             participations,
             consents,
             awards,
+            recaps,
           }),
         })
         .execute()
@@ -312,6 +316,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<DemoSeedSummary> {
         participations,
         consents,
         awards,
+        recaps,
       })
     }
     return summary
@@ -330,7 +335,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
         console.log(
           `Seeded ${s.slug}: ${s.classes} classes, ${s.students} pupils, ${s.accounts} accounts, ` +
             `${s.partners} partners, ${s.seasons} seasons, ${s.activities} activities, ` +
-            `${s.participations} participation records, ${s.consents} consents, ${s.awards} awards`,
+            `${s.participations} participation records, ${s.consents} consents, ${s.awards} awards, ${s.recaps} recaps`,
         )
       }
       console.log(`Demo password: ${DEMO_PASSWORD} (${Math.round(performance.now() - started)} ms)`)

@@ -812,6 +812,82 @@ describe('demo planning', () => {
   })
 })
 
+describe('demo recaps', () => {
+  function recapsOf(slug: string) {
+    return db
+      .selectFrom('recaps')
+      .innerJoin('schools', 'schools.id', 'recaps.school_id')
+      .leftJoin('users', 'users.id', 'recaps.author_id')
+      .select([
+        'recaps.id',
+        'recaps.title',
+        'recaps.status',
+        'recaps.audience',
+        'recaps.published_at',
+        'users.username',
+      ])
+      .where('schools.slug', '=', slug)
+      .orderBy('recaps.id')
+      .execute()
+  }
+
+  it('gives each strand of 春·播感恩季 a recap: one public, one in review, the others for their grades', async () => {
+    const recaps = await recapsOf('jiwang')
+    expect(recaps).toHaveLength(4)
+    expect(recaps.map((r) => [r.status, r.audience])).toEqual([
+      ['published', 'grades'],
+      ['published', 'grades'],
+      ['published', 'public'],
+      ['in_review', 'grades'],
+    ])
+    expect(recaps.every((r) => r.username === 'jw-teacher')).toBe(true)
+    expect(recaps.filter((r) => r.published_at !== null)).toHaveLength(3)
+    const grades = await db
+      .selectFrom('recap_grades')
+      .innerJoin('grades', 'grades.id', 'recap_grades.grade_id')
+      .select(['recap_grades.recap_id', 'grades.level'])
+      .where(
+        'recap_grades.recap_id',
+        'in',
+        recaps.map((r) => r.id),
+      )
+      .orderBy('grades.level')
+      .execute()
+    const levelsOf = (index: number) =>
+      grades.filter((g) => g.recap_id === recaps[index]?.id).map((g) => g.level)
+    expect([levelsOf(0), levelsOf(1), levelsOf(3)]).toEqual([
+      [1, 6],
+      [2, 7],
+      [5, 8],
+    ])
+  })
+
+  it('links each recap to the activities it tells of, and keeps its review history', async () => {
+    const [recap] = await recapsOf('zaobei')
+    expect(recap?.audience).toBe('parents')
+    const [links, events] = await Promise.all([
+      db
+        .selectFrom('recap_activities')
+        .select('activity_id')
+        .where('recap_id', '=', recap?.id ?? 0)
+        .execute(),
+      db
+        .selectFrom('recap_events')
+        .innerJoin('users', 'users.id', 'recap_events.actor_id')
+        .select(['recap_events.action', 'users.username'])
+        .where('recap_id', '=', recap?.id ?? 0)
+        .orderBy('recap_events.id')
+        .execute(),
+    ])
+    expect(links).toHaveLength(4)
+    expect(events.map((e) => [e.action, e.username])).toEqual([
+      ['created', 'zb-teacher'],
+      ['submitted', 'zb-teacher'],
+      ['published', 'zb-admin'],
+    ])
+  })
+})
+
 describe('fictional names', () => {
   it('are deterministic for a seed', () => {
     const a = createRandom(7)

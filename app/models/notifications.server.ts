@@ -16,6 +16,9 @@ export type NotificationKind =
   | 'dispute-raised'
   | 'dispute-upheld'
   | 'dispute-rejected'
+  | 'recap-submitted'
+  | 'recap-returned'
+  | 'recap-published'
 
 /** One message per recipient, in the same transaction as the change it tells about. */
 export async function notify(
@@ -31,7 +34,7 @@ export async function notify(
     schoolId: number
     userIds: readonly number[]
     kind: NotificationKind
-    entity: 'season' | 'activity' | 'consent' | 'notice'
+    entity: 'season' | 'activity' | 'consent' | 'notice' | 'recap'
     entityId: number
     params: Record<string, string>
   },

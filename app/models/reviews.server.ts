@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely'
 import type { ProgrammeSnapshot } from '~/domain/programme-diff'
 import type { Database, ReviewAction, ReviewEntity } from '../../db/schema'
 import { type ActivitySummary, listActivitiesOfSeason } from './activities.server'
+import { listRecapsInReview } from './recaps.server'
 import { getSeason, listStrands, type SeasonDetail, type StrandRow } from './seasons.server'
 
 type Executor = Kysely<Database> | Transaction<Database>
@@ -121,9 +122,12 @@ export function programmeSnapshot({
   }
 }
 
-/** What waits for an admin: submitted seasons, and single activities sent back after approval. */
+/**
+ * What waits for an admin: submitted seasons, single activities sent back after approval, and
+ * recaps waiting to be published.
+ */
 export async function listReviewQueue(db: Executor, { schoolId }: { schoolId: number }) {
-  const [seasons, activities] = await Promise.all([
+  const [seasons, activities, recaps] = await Promise.all([
     db
       .selectFrom('seasons')
       .innerJoin('users as owner', 'owner.id', 'seasons.owner_id')
@@ -161,6 +165,7 @@ export async function listReviewQueue(db: Executor, { schoolId }: { schoolId: nu
       .where('seasons.status', 'in', ['approved', 'published'])
       .orderBy('activities.updated_at')
       .execute(),
+    listRecapsInReview(db, { schoolId }),
   ])
-  return { seasons, activities }
+  return { seasons, activities, recaps }
 }

@@ -1,16 +1,13 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { addDays } from 'date-fns'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
 import { SignInForm } from '~/components/sign-in-form'
 import { StatusBadge } from '~/components/status-badge'
-import { classLabel, gradeLabel } from '~/domain/grades'
+import { classLabel } from '~/domain/grades'
 import { yearContaining } from '~/domain/school-calendar'
 import { listRecentAudit } from '~/models/audit.server'
-import { listCalendarActivities } from '~/models/calendar.server'
-import { countWaitingForChildren, listChildrenOfGuardian } from '~/models/family.server'
 import { listReviewQueue } from '~/models/reviews.server'
 import {
   listAcademicYears,
@@ -23,73 +20,20 @@ import {
 import { listSeasons } from '~/models/seasons.server'
 import { countAccountsByRole } from '~/models/users.server'
 import { getSessionUser, requireUser } from '~/utils/auth.server'
-import { formatDayRange, formatInstant, formatInstantRange, todayIn } from '~/utils/dates'
+import { formatDayRange, formatInstant, todayIn } from '~/utils/dates'
 import { db } from '~/utils/db.server'
 import { pageTitle } from '~/utils/meta'
 import { useLocale } from '~/utils/use-locale'
 
-const UPCOMING_DAYS = 60
-const UPCOMING_LIMIT = 5
-
 export async function loader({ request }: LoaderFunctionArgs) {
   if (!(await getSessionUser(request))) return { view: 'visitor' as const }
   const user = await requireUser(request, { permission: 'home:read' })
+  // Parents have their own portal; '/' stays the address every sign-in lands on.
+  if (user.role === 'parent') throw redirect(`/family${new URL(request.url).search}`)
   const { schoolId } = user
   const schoolKind = user.school.kind
 
   const today = todayIn(user.school.timeZone)
-
-  if (user.role === 'parent') {
-    const [children, daysOff] = await Promise.all([
-      listChildrenOfGuardian(db, { schoolId, guardianId: user.id }),
-      listUpcomingDaysOff(db, { schoolId, today, limit: 3 }),
-    ])
-    const now = new Date()
-    const waiting = await countWaitingForChildren(db, {
-      schoolId,
-      studentIds: children.map((child) => child.id),
-      now: now.toISOString(),
-      today,
-    })
-    // Only what has been published, for these children's grades and classes.
-    const coming = children.length
-      ? await listCalendarActivities(db, {
-          schoolId,
-          from: now.toISOString(),
-          to: addDays(now, UPCOMING_DAYS).toISOString(),
-          statuses: ['published'],
-          reaches: [
-            {
-              grades: children.map((child) => child.gradeId),
-              classes: children.map((child) => child.classId),
-              classesOfGrades: [],
-            },
-          ],
-        })
-      : []
-    const upcoming = coming.slice(0, UPCOMING_LIMIT).map((activity) => ({
-      id: activity.id,
-      title: activity.title,
-      startsAt: activity.startsAt,
-      endsAt: activity.endsAt,
-      offCampus: activity.offCampus,
-      children: children
-        .filter((c) => activity.gradeIds.includes(c.gradeId) || activity.classIds.includes(c.classId))
-        .map((c) => c.name),
-    }))
-    return {
-      view: 'parent' as const,
-      name: user.displayName,
-      schoolKind,
-      timeZone: user.school.timeZone,
-      children: children.map((child) => ({
-        ...child,
-        waiting: waiting.get(child.id) ?? { consents: 0, notices: 0 },
-      })),
-      daysOff,
-      upcoming,
-    }
-  }
 
   if (user.role === 'teacher') {
     const [classes, daysOff, seasons] = await Promise.all([
@@ -128,7 +72,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     daysOff: daysOff.filter((day) => day.academicYearId === currentYear?.id),
     audit,
     seasons,
-    waiting: queue.seasons.length + queue.activities.length,
+    waiting: queue.seasons.length + queue.activities.length + queue.recaps.length,
   }
 }
 
@@ -343,91 +287,6 @@ function TeacherHome({ data }: { data: Extract<HomeData, { view: 'teacher' }> })
   )
 }
 
-function ParentHome({ data }: { data: Extract<HomeData, { view: 'parent' }> }) {
-  const { t } = useTranslation()
-  const locale = useLocale()
-  return (
-    <>
-      <PageHeader title={t('home.welcome', { name: data.name })} lead={t('home.parentLead')} />
-      <section aria-labelledby="children-title" className="section">
-        <h2 id="children-title">{t('home.children')}</h2>
-        {data.children.length ? (
-          <ul className="card-grid">
-            {data.children.map((child) => (
-              <li key={child.id} className="card">
-                <h3>{child.name}</h3>
-                <p>
-                  {gradeLabel(locale, data.schoolKind, { level: child.gradeLevel, name: child.gradeName })} ·{' '}
-                  {classLabel(locale, data.schoolKind, {
-                    gradeLevel: child.gradeLevel,
-                    number: child.classNumber,
-                    name: child.className,
-                  })}
-                </p>
-                <p className="muted">
-                  {child.headTeacherName
-                    ? t('home.headTeacher', { name: child.headTeacherName })
-                    : t('home.noHeadTeacher')}
-                </p>
-                <p className="muted">{t('home.studentNumber', { number: child.studentNumber })}</p>
-                {child.waiting.consents ? (
-                  <p>
-                    <Link to="/family/consents" className="badge badge-warning">
-                      {t('home.consentsWaiting', { count: child.waiting.consents })}
-                    </Link>
-                  </p>
-                ) : null}
-                {child.waiting.notices ? (
-                  <p>
-                    <Link to="/family/notices" className="badge badge-info">
-                      {t('home.noticeOpen')}
-                    </Link>
-                  </p>
-                ) : null}
-                <p>
-                  <Link to={`/family/children/${child.id}`} className="button button-secondary">
-                    {t('home.openRecord', { name: child.name })}
-                  </Link>
-                </p>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p>{t('home.noChildren')}</p>
-        )}
-      </section>
-      <section aria-labelledby="upcoming-title" className="card stack">
-        <h2 id="upcoming-title">{t('home.upcomingActivities')}</h2>
-        {data.upcoming.length ? (
-          <ul className="plain-list">
-            {data.upcoming.map((activity) => (
-              <li key={activity.id}>
-                <span className="muted">
-                  {formatInstantRange(activity.startsAt, activity.endsAt, locale, data.timeZone)}
-                </span>{' '}
-                <Link to={`/activities/${activity.id}`}>{activity.title}</Link>{' '}
-                <span className="muted small">{activity.children.join(t('common.listSeparator'))}</span>
-                {activity.offCampus ? (
-                  <>
-                    {' '}
-                    <span className="badge badge-warning">{t('seasons.timeline.offCampus')}</span>
-                  </>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="muted">{t('home.noUpcomingActivities')}</p>
-        )}
-        <p>
-          <Link to="/calendar">{t('home.openCalendar')}</Link>
-        </p>
-      </section>
-      <UpcomingDaysOff daysOff={data.daysOff} />
-    </>
-  )
-}
-
 export default function Home() {
   const data = useLoaderData<typeof loader>()
   switch (data.view) {
@@ -437,8 +296,6 @@ export default function Home() {
       return <AdminHome data={data} />
     case 'teacher':
       return <TeacherHome data={data} />
-    case 'parent':
-      return <ParentHome data={data} />
   }
 }
 

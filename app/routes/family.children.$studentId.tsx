@@ -38,7 +38,7 @@ export default function ChildRecordPage() {
       record={record}
       audience="family"
       timeZone={timeZone}
-      back={<Link to="/">{t('records.page.backHome')}</Link>}
+      back={<Link to="/family">{t('records.page.backHome')}</Link>}
     />
   )
 }

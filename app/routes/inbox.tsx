@@ -7,6 +7,7 @@ import { listNotifications, markRead } from '~/models/notifications.server'
 import { redirectWithFlash, requireUser } from '~/utils/auth.server'
 import { formatInstant } from '~/utils/dates'
 import { db } from '~/utils/db.server'
+import { messageLink } from '~/utils/inbox-links'
 import { pageTitle } from '~/utils/meta'
 import { useLocale } from '~/utils/use-locale'
 
@@ -22,17 +23,6 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: 'inbox:read' })
   await markRead(db, { schoolId: user.schoolId, userId: user.id })
   return redirectWithFlash(user, '/inbox', 'inbox.markedRead')
-}
-
-function linkOf(message: { entity: string; entityId: number; kind: string }, isAdmin: boolean) {
-  if (message.entity === 'activity') return `/activities/${message.entityId}`
-  if (message.entity === 'consent') return '/family/consents'
-  // Guardians hear of a notice window's opening and of their disputes' outcome; staff of disputes raised.
-  if (message.entity === 'notice') {
-    return message.kind === 'dispute-raised' ? `/notices/${message.entityId}` : '/family/notices'
-  }
-  if (isAdmin && message.kind === 'season-submitted') return `/seasons/${message.entityId}/review`
-  return `/seasons/${message.entityId}`
 }
 
 export default function InboxPage() {
@@ -60,7 +50,7 @@ export default function InboxPage() {
           {messages.map((message) => (
             <li key={message.id} className={message.readAt ? 'inbox-item' : 'inbox-item inbox-unread'}>
               {message.readAt ? null : <span className="badge badge-warning">{t('inbox.unread')}</span>}{' '}
-              <Link to={linkOf(message, isAdmin)}>
+              <Link to={messageLink(message, isAdmin)}>
                 {t(`inbox.kinds.${message.kind}`, { ...message.params, defaultValue: message.kind })}
               </Link>
               <p className="muted small">

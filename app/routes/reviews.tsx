@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
+import { useAudienceLabel } from '~/components/recap-labels'
 import { listReviewQueue } from '~/models/reviews.server'
 import { requireUser } from '~/utils/auth.server'
 import { formatDayRange, formatInstant } from '~/utils/dates'
@@ -13,13 +14,14 @@ import { useLocale } from '~/utils/use-locale'
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'plan:review' })
   const queue = await listReviewQueue(db, { schoolId: user.schoolId })
-  return { ...queue, timeZone: user.school.timeZone }
+  return { ...queue, kind: user.school.kind, timeZone: user.school.timeZone }
 }
 
 export default function ReviewQueuePage() {
   const { t } = useTranslation()
   const locale = useLocale()
-  const { seasons, activities, timeZone } = useLoaderData<typeof loader>()
+  const { seasons, activities, recaps, kind, timeZone } = useLoaderData<typeof loader>()
+  const audienceLabel = useAudienceLabel(kind)
   return (
     <>
       <PageHeader title={t('inbox.queue.title')} lead={t('inbox.queue.lead')} />
@@ -77,6 +79,36 @@ export default function ReviewQueuePage() {
           </ul>
         ) : (
           <p className="muted">{t('inbox.queue.noActivities')}</p>
+        )}
+      </section>
+      <section className="card stack" aria-labelledby="queue-recaps">
+        <h2 id="queue-recaps">{t('recaps.queue.title')}</h2>
+        {recaps.length ? (
+          <ul className="plain-list stack">
+            {recaps.map((recap) => (
+              <li key={recap.id} className="queue-item">
+                <div>
+                  <p>
+                    <strong>{recap.title}</strong>
+                  </p>
+                  <p className="muted small">
+                    {/* A recap's audience here has no targets named: the recap page names them. */}
+                    {audienceLabel(recap.audience, [])} ·{' '}
+                    {t('inbox.queue.submittedBy', { name: recap.authorName ?? t('recaps.list.noAuthor') })} ·{' '}
+                    {t('inbox.queue.waitingSince', {
+                      date: formatInstant(recap.updatedAt, locale, timeZone),
+                    })}
+                  </p>
+                </div>
+                <Link to={`/recaps/${recap.id}`} className="button">
+                  {t('inbox.queue.review')}
+                  <span className="visually-hidden"> {recap.title}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">{t('recaps.queue.empty')}</p>
         )}
       </section>
     </>

@@ -37,7 +37,9 @@ describe('homes', () => {
 
   it('shows a parent only their own children, with class and head teacher', async () => {
     const app = await getTestApp()
-    const html = await (await app.request('/?lang=en', { cookie: await app.signIn('jw-parent') })).text()
+    const html = await (
+      await app.request('/family?lang=en', { cookie: await app.signIn('jw-parent') })
+    ).text()
     expect(html).toContain('Class 1-2')
     expect(html).toContain('Class 5-2')
     expect(html).toContain('Head teacher: 周老师')
@@ -99,7 +101,7 @@ describe('homes', () => {
     await plan('五年级即将到来的班会', 5, 'published')
     await plan('五年级草稿活动', 5, 'draft')
     await plan('三年级的班会', 3, 'published')
-    const html = await (await app.request('/', { cookie: await app.signIn('jw-parent') })).text()
+    const html = await (await app.request('/family', { cookie: await app.signIn('jw-parent') })).text()
     expect(html).toContain('接下来的活动')
     expect(html).toContain('五年级即将到来的班会')
     expect(html).toContain('张思远')
@@ -154,7 +156,7 @@ describe('streamed pages', () => {
         ['/', '/school', '/school/calendar', '/school/accounts', '/school/audit', '/classes', '/classes/1'],
       ],
       ['jw-teacher', ['/', '/classes']],
-      ['jw-parent', ['/', '/account/password']],
+      ['jw-parent', ['/family', '/account/password']],
     ]
     for (const [username, paths] of pages) {
       const cookie = await app.signIn(username)

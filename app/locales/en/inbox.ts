@@ -26,6 +26,9 @@ export const inbox: Catalogue<typeof zh> = {
     'dispute-raised': '{{child}}’s guardian disputes the record of “{{title}}”: {{reason}}',
     'dispute-upheld': 'Your objection to “{{title}}” was upheld: {{resolution}}',
     'dispute-rejected': 'Your objection to “{{title}}” was not upheld: {{resolution}}',
+    'recap-submitted': 'The recap “{{title}}” was submitted and waits for you to publish it.',
+    'recap-returned': 'The recap “{{title}}” was returned for changes: {{comment}}',
+    'recap-published': 'The recap “{{title}}” is published.',
   },
   queue: {
     title: 'Reviews',

@@ -12,6 +12,8 @@ import { notices } from './notices'
 import { observances } from './observances'
 import { participation } from './participation'
 import { partners } from './partners'
+import { photos } from './photos'
+import { recapDraft } from './recap-draft'
 import { recaps } from './recaps'
 import { records } from './records'
 import { reports } from './reports'
@@ -36,6 +38,8 @@ export const en: Catalogue<typeof zh> = {
   reports,
   awards,
   recaps,
+  photos,
+  recapDraft,
   family,
   news,
 }

@@ -21,6 +21,9 @@ export const inbox = {
     'dispute-raised': '{{child}}的家长对「{{title}}」的记录提出异议：{{reason}}',
     'dispute-upheld': '您对「{{title}}」的异议已采纳：{{resolution}}',
     'dispute-rejected': '您对「{{title}}」的异议未被采纳：{{resolution}}',
+    'recap-submitted': '活动回顾「{{title}}」已提交审核，等待您发布。',
+    'recap-returned': '活动回顾「{{title}}」被退回修改：{{comment}}',
+    'recap-published': '活动回顾「{{title}}」已发布。',
   },
   queue: {
     title: '待审核',

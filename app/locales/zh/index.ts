@@ -10,6 +10,8 @@ import { notices } from './notices'
 import { observances } from './observances'
 import { participation } from './participation'
 import { partners } from './partners'
+import { photos } from './photos'
+import { recapDraft } from './recap-draft'
 import { recaps } from './recaps'
 import { records } from './records'
 import { reports } from './reports'
@@ -34,6 +36,8 @@ export const zh = {
   reports,
   awards,
   recaps,
+  photos,
+  recapDraft,
   family,
   news,
 }

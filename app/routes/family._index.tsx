@@ -1,0 +1,338 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { PageHeader } from '~/components/page-header'
+import { levelLabel } from '~/domain/award-levels'
+import { classLabel, gradeLabel } from '~/domain/grades'
+import { countWaitingForChildren, listChildrenOfGuardian } from '~/models/family.server'
+import { loadFamilyPortal } from '~/models/family-portal.server'
+import { listUpcomingDaysOff } from '~/models/school.server'
+import { requireUser } from '~/utils/auth.server'
+import { formatDay, formatDayRange, formatInstant, formatInstantRange, todayIn } from '~/utils/dates'
+import { db } from '~/utils/db.server'
+import { messageLink } from '~/utils/inbox-links'
+import { pageTitle } from '~/utils/meta'
+import { useLocale } from '~/utils/use-locale'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { permission: 'family:read' })
+  const { schoolId, school } = user
+  const now = new Date()
+  const today = todayIn(school.timeZone, now)
+  const children = await listChildrenOfGuardian(db, { schoolId, guardianId: user.id })
+  const [waiting, daysOff, portal] = await Promise.all([
+    countWaitingForChildren(db, {
+      schoolId,
+      studentIds: children.map((child) => child.id),
+      now: now.toISOString(),
+      today,
+    }),
+    listUpcomingDaysOff(db, { schoolId, today, limit: 3 }),
+    loadFamilyPortal(db, { schoolId, guardianId: user.id, children, now, today }),
+  ])
+  const of = <T,>(rows: Map<number, T[]>, id: number) => rows.get(id) ?? []
+  return {
+    name: user.displayName,
+    schoolKind: school.kind,
+    timeZone: school.timeZone,
+    news: portal.news,
+    daysOff,
+    children: children.map((child) => ({
+      id: child.id,
+      name: child.name,
+      studentNumber: child.studentNumber,
+      gradeLevel: child.gradeLevel,
+      gradeName: child.gradeName,
+      classNumber: child.classNumber,
+      className: child.className,
+      headTeacherName: child.headTeacherName,
+      waiting: waiting.get(child.id) ?? { consents: 0, notices: 0 },
+      upcoming: of(portal.children.upcoming, child.id),
+      consents: of(portal.children.consents, child.id),
+      recaps: of(portal.children.recaps, child.id),
+      participations: of(portal.children.participations, child.id),
+      awards: of(portal.children.awards, child.id),
+    })),
+  }
+}
+
+type PortalData = ReturnType<typeof useLoaderData<typeof loader>>
+type Child = PortalData['children'][number]
+
+/** A small cover beside a recap's title; decorative, the title says what it is. */
+function Cover({ id }: { id: number | null }) {
+  if (id === null) return null
+  return (
+    <img className="family-cover" src={`/photos/${id}/small`} alt="" width={96} height={72} loading="lazy" />
+  )
+}
+
+function News({ news, timeZone }: { news: PortalData['news']; timeZone: string }) {
+  const { t } = useTranslation()
+  const locale = useLocale()
+  return (
+    <section aria-labelledby="news-title" className="card family-news">
+      <h2 id="news-title">{t('family.news.title')}</h2>
+      {news.length ? (
+        <ul className="plain-list family-list">
+          {news.map((item) =>
+            item.type === 'message' ? (
+              <li key={`message-${item.message.id}`} className="family-item">
+                <p>
+                  <span className="badge badge-warning">{t('family.news.unread')}</span>{' '}
+                  <Link to={messageLink(item.message, false)}>
+                    {t(`inbox.kinds.${item.message.kind}`, {
+                      ...item.message.params,
+                      defaultValue: item.message.kind,
+                    })}
+                  </Link>
+                </p>
+                <p className="muted small">
+                  <time dateTime={item.at}>{formatInstant(item.at, locale, timeZone)}</time>
+                </p>
+              </li>
+            ) : (
+              <li key={`recap-${item.recap.id}`} className="family-item family-recap">
+                <Cover id={item.recap.coverId} />
+                <div>
+                  <p>
+                    <span className="badge">{t('family.news.recap')}</span>{' '}
+                    <Link to={`/recaps/${item.recap.id}`}>{item.recap.title}</Link>
+                  </p>
+                  <p className="muted small">
+                    <time dateTime={item.at}>{formatInstant(item.at, locale, timeZone, 'day')}</time>
+                  </p>
+                </div>
+              </li>
+            ),
+          )}
+        </ul>
+      ) : (
+        <p className="muted">{t('family.news.empty')}</p>
+      )}
+      <p className="link-row">
+        <Link to="/inbox">{t('family.news.allMessages')}</Link>
+        <Link to="/family/recaps">{t('family.news.allRecaps')}</Link>
+      </p>
+    </section>
+  )
+}
+
+/** One part of a child's card: a heading, its list, or a calm line when there is nothing. */
+function ChildSection({
+  childId,
+  part,
+  title,
+  empty,
+  children,
+}: {
+  childId: number
+  part: string
+  title: string
+  empty?: string
+  children: ReactNode[]
+}) {
+  const headingId = `child-${childId}-${part}`
+  if (!children.length && !empty) return null
+  return (
+    <section aria-labelledby={headingId} className="family-part">
+      <h4 id={headingId}>{title}</h4>
+      {children.length ? (
+        <ul className="plain-list family-list">{children}</ul>
+      ) : (
+        <p className="muted small">{empty}</p>
+      )}
+    </section>
+  )
+}
+
+const STATUS_TONE = {
+  attended: 'badge',
+  absent: 'badge badge-warning',
+  excused: 'badge badge-muted',
+  unmarked: 'badge badge-muted',
+} as const
+
+function ChildCard({ child, data }: { child: Child; data: PortalData }) {
+  const { t } = useTranslation()
+  const locale = useLocale()
+  const { schoolKind, timeZone } = data
+  return (
+    <li className="card family-child">
+      <h3>{child.name}</h3>
+      <p>
+        {gradeLabel(locale, schoolKind, { level: child.gradeLevel, name: child.gradeName })} ·{' '}
+        {classLabel(locale, schoolKind, {
+          gradeLevel: child.gradeLevel,
+          number: child.classNumber,
+          name: child.className,
+        })}
+      </p>
+      <p className="muted small">
+        {child.headTeacherName
+          ? t('home.headTeacher', { name: child.headTeacherName })
+          : t('home.noHeadTeacher')}{' '}
+        · {t('home.studentNumber', { number: child.studentNumber })}
+      </p>
+      {child.waiting.consents || child.waiting.notices ? (
+        <p className="badge-row">
+          {child.waiting.consents ? (
+            <Link to="/family/consents" className="badge badge-warning">
+              {t('home.consentsWaiting', { count: child.waiting.consents })}
+            </Link>
+          ) : null}
+          {child.waiting.notices ? (
+            <Link to="/family/notices" className="badge badge-info">
+              {t('home.noticeOpen')}
+            </Link>
+          ) : null}
+        </p>
+      ) : null}
+
+      <ChildSection
+        childId={child.id}
+        part="upcoming"
+        title={t('family.child.upcoming')}
+        empty={t('family.child.noUpcoming')}
+      >
+        {child.upcoming.map((activity) => (
+          <li key={activity.id}>
+            <Link to={`/activities/${activity.id}`}>{activity.title}</Link>
+            {activity.offCampus ? (
+              <>
+                {' '}
+                <span className="badge badge-warning">{t('seasons.timeline.offCampus')}</span>
+              </>
+            ) : null}
+            <span className="family-when">
+              {formatInstantRange(activity.startsAt, activity.endsAt, locale, timeZone)}
+            </span>
+          </li>
+        ))}
+      </ChildSection>
+
+      <ChildSection childId={child.id} part="consents" title={t('family.child.consents')}>
+        {child.consents.map((consent) => (
+          <li key={consent.id}>
+            <Link to={`/family/consents#child-${child.id}`}>{consent.title}</Link>
+            <span className="family-when">
+              {consent.consentDueOn
+                ? t('family.child.answerBy', { date: formatDay(consent.consentDueOn, locale, 'short') })
+                : t('family.child.answerBeforeStart')}
+            </span>
+          </li>
+        ))}
+      </ChildSection>
+
+      <ChildSection
+        childId={child.id}
+        part="recaps"
+        title={t('family.child.recaps')}
+        empty={t('family.child.noRecaps')}
+      >
+        {child.recaps.map((recap) => (
+          <li key={recap.id} className="family-recap">
+            <Cover id={recap.coverId} />
+            <div>
+              <Link to={`/recaps/${recap.id}`}>{recap.title}</Link>
+              <span className="family-when">{formatInstant(recap.publishedAt, locale, timeZone, 'day')}</span>
+            </div>
+          </li>
+        ))}
+      </ChildSection>
+
+      <ChildSection
+        childId={child.id}
+        part="participations"
+        title={t('family.child.participations')}
+        empty={t('family.child.noParticipations')}
+      >
+        {child.participations.map((entry) => (
+          <li key={entry.id}>
+            {entry.title}
+            <span className="family-when">{formatInstant(entry.startsAt, locale, timeZone, 'day')}</span>
+            <span className="badge-row">
+              <span className={STATUS_TONE[entry.status ?? 'unmarked']}>
+                {t(`participation.statuses.${entry.status ?? 'unmarked'}`)}
+              </span>
+              <span className="badge badge-muted">{t(`participation.roles.${entry.role}`)}</span>
+              {entry.hours ? (
+                <span className="badge">{t('records.timeline.hours', { hours: entry.hours })}</span>
+              ) : null}
+            </span>
+          </li>
+        ))}
+      </ChildSection>
+
+      <ChildSection
+        childId={child.id}
+        part="awards"
+        title={t('family.child.awards')}
+        empty={t('family.child.noAwards')}
+      >
+        {child.awards.map((award) => (
+          <li key={award.id}>
+            {award.title} <span className="badge">{levelLabel(award.level, t)}</span>
+            <span className="family-when">
+              {formatDay(award.awardedOn, locale)} · {award.activityTitle}
+            </span>
+          </li>
+        ))}
+      </ChildSection>
+
+      <p>
+        <Link to={`/family/children/${child.id}`} className="button button-secondary">
+          {t('home.openRecord', { name: child.name })}
+        </Link>
+      </p>
+    </li>
+  )
+}
+
+export default function FamilyPortal() {
+  const { t } = useTranslation()
+  const locale = useLocale()
+  const data = useLoaderData<typeof loader>()
+  return (
+    <div className="family-portal">
+      <PageHeader title={t('home.welcome', { name: data.name })} lead={t('family.lead')} />
+      <News news={data.news} timeZone={data.timeZone} />
+      <section aria-labelledby="children-title" className="section">
+        <h2 id="children-title">{t('home.children')}</h2>
+        {data.children.length ? (
+          <ul className="card-grid family-children">
+            {data.children.map((child) => (
+              <ChildCard key={child.id} child={child} data={data} />
+            ))}
+          </ul>
+        ) : (
+          <p className="card">{t('family.noChildren')}</p>
+        )}
+        <p className="link-row">
+          <Link to="/family/recaps">{t('family.news.allRecaps')}</Link>
+          <Link to="/calendar">{t('home.openCalendar')}</Link>
+        </p>
+      </section>
+      {data.daysOff.length ? (
+        <section aria-labelledby="days-off-title" className="section">
+          <h2 id="days-off-title">{t('family.daysOff')}</h2>
+          <ul className="plain-list">
+            {data.daysOff.map((day) => (
+              <li key={day.id}>
+                <strong>{day.name}</strong> {formatDayRange(day.startsOn, day.endsOn, locale)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </div>
+  )
+}
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'family.title')
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

@@ -1,0 +1,270 @@
+import { randomBytes } from 'node:crypto'
+import { mkdir, rm, writeFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import { type UploadHandler, unstable_parseMultipartFormData } from '@remix-run/node'
+import sharp, { type OutputInfo } from 'sharp'
+import { databasePathFromEnv } from '../../db/client'
+
+const MiB = 1024 * 1024
+
+/**
+ * The largest photo accepted, 8 MiB: a phone's full-size JPEG fits, and the stored copies are
+ * re-encoded far smaller anyway. Documented in the README; the form says it (photos.limits).
+ */
+export const PHOTO_MAX_BYTES = 8 * MiB
+
+/**
+ * The largest upload request read at all: the photo plus the form's other fields. Past it the
+ * body is cut off, so nobody can make the server read (or hold) an endless upload.
+ */
+export const PHOTO_REQUEST_MAX_BYTES = 10 * MiB
+
+/**
+ * The largest image decoded, 40 megapixels (a 48 MP phone shoots 12 MP by default). A few KB of
+ * PNG can claim 100,000 × 100,000 pixels; it is refused from its header, before decoding.
+ */
+export const PHOTO_MAX_PIXELS = 40_000_000
+
+/** The long side of the large copy and the width of the small one. */
+export const PHOTO_LARGE_SIZE = 1600
+export const PHOTO_SMALL_WIDTH = 480
+
+/** The multipart field the photo arrives in. */
+export const PHOTO_FIELD = 'photo'
+
+export type PhotoErrorKey =
+  | 'photos.errors.empty'
+  | 'photos.errors.tooLarge'
+  | 'photos.errors.notImage'
+  | 'photos.errors.damaged'
+  | 'photos.errors.tooManyPixels'
+
+export type PhotoSize = 'large' | 'small'
+
+export const PHOTO_SIZES: readonly PhotoSize[] = ['large', 'small']
+
+export function isPhotoSize(value: unknown): value is PhotoSize {
+  return value === 'large' || value === 'small'
+}
+
+/** process.env.PHOTO_DIR, else `photos` beside the database file. */
+export function photoDirectory(): string {
+  return process.env.PHOTO_DIR || join(dirname(databasePathFromEnv()), 'photos')
+}
+
+const FILE_KEY = /^[0-9a-f]{32}$/
+
+export function isPhotoFileKey(value: string): boolean {
+  return FILE_KEY.test(value)
+}
+
+/** Where one size of a stored photo lives; the key is checked so no path can be smuggled in. */
+export function photoFilePath(fileKey: string, size: PhotoSize): string {
+  if (!isPhotoFileKey(fileKey)) throw new Error('Not a photo file key')
+  return join(photoDirectory(), size === 'large' ? `${fileKey}.jpg` : `${fileKey}-small.jpg`)
+}
+
+type ImageFormat = 'jpeg' | 'png' | 'webp'
+
+function startsWith(bytes: Uint8Array, signature: readonly number[], offset = 0): boolean {
+  return bytes.length >= offset + signature.length && signature.every((b, i) => bytes[offset + i] === b)
+}
+
+const ASCII = (text: string) => [...text].map((c) => c.charCodeAt(0))
+
+/**
+ * The format the bytes really are, by their magic numbers, whatever the file was called. Only
+ * these three ever reach sharp: it would happily read SVG (and so fetch or script), GIF, TIFF…
+ */
+export function sniffImageFormat(bytes: Uint8Array): ImageFormat | null {
+  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'jpeg'
+  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png'
+  if (startsWith(bytes, ASCII('RIFF')) && startsWith(bytes, ASCII('WEBP'), 8)) return 'webp'
+  return null
+}
+
+export type StoredPhoto = { ok: true; fileKey: string; width: number; height: number; bytes: number }
+export type PhotoRefused = { ok: false; error: PhotoErrorKey }
+
+function decoder(bytes: Uint8Array) {
+  // Truncated or corrupt data fails instead of being half-decoded; the pixel limit refuses bombs.
+  return sharp(bytes, { failOn: 'truncated', limitInputPixels: PHOTO_MAX_PIXELS }).timeout({ seconds: 30 })
+}
+
+function refusal(error: unknown): PhotoErrorKey {
+  const message = error instanceof Error ? error.message : String(error)
+  return /pixel limit/i.test(message) ? 'photos.errors.tooManyPixels' : 'photos.errors.damaged'
+}
+
+/**
+ * Checks an uploaded photo by its content and stores it re-encoded: two JPEGs (large: inside
+ * 1600 × 1600, never enlarged; small: 480 wide), turned upright by their EXIF orientation, with no
+ * metadata at all (sharp writes none unless asked: no GPS, no camera, no comments). Anything
+ * appended to the file or hidden in its metadata is left behind, because only pixels are kept.
+ */
+export async function storePhoto(bytes: Uint8Array): Promise<StoredPhoto | PhotoRefused> {
+  if (bytes.byteLength === 0) return { ok: false, error: 'photos.errors.empty' }
+  if (bytes.byteLength > PHOTO_MAX_BYTES) return { ok: false, error: 'photos.errors.tooLarge' }
+  const format = sniffImageFormat(bytes)
+  if (format === null) return { ok: false, error: 'photos.errors.notImage' }
+
+  let large: { data: Buffer; info: OutputInfo }
+  let small: Buffer
+  try {
+    const metadata = await decoder(bytes).metadata()
+    // The header must agree with the magic bytes: a PNG inside a "JPEG" is not what it claims.
+    if (metadata.format !== format) return { ok: false, error: 'photos.errors.notImage' }
+    if (!metadata.width || !metadata.height) return { ok: false, error: 'photos.errors.damaged' }
+    if (metadata.width * metadata.height > PHOTO_MAX_PIXELS)
+      return { ok: false, error: 'photos.errors.tooManyPixels' }
+    const upright = decoder(bytes).rotate().flatten({ background: '#ffffff' })
+    const jpeg = { quality: 80, mozjpeg: true } as const
+    ;[large, small] = await Promise.all([
+      upright
+        .clone()
+        .resize({
+          width: PHOTO_LARGE_SIZE,
+          height: PHOTO_LARGE_SIZE,
+          fit: 'inside',
+          withoutEnlargement: true,
+        })
+        .jpeg(jpeg)
+        .toBuffer({ resolveWithObject: true }),
+      upright.clone().resize({ width: PHOTO_SMALL_WIDTH, withoutEnlargement: true }).jpeg(jpeg).toBuffer(),
+    ])
+  } catch (error) {
+    return { ok: false, error: refusal(error) }
+  }
+
+  const fileKey = randomBytes(16).toString('hex')
+  await mkdir(photoDirectory(), { recursive: true })
+  try {
+    await writeFile(photoFilePath(fileKey, 'large'), large.data, { flag: 'wx' })
+    await writeFile(photoFilePath(fileKey, 'small'), small, { flag: 'wx' })
+  } catch (error) {
+    await deletePhotoFiles(fileKey)
+    throw error
+  }
+  return {
+    ok: true,
+    fileKey,
+    width: large.info.width,
+    height: large.info.height,
+    bytes: large.data.byteLength,
+  }
+}
+
+/** Removes both stored sizes; a missing file is no error (the row may outlive a failed write). */
+export async function deletePhotoFiles(fileKey: string): Promise<void> {
+  if (!isPhotoFileKey(fileKey)) return
+  await Promise.all(PHOTO_SIZES.map((size) => rm(photoFilePath(fileKey, size), { force: true })))
+}
+
+export type PhotoUpload = {
+  /** The form's other fields (the photo is not among them) */
+  formData: FormData
+  upload: { bytes: Uint8Array; name: string } | null
+  uploadError: PhotoErrorKey | null
+}
+
+class RequestTooLarge extends Error {}
+
+/** The request body, cut off with an error once it passes the cap. */
+function cappedBody(body: ReadableStream<Uint8Array>, cap: number): ReadableStream<Uint8Array> {
+  let seen = 0
+  return body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        seen += chunk.byteLength
+        if (seen > cap) controller.error(new RequestTooLarge())
+        else controller.enqueue(chunk)
+      },
+    }),
+  )
+}
+
+async function drain(data: AsyncIterable<Uint8Array>): Promise<void> {
+  for await (const _ of data) {
+    // Read and dropped: the parser only reaches the next field past this one.
+  }
+}
+
+function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
+  const out = new Uint8Array(length)
+  let at = 0
+  for (const chunk of chunks) {
+    out.set(chunk, at)
+    at += chunk.byteLength
+  }
+  return out
+}
+
+/**
+ * Reads a form with a photo in the field `photo`. The photo is buffered up to PHOTO_MAX_BYTES and
+ * no further: a larger one gives uploadError 'photos.errors.tooLarge' while the other fields still
+ * arrive. A request over PHOTO_REQUEST_MAX_BYTES (by its Content-Length, or counted as it comes)
+ * is read no further than that, so only the fields before the photo arrive: put the file input
+ * last in the form. No file chosen gives upload null; an empty file gives 'photos.errors.empty'.
+ * A form sent without multipart (no file input) is read as usual.
+ */
+export async function readPhotoUpload(request: Request): Promise<PhotoUpload> {
+  const contentType = request.headers.get('Content-Type') ?? ''
+  if (!/^multipart\/form-data\s*;/i.test(contentType) || !request.body) {
+    return { formData: await request.formData(), upload: null, uploadError: null }
+  }
+  const declared = Number(request.headers.get('Content-Length'))
+  let uploadError: PhotoErrorKey | null =
+    Number.isFinite(declared) && declared > PHOTO_REQUEST_MAX_BYTES ? 'photos.errors.tooLarge' : null
+  let upload: PhotoUpload['upload'] = null
+  let photoSeen = false
+  // Kept here rather than taken from the parser's result, so a cut-off body keeps what arrived.
+  const formData = new FormData()
+
+  const handler: UploadHandler = async (part) => {
+    if (part.filename === undefined) {
+      const chunks: Uint8Array[] = []
+      let length = 0
+      for await (const chunk of part.data) {
+        chunks.push(chunk)
+        length += chunk.byteLength
+      }
+      const value = new TextDecoder().decode(concat(chunks, length))
+      formData.append(part.name, value)
+      return value
+    }
+    if (part.name !== PHOTO_FIELD || photoSeen) {
+      await drain(part.data)
+      return undefined
+    }
+    photoSeen = true
+    const chunks: Uint8Array[] = []
+    let length = 0
+    for await (const chunk of part.data) {
+      length += chunk.byteLength
+      if (length > PHOTO_MAX_BYTES) chunks.length = 0
+      else chunks.push(chunk)
+    }
+    if (length > PHOTO_MAX_BYTES) uploadError = 'photos.errors.tooLarge'
+    else if (length === 0) uploadError = part.filename === '' ? uploadError : 'photos.errors.empty'
+    else upload = { bytes: concat(chunks, length), name: part.filename }
+    return undefined
+  }
+
+  const capped = new Request(request.url, {
+    method: request.method,
+    headers: request.headers,
+    body: cappedBody(request.body, PHOTO_REQUEST_MAX_BYTES),
+    duplex: 'half',
+  } as RequestInit)
+  try {
+    await unstable_parseMultipartFormData(capped, handler)
+  } catch (error) {
+    if (!(error instanceof RequestTooLarge || uploadError === 'photos.errors.tooLarge')) {
+      throw new Response('Bad form data', { status: 400 })
+    }
+    uploadError = 'photos.errors.tooLarge'
+    upload = null
+  }
+  if (uploadError) upload = null
+  return { formData, upload, uploadError }
+}

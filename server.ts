@@ -12,6 +12,7 @@ import { broadcastDevReady, type ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express, { type Express } from 'express'
 import { isCrossSiteWrite } from './app/utils/origin'
+import { createPageCache } from './app/utils/page-cache.server'
 import { createDb, databasePathFromEnv } from './db/client'
 import { migrateToLatest } from './db/migrate'
 import { isDatabaseEmpty, seedDemo } from './seeds/demo'
@@ -62,6 +63,7 @@ export function createApp(build: ServerBuild, mode = process.env.NODE_ENV): Expr
   })
   app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }))
   app.use(express.static('public', { maxAge: '1h' }))
+  app.use(createPageCache(build, mode))
   app.all('*', createRequestHandler({ build, mode }))
   return app
 }

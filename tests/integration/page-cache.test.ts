@@ -1,0 +1,219 @@
+import { mkdtempSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createDb } from '../../db/client'
+import { readDataVersion } from '../../db/data-version'
+import { createRecap, createUser, hashPassword, linkGuardian } from '../../seeds/factories'
+import { createApp } from '../../server'
+import { cookieFrom, getTestApp } from '../setup/app'
+
+let base = ''
+let close: () => void = () => {}
+
+beforeAll(async () => {
+  const { build } = await getTestApp()
+  const server = createApp(build, 'production').listen(0)
+  await new Promise((resolve) => server.once('listening', resolve))
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  close = () => server.close()
+})
+
+afterAll(() => close())
+
+function get(path: string, headers: Record<string, string> = {}) {
+  return fetch(`${base}${path}`, { headers: { 'Accept-Language': 'zh-CN', ...headers }, redirect: 'manual' })
+}
+
+async function signIn(username: string): Promise<string> {
+  const response = await fetch(`${base}/login`, {
+    method: 'POST',
+    body: new URLSearchParams({ username, password: 'demo-pass-2026' }),
+    headers: { Origin: base },
+    redirect: 'manual',
+  })
+  expect(response.status).toBe(302)
+  return cookieFrom(response)
+}
+
+/** The nonce the CSP header allows, and whether every script tag of the page carries it. */
+async function nonceCheck(response: Response) {
+  const nonce = response.headers.get('content-security-policy')?.match(/'nonce-([^']+)'/)?.[1]
+  const html = await response.text()
+  const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0])
+  return {
+    nonce,
+    html,
+    allCarry: scripts.length > 0 && scripts.every((tag) => tag.includes(`nonce="${nonce}"`)),
+  }
+}
+
+async function publishPublicRecap(title: string) {
+  const { db } = await getTestApp()
+  const admin = await db
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', 'jw-admin')
+    .executeTakeFirstOrThrow()
+  return createRecap(db, {
+    schoolId: 1,
+    title,
+    body: '缓存测试的正文。',
+    authorId: admin.id,
+    status: 'published',
+    audience: 'public',
+  })
+}
+
+describe('the page cache in front of Remix', () => {
+  it('serves a public page from memory the second time, with a fresh nonce that matches its scripts', async () => {
+    const first = await get('/s/jiwang')
+    expect(first.status).toBe(200)
+    const one = await nonceCheck(first)
+    const second = await get('/s/jiwang')
+    expect(second.headers.get('x-siji-cache')).toBe('hit')
+    const two = await nonceCheck(second)
+    expect(two.allCarry).toBe(true)
+    expect(one.allCarry).toBe(true)
+    expect(two.nonce).not.toBe(one.nonce)
+    // Apart from the nonce, the same page.
+    expect(two.html.split(two.nonce ?? '').join('')).toBe(one.html.split(one.nonce ?? '').join(''))
+    expect(second.headers.get('etag')).toBe(first.headers.get('etag'))
+  })
+
+  it('answers 304 to a matching If-None-Match, without a CSP that would clash with the kept body', async () => {
+    const first = await get('/s/jiwang')
+    const etag = first.headers.get('etag') ?? ''
+    expect(etag).toMatch(/^".+"$/)
+    const again = await get('/s/jiwang', { 'If-None-Match': etag })
+    expect(again.status).toBe(304)
+    expect(again.headers.get('content-security-policy')).toBeNull()
+    expect(await again.text()).toBe('')
+  })
+
+  it('renders afresh after a write, whoever made it', async () => {
+    await get('/s/jiwang')
+    expect((await get('/s/jiwang')).headers.get('x-siji-cache')).toBe('hit')
+    await publishPublicRecap('缓存之后发布的回顾')
+    const after = await get('/s/jiwang')
+    expect(after.headers.get('x-siji-cache')).toBe('miss')
+    expect(await after.text()).toContain('缓存之后发布的回顾')
+  })
+
+  it('sees a write made by another connection to the same file, as a second app server would make it', async () => {
+    const { db } = await getTestApp()
+    // The worker's database sits beside its photo folder (tests/setup/app.ts).
+    const other = createDb(join(String(process.env.PHOTO_DIR), '..', 'siji.db'))
+    try {
+      const before = await readDataVersion(db)
+      await get('/s/jiwang/feed.xml')
+      expect((await get('/s/jiwang/feed.xml')).headers.get('x-siji-cache')).toBe('hit')
+      const admin = await other
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', 'jw-admin')
+        .executeTakeFirstOrThrow()
+      await createRecap(other, {
+        schoolId: 1,
+        title: '另一台服务器发布的回顾',
+        authorId: admin.id,
+        status: 'published',
+        audience: 'public',
+      })
+      expect(await readDataVersion(db)).not.toBe(before)
+      const feed = await get('/s/jiwang/feed.xml')
+      expect(feed.headers.get('x-siji-cache')).toBe('miss')
+      expect(await feed.text()).toContain('另一台服务器发布的回顾')
+    } finally {
+      await other.destroy()
+    }
+  })
+
+  it('keeps each family’s page to that family', async () => {
+    const { db } = await getTestApp()
+    // A second parent of the same school, with one child in 三(1)班.
+    const child = await db
+      .selectFrom('students')
+      .innerJoin('classes', 'classes.id', 'students.class_id')
+      .select(['students.id', 'students.name'])
+      .where('students.school_id', '=', 1)
+      .where('classes.name', '=', '三(1)班')
+      .orderBy('students.id')
+      .executeTakeFirstOrThrow()
+    const parent = await createUser(db, {
+      schoolId: 1,
+      role: 'parent',
+      username: 'cache-parent',
+      displayName: '缓存测试家长',
+      passwordHash: await hashPassword('demo-pass-2026'),
+    })
+    await linkGuardian(db, { guardianId: parent.id, studentId: child.id, relation: 'mother' })
+
+    const mine = await signIn('jw-parent')
+    const theirs = await signIn('cache-parent')
+    await get('/family', { Cookie: mine })
+    const myPage = await (await get('/family', { Cookie: mine })).text()
+    const theirResponse = await get('/family', { Cookie: theirs })
+    const theirPage = await theirResponse.text()
+    expect(myPage).toContain('张思远')
+    expect(theirPage).toContain(child.name)
+    expect(theirPage).not.toContain('张思远')
+    expect(theirResponse.headers.get('x-siji-cache')).toBe('miss')
+    expect(theirResponse.headers.get('cache-control')).toContain('private')
+    // Without a session there is no family page, cached or not.
+    const anonymous = await get('/family')
+    expect(anonymous.status).toBe(302)
+  })
+
+  it('leaves staff pages and pages with a flash to Remix', async () => {
+    const teacher = await signIn('jw-teacher')
+    const page = await get('/recaps', { Cookie: teacher })
+    expect(page.status).toBe(200)
+    expect(page.headers.get('x-siji-cache')).toBeNull()
+    const { db } = await getTestApp()
+    const parent = await signIn('jw-parent')
+    const user = await db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'jw-parent')
+      .executeTakeFirstOrThrow()
+    await db
+      .updateTable('sessions')
+      .set({ flash: 'recaps.flash.saved' })
+      .where('user_id', '=', user.id)
+      .execute()
+    const flashed = await get('/family', { Cookie: parent })
+    expect(flashed.headers.get('x-siji-cache')).toBeNull()
+    expect(await flashed.text()).toContain('回顾已保存')
+    // Shown once: the next visit is the cache's again.
+    expect((await get('/family', { Cookie: parent })).headers.get('x-siji-cache')).toMatch(/hit|miss/)
+  })
+})
+
+describe('the data version', () => {
+  it('moves with a write of this connection and of another one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'siji-version-'))
+    const a = createDb(join(dir, 'v.db'))
+    const b = createDb(join(dir, 'v.db'))
+    try {
+      await a.schema.createTable('t').addColumn('x', 'integer').execute()
+      const start = await readDataVersion(a)
+      expect(await readDataVersion(a)).toBe(start)
+      await (a as unknown as import('kysely').Kysely<{ t: { x: number } }>)
+        .insertInto('t')
+        .values({ x: 1 })
+        .execute()
+      const afterOwn = await readDataVersion(a)
+      expect(afterOwn).not.toBe(start)
+      await (b as unknown as import('kysely').Kysely<{ t: { x: number } }>)
+        .insertInto('t')
+        .values({ x: 2 })
+        .execute()
+      expect(await readDataVersion(a)).not.toBe(afterOwn)
+    } finally {
+      await a.destroy()
+      await b.destroy()
+    }
+  })
+})

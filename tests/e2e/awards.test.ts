@@ -147,9 +147,7 @@ describe('awards in English', () => {
         await browser.visit('/')
         await signIn(page, 'jw-teacher', DEMO_PASSWORD)
         await openActivityPage(page, 1, CONTEST, L.activities.view.awards, /\/awards$/)
-        expect(await page.getByText(fillTemplate(L.awards.list.title_other, { count: 8 })).isVisible()).toBe(
-          true,
-        )
+        await page.getByText(fillTemplate(L.awards.list.title_other, { count: 8 })).waitFor()
         await page.getByRole('link', { name: L.awards.page.ceremony }).first().click()
         await afterNavigation(page, /\/ceremony$/)
         expect(await page.getByText(L.awards.levels.first).first().isVisible()).toBe(true)

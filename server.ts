@@ -49,6 +49,11 @@ export function createApp(build: ServerBuild, mode = process.env.NODE_ENV): Expr
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', process.env.TRUST_PROXY ?? 'loopback')
+  // `npm run bench` only: SQL statements per request, event-loop delay and memory at /__bench.
+  if (process.env.SIJI_BENCH === '1') {
+    const probe = import('./tests/bench/probe')
+    app.use((req, res, next) => void probe.then((p) => p.benchProbe(req, res, next), next))
+  }
   app.use(compression())
   // Refused here with a clear 403, before Remix's own check would answer it with a 500.
   app.use((req, res, next) => {

@@ -3,6 +3,7 @@ import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
 import { Kysely, SqliteDialect } from 'kysely'
 import type { Database } from './schema'
+import { countStatement, isStatementCountingEnabled } from './statement-counter'
 
 export const DEFAULT_DATABASE_PATH = 'data/siji.db'
 
@@ -24,5 +25,7 @@ export function createDb(file: string = databasePathFromEnv()): Kysely<Database>
   sqlite.pragma('synchronous = FULL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+  // `npm run bench` counts statements per request; otherwise Kysely runs without a log hook.
+  const log = isStatementCountingEnabled() ? countStatement : undefined
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), log })
 }

@@ -13,7 +13,7 @@ import compression from 'compression'
 import express, { type Express } from 'express'
 import { isCrossSiteWrite } from './app/utils/origin'
 import { createPageCache } from './app/utils/page-cache.server'
-import { createDb, databasePathFromEnv } from './db/client'
+import { createDb, databasePathFromEnv, refreshPlannerStatistics } from './db/client'
 import { migrateToLatest } from './db/migrate'
 import { isDatabaseEmpty, seedDemo } from './seeds/demo'
 
@@ -85,6 +85,7 @@ async function main(): Promise<void> {
     await seedDemo(db)
     console.log('Seeded the demo schools (password: see README).')
   }
+  await refreshPlannerStatistics(db)
 
   const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild
   const port = Number(process.env.PORT ?? 3000)

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
-import { Kysely, SqliteDialect } from 'kysely'
+import { Kysely, SqliteDialect, sql } from 'kysely'
 import type { Database } from './schema'
 import { countStatement, isStatementCountingEnabled } from './statement-counter'
 
@@ -28,4 +28,18 @@ export function createDb(file: string = databasePathFromEnv()): Kysely<Database>
   // `npm run bench` counts statements per request; otherwise Kysely runs without a log hook.
   const log = isStatementCountingEnabled() ? countStatement : undefined
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), log })
+}
+
+/**
+ * Gives SQLite's query planner statistics about the tables (sqlite_stat1). Without them it may
+ * pick a school-wide index over a much narrower one (participations by school instead of by
+ * activity: 40–80 ms instead of well under 1 ms on a 3,000-pupil school). Cheap: about 0.2 s on
+ * that school for the first full ANALYZE, then `PRAGMA optimize` only refreshes what changed.
+ */
+export async function refreshPlannerStatistics(db: Kysely<Database>): Promise<void> {
+  const { rows } = await sql<{ n: number }>`
+    select count(*) as n from sqlite_master where name = 'sqlite_stat1'
+  `.execute(db)
+  if (rows[0]?.n) await sql`pragma optimize`.execute(db)
+  else await sql`analyze`.execute(db)
 }

@@ -485,6 +485,16 @@ export interface PhotoPupilTable {
   student_id: number
 }
 
+/** Marked participations per activity and class; kept by triggers (migration 20261128200000). */
+export interface ParticipationTallyTable {
+  activity_id: number
+  class_id: number
+  school_id: number
+  attended: number
+  absent: number
+  excused: number
+}
+
 export interface Database {
   schools: SchoolTable
   academic_years: AcademicYearTable
@@ -524,6 +534,7 @@ export interface Database {
   recap_events: RecapEventTable
   photos: PhotoTable
   photo_pupils: PhotoPupilTable
+  participation_tallies: ParticipationTallyTable
 }
 
 export type School = Selectable<SchoolTable>

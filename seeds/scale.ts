@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { CompiledQuery, type Insertable, type Kysely, sql } from 'kysely'
 import { classNameZh, gradeNameZh } from '../app/domain/grades'
-import { createDb, DEFAULT_DATABASE_PATH, databasePathFromEnv } from '../db/client'
+import { createDb, DEFAULT_DATABASE_PATH, databasePathFromEnv, refreshPlannerStatistics } from '../db/client'
 import { migrateToLatest } from '../db/migrate'
 import { chunks } from '../db/query'
 import type {
@@ -2317,6 +2317,8 @@ async function main(argv: readonly string[]): Promise<number> {
     const progress = progressPrinter(process.stderr)
     const schools = await seedScale(db, options, { onProgress: (p) => progress.update(p) })
     progress.finish()
+    // The planner's statistics, as the server would make them at its first start.
+    await refreshPlannerStatistics(db)
     // Fold the WAL into the file so it stands alone and its size is the real one.
     await sql`pragma wal_checkpoint(truncate)`.execute(db)
     const seconds = (performance.now() - started) / 1000

@@ -5,12 +5,13 @@
 import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { createServer, type RequestListener, type Server } from 'node:http'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { createRequestHandler } from '@remix-run/express'
 import { broadcastDevReady, type ServerBuild } from '@remix-run/node'
 import compression from 'compression'
-import express, { type Express } from 'express'
+import express from 'express'
 import { isCrossSiteWrite } from './app/utils/origin'
 import { createPageCache } from './app/utils/page-cache.server'
 import { createDb, databasePathFromEnv, refreshPlannerStatistics } from './db/client'
@@ -44,16 +45,23 @@ function ensureSessionSecret(databasePath: string): void {
   process.env.SESSION_SECRET = readFileSync(file, 'utf8').trim()
 }
 
-/** The HTTP app around Remix's handler; tests use it too. */
-export function createApp(build: ServerBuild, mode = process.env.NODE_ENV): Express {
+/**
+ * The HTTP server around Remix's handler; tests use it too. Stored pages are answered before
+ * Express; everything else goes through it.
+ */
+export function createApp(build: ServerBuild, mode = process.env.NODE_ENV): Server {
+  const cache = createPageCache(build, mode)
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', process.env.TRUST_PROXY ?? 'loopback')
-  // `npm run bench` only: SQL statements per request, event-loop delay and memory at /__bench.
+  // `npm run bench` only: event-loop delay, memory and the counts at /__bench.
   if (process.env.SIJI_BENCH === '1') {
     const probe = import('./tests/bench/probe')
     app.use((req, res, next) => void probe.then((p) => p.benchProbe(req, res, next), next))
   }
+  // A page the cache does not hold yet is rendered and stored here, before compression (it
+  // compresses once, when storing) and without touching the disk for static files first.
+  app.use(cache.middleware)
   app.use(compression())
   // Refused here with a clear 403, before Remix's own check would answer it with a 500.
   app.use((req, res, next) => {
@@ -68,9 +76,23 @@ export function createApp(build: ServerBuild, mode = process.env.NODE_ENV): Expr
   })
   app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }))
   app.use(express.static('public', { maxAge: '1h' }))
-  app.use(createPageCache(build, mode))
   app.all('*', createRequestHandler({ build, mode }))
-  return app
+  let listener: RequestListener = (req, res) => {
+    cache.serve(req, res).then(
+      (served) => served || app(req, res),
+      (error: unknown) => {
+        console.error(error)
+        if (!res.headersSent) app(req, res)
+      },
+    )
+  }
+  if (process.env.SIJI_BENCH === '1') {
+    // `npm run bench` only: SQL statements and time of every request, cached or not.
+    const inner = listener
+    const probed = import('./tests/bench/probe').then((probe) => probe.probeListener(inner))
+    listener = (req, res) => void probed.then((handle) => handle(req, res))
+  }
+  return createServer(listener)
 }
 
 async function main(): Promise<void> {

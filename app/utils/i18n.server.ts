@@ -3,8 +3,7 @@ import { asLocale, type Locale, negotiateLocale } from '~/domain/locale'
 const LOCALE_COOKIE = 'siji_lang'
 const ONE_YEAR_SECONDS = 60 * 60 * 24 * 365
 
-function readLocaleCookie(request: Request): string | null {
-  const header = request.headers.get('Cookie') ?? ''
+function readLocaleCookie(header: string): string | null {
   for (const part of header.split(';')) {
     const [key, value] = part.trim().split('=')
     if (key === LOCALE_COOKIE) return value ?? null
@@ -12,10 +11,23 @@ function readLocaleCookie(request: Request): string | null {
   return null
 }
 
-export function resolveLocale(request: Request): Locale {
+/** The reader's language from the raw parts of a request (the page cache has no Request object). */
+export function resolveLocaleFrom(parts: {
+  query: string | null
+  cookieHeader: string | null
+  acceptLanguage: string | null
+}): Locale {
   return negotiateLocale({
+    query: parts.query,
+    cookie: readLocaleCookie(parts.cookieHeader ?? ''),
+    acceptLanguage: parts.acceptLanguage,
+  })
+}
+
+export function resolveLocale(request: Request): Locale {
+  return resolveLocaleFrom({
     query: new URL(request.url).searchParams.get('lang'),
-    cookie: readLocaleCookie(request),
+    cookieHeader: request.headers.get('Cookie'),
     acceptLanguage: request.headers.get('Accept-Language'),
   })
 }

@@ -1,10 +1,12 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { createHash } from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import { Readable } from 'node:stream'
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
+import { gzipSync } from 'node:zlib'
 import { createRequestHandler, type ServerBuild } from '@remix-run/node'
 import type { Request as ExpressRequest, Response as ExpressResponse, NextFunction } from 'express'
 import { readDataVersion } from '../../db/data-version'
-import { resolveLocale } from './i18n.server'
+import { resolveLocaleFrom } from './i18n.server'
 
 /**
  * Pages that many read and few change: a school's public news and a parent's own pages. Staff
@@ -21,8 +23,9 @@ const CACHEABLE = [
 /** Even without a write, a page is rendered again after this long: "upcoming" moves with the clock. */
 const MAX_AGE_MS = 60_000
 const MAX_BYTES = 64 * 1024 * 1024
-/** Where the nonce stood in a stored header; replaced by the reader's own nonce when sent. */
-const NONCE_SLOT = '\u0000nonce\u0000'
+/** Requests without it are anonymous: no session to look up. */
+const SESSION_COOKIE = 'siji_session='
+const MAX_READERS = 20_000
 /** Headers Remix sets that are the cache's own business or belong to one response only. */
 const NOT_STORED = new Set([
   'set-cookie',
@@ -33,15 +36,36 @@ const NOT_STORED = new Set([
   'connection',
 ])
 
+type Reader = { id: number; flash: string | null; mustChangePassword: boolean }
+
 type Entry = {
-  version: string
   storedAt: number
   status: number
-  /** The body split at the response's CSP nonce, so each reader gets a fresh one. */
-  body: string[]
-  headers: [string, string[]][]
+  body: Buffer
+  /** Made at the first reader who accepts gzip. */
+  gzipped: Buffer | null
+  headers: Record<string, string | string[]>
   etag: string
   bytes: number
+}
+
+const INLINE_SCRIPT = /<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g
+
+/**
+ * A stored page cannot keep a per-response nonce: its CSP allows its own inline scripts by their
+ * SHA-256 instead (as strict as a nonce for a fixed page), and the nonce attributes are dropped.
+ */
+function pinScripts(html: string, csp: string, nonce: string): { html: string; csp: string } {
+  const hashes = [...html.matchAll(INLINE_SCRIPT)].map(
+    (match) =>
+      `'sha256-${createHash('sha256')
+        .update(match[1] ?? '')
+        .digest('base64')}'`,
+  )
+  return {
+    html: html.split(` nonce="${nonce}"`).join(''),
+    csp: csp.replace(`'nonce-${nonce}'`, [...new Set(hashes)].join(' ')),
+  }
 }
 
 export function isCacheablePath(path: string): boolean {
@@ -82,7 +106,7 @@ async function sendFetchResponse(res: ExpressResponse, response: Response): Prom
  * (each signed-in reader has their own entries, so one family's page never reaches another), and
  * valid only for the database version they were rendered at: any write, on this server or another
  * one sharing the database, makes the next request render afresh. Answers `304` to a matching
- * `If-None-Match`, and gives every reader a fresh CSP nonce.
+ * `If-None-Match`; compresses once per page, not once per reader.
  */
 export function createPageCache(build: ServerBuild, mode?: string) {
   const handleRequest = createRequestHandler(build, mode)
@@ -90,6 +114,7 @@ export function createPageCache(build: ServerBuild, mode?: string) {
   // (or a test) has chosen which file to use.
   let app: Promise<[typeof import('./auth.server'), typeof import('./db.server')]> | undefined
   const entries = new Map<string, Entry>()
+  const readers = new Map<string, { user: Reader | null; at: number }>()
   let bytes = 0
   let seenVersion = ''
 
@@ -111,75 +136,127 @@ export function createPageCache(build: ServerBuild, mode?: string) {
     }
   }
 
-  function send(req: ExpressRequest, res: ExpressResponse, entry: Entry, nonce: string | null): void {
-    res.setHeader('ETag', entry.etag)
-    const notModified = req.headers['if-none-match'] === entry.etag
-    for (const [name, values] of entry.headers) {
-      // The browser keeps the body it has, with that body's nonce: a new CSP would block its scripts.
-      if (notModified && name === 'content-security-policy') continue
-      for (const value of values) res.append(name, nonce ? value.split(NONCE_SLOT).join(nonce) : value)
-    }
-    if (notModified) {
-      res.status(304).end()
+  function send(req: IncomingMessage, res: ServerResponse, entry: Entry): void {
+    if (req.headers['if-none-match'] === entry.etag) {
+      res.writeHead(304, entry.headers).end()
       return
     }
-    res.status(entry.status).send(entry.body.join(nonce ?? ''))
+    const gzip = entry.body.length > 1024 && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')
+    if (gzip) entry.gzipped ??= gzipSync(entry.body, { level: 6 })
+    const body = gzip && entry.gzipped ? entry.gzipped : entry.body
+    const headers = { ...entry.headers, 'content-length': String(body.length) }
+    res.writeHead(entry.status, gzip ? { ...headers, 'content-encoding': 'gzip' } : headers).end(body)
   }
 
-  return async function pageCache(req: ExpressRequest, res: ExpressResponse, next: NextFunction) {
-    try {
-      if (req.method !== 'GET' || !isCacheablePath(req.path) || 'lang' in req.query) return next()
-      const request = fetchRequest(req, res)
-      app ??= Promise.all([import('./auth.server'), import('./db.server')])
-      const [{ getSessionUser }, { db }] = await app
-      const user = await getSessionUser(request)
-      // A flash is shown once and cleared by the render; a forced password change redirects.
-      if (user?.flash || user?.mustChangePassword) return next()
-      const version = await readDataVersion(db)
-      if (version !== seenVersion) {
-        entries.clear()
-        bytes = 0
-        seenVersion = version
-      }
-      const key = `${req.originalUrl}|${resolveLocale(request)}|${user?.id ?? 'anonymous'}`
-      const cached = entries.get(key)
-      if (cached && Date.now() - cached.storedAt < MAX_AGE_MS) {
-        entries.delete(key)
-        entries.set(key, cached)
-        res.setHeader('X-Siji-Cache', 'hit')
-        return send(req, res, cached, cached.body.length > 1 ? randomBytes(16).toString('base64') : null)
-      }
-
-      const response = await handleRequest(request)
-      const type = response.headers.get('content-type') ?? ''
-      if (response.status !== 200 || response.headers.has('set-cookie') || !/html|xml/.test(type)) {
-        return sendFetchResponse(res, response)
-      }
-      const text = await response.text()
-      const nonce = nonceOf(response.headers)
-      const body = nonce ? text.split(nonce) : [text]
-      const headers: [string, string[]][] = []
-      for (const [name] of response.headers) {
-        if (NOT_STORED.has(name)) continue
-        const value = response.headers.get(name) ?? ''
-        headers.push([name, [nonce ? value.split(nonce).join(NONCE_SLOT) : value]])
-      }
-      if (user && !response.headers.has('cache-control'))
-        headers.push(['cache-control', ['private, no-cache']])
-      const entry: Entry = {
-        version,
-        storedAt: Date.now(),
-        status: response.status,
-        body,
-        headers,
-        etag: `"${createHash('sha1').update(body.join(NONCE_SLOT)).digest('base64url')}"`,
-        bytes: text.length * 2,
-      }
-      store(key, entry)
-      res.setHeader('X-Siji-Cache', 'miss')
-      return send(req, res, entry, nonce)
-    } catch (error) {
-      return next(error)
+  /** The entry a request would be answered with, or why it is not the cache's to answer. */
+  async function lookup(req: IncomingMessage) {
+    const url = req.url ?? '/'
+    const query = url.indexOf('?')
+    const path = query < 0 ? url : url.slice(0, query)
+    if (req.method !== 'GET' || !isCacheablePath(path)) return null
+    if (query >= 0 && new URLSearchParams(url.slice(query)).has('lang')) return null
+    app ??= Promise.all([import('./auth.server'), import('./db.server')])
+    const [{ getSessionUser }, { db }] = await app
+    const cookieHeader = req.headers.cookie ?? null
+    const version = await readDataVersion(db)
+    if (version !== seenVersion) {
+      entries.clear()
+      readers.clear()
+      bytes = 0
+      seenVersion = version
     }
+    let user: Reader | null = null
+    if (cookieHeader?.includes(SESSION_COOKIE)) {
+      // A cookie already checked at this database version belongs to the same reader: no second
+      // signature check and session query until something changes (a sign-out is a write).
+      const known = readers.get(cookieHeader)
+      if (known && Date.now() - known.at < MAX_AGE_MS) user = known.user
+      else {
+        // Only a session needs a Fetch Request, and only its headers matter to the lookup.
+        const found = await getSessionUser(
+          new Request(`http://siji.invalid${url}`, { headers: { cookie: cookieHeader } }),
+        )
+        user = found && { id: found.id, flash: found.flash, mustChangePassword: found.mustChangePassword }
+        if (readers.size >= MAX_READERS) readers.clear()
+        // The version is read again: looking the session up may have touched it (a write).
+        if (version === (await readDataVersion(db))) readers.set(cookieHeader, { user, at: Date.now() })
+      }
+    }
+    // A flash is shown once and cleared by the render; a forced password change redirects.
+    if (user?.flash || user?.mustChangePassword) return null
+    const locale = resolveLocaleFrom({
+      query: null,
+      cookieHeader,
+      acceptLanguage: req.headers['accept-language'] ?? null,
+    })
+    const key = `${url}|${locale}|${user?.id ?? 'anonymous'}`
+    const cached = entries.get(key)
+    const fresh = cached && Date.now() - cached.storedAt < MAX_AGE_MS ? cached : null
+    return { key, user, fresh }
+  }
+
+  return {
+    /**
+     * Answers from memory before Express sees the request (Express alone halves the requests a
+     * core can answer); false when the page is not stored, for `middleware` to render and store.
+     */
+    async serve(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+      const found = await lookup(req)
+      if (!found?.fresh) return false
+      entries.delete(found.key)
+      entries.set(found.key, found.fresh)
+      res.setHeader('x-siji-cache', 'hit')
+      send(req, res, found.fresh)
+      return true
+    },
+
+    async middleware(req: ExpressRequest, res: ExpressResponse, next: NextFunction) {
+      try {
+        const found = await lookup(req)
+        if (!found) return next()
+        if (found.fresh) {
+          res.setHeader('x-siji-cache', 'hit')
+          return send(req, res, found.fresh)
+        }
+        const { key, user } = found
+        const response = await handleRequest(fetchRequest(req, res))
+        const type = response.headers.get('content-type') ?? ''
+        if (response.status !== 200 || response.headers.has('set-cookie') || !/html|xml/.test(type)) {
+          return sendFetchResponse(res, response)
+        }
+        store(key, await entryOf(response, Boolean(user)))
+        res.setHeader('x-siji-cache', 'miss')
+        return send(req, res, entries.get(key) as Entry)
+      } catch (error) {
+        return next(error)
+      }
+    },
+  }
+}
+
+async function entryOf(response: Response, personal: boolean): Promise<Entry> {
+  let html = await response.text()
+  const headers: Record<string, string | string[]> = {}
+  for (const [name, value] of response.headers) if (!NOT_STORED.has(name)) headers[name] = value
+  headers.vary = `${response.headers.get('vary') ?? 'Cookie, Accept-Language'}, Accept-Encoding`
+  const nonce = nonceOf(response.headers)
+  const csp = response.headers.get('content-security-policy')
+  if (nonce && csp) {
+    const pinned = pinScripts(html, csp, nonce)
+    html = pinned.html
+    headers['content-security-policy'] = pinned.csp
+  }
+  if (personal && !response.headers.has('cache-control')) headers['cache-control'] = 'private, no-cache'
+  const body = Buffer.from(html)
+  const etag = `"${createHash('sha1').update(body).digest('base64url')}"`
+  headers.etag = etag
+  return {
+    storedAt: Date.now(),
+    status: response.status,
+    body,
+    gzipped: null,
+    headers,
+    etag,
+    bytes: body.length * 2,
   }
 }

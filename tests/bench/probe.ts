@@ -1,3 +1,4 @@
+import type { RequestListener } from 'node:http'
 import { type IntervalHistogram, monitorEventLoopDelay } from 'node:perf_hooks'
 import type { NextFunction, Request, Response } from 'express'
 import { type StatementTally, withStatementTally } from '../../db/statement-counter'
@@ -176,9 +177,23 @@ export function benchProbe(req: Request, res: Response, next: NextFunction): voi
     next()
     return
   }
-  const started = performance.now()
-  const { tally } = withStatementTally(() => next())
-  res.once('finish', () =>
-    record(req.method, req.originalUrl, res.statusCode, performance.now() - started, tally),
-  )
+  // Requests are counted by probeListener, around the whole server.
+  next()
+}
+
+/**
+ * Wraps the server's request listener: every request, whether the page cache answers it before
+ * Express or Remix renders it, is timed and its SQL statements counted.
+ */
+export function probeListener(listener: RequestListener): RequestListener {
+  return (req, res) => {
+    loopDelay ??= start()
+    const started = performance.now()
+    const { tally } = withStatementTally(() => listener(req, res))
+    const path = (req.url ?? '/').split('#')[0] ?? '/'
+    res.once('finish', () => {
+      if (!path.startsWith('/__bench'))
+        record(req.method ?? 'GET', path, res.statusCode, performance.now() - started, tally)
+    })
+  }
 }

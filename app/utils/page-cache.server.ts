@@ -192,7 +192,7 @@ export function createPageCache(build: ServerBuild, mode?: string) {
     const key = `${url}|${locale}|${user?.id ?? 'anonymous'}`
     const cached = entries.get(key)
     const fresh = cached && Date.now() - cached.storedAt < MAX_AGE_MS ? cached : null
-    return { key, user, fresh }
+    return { key, user, fresh, version, db }
   }
 
   return {
@@ -218,15 +218,18 @@ export function createPageCache(build: ServerBuild, mode?: string) {
           res.setHeader('x-siji-cache', 'hit')
           return send(req, res, found.fresh)
         }
-        const { key, user } = found
+        const { key, user, version, db } = found
         const response = await handleRequest(fetchRequest(req, res))
         const type = response.headers.get('content-type') ?? ''
         if (response.status !== 200 || response.headers.has('set-cookie') || !/html|xml/.test(type)) {
           return sendFetchResponse(res, response)
         }
-        store(key, await entryOf(response, Boolean(user)))
+        const entry = await entryOf(response, Boolean(user))
+        // Kept only if nothing was written while it rendered: a page rendered from data a write
+        // has since changed must not be filed under the newer version.
+        if (version === seenVersion && (await readDataVersion(db)) === version) store(key, entry)
         res.setHeader('x-siji-cache', 'miss')
-        return send(req, res, entries.get(key) as Entry)
+        return send(req, res, entry)
       } catch (error) {
         return next(error)
       }

@@ -151,6 +151,13 @@ describe('recaps in the browser (zh)', () => {
         expect(await page.locator('main img').count()).toBe(1)
         const shared = await page.locator('meta[property="og:title"]').getAttribute('content')
         expect(shared).toBe(title)
+        // The same page in English: the interface changes, the masking and the left-out photo do not.
+        await browser.visit(`/s/jiwang/recaps/${recapId}?lang=en`)
+        expect(await page.locator('html').getAttribute('lang')).toBe('en')
+        const english = (await page.locator('main').textContent()) ?? ''
+        expect(english).toContain('张同学和同伴')
+        expect(english).not.toContain(PUPIL)
+        expect(await page.locator('main img').count()).toBe(1)
 
         // 张思远's parent finds it on the family page.
         await browser.visit('/')

@@ -10,3 +10,4 @@ export {
   observancesBetween,
 } from '~/domain/observances'
 export { observanceOn, shiftInstant, yearsBetween } from '~/domain/season-copy'
+export { HOLIDAY_KEYS, type HolidayKey, type ProposedHoliday, proposeHolidays } from '~/domain/holidays'

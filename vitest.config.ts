@@ -1,6 +1,10 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
+// Tests never depend on the machine's date: the clock is pinned unless a run pins it elsewhere
+// (the date matrix in .ci/run). Workers and the e2e server inherit it from this process.
+process.env.SIJI_NOW ||= '2026-12-07T10:00:00+08:00'
+
 const alias = { '~': fileURLToPath(new URL('./app', import.meta.url)) }
 
 export default defineConfig({

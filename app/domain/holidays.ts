@@ -79,7 +79,9 @@ export function proposeHolidays(year: DayRange): ProposedHoliday[] {
   for (let calendarYear = first; calendarYear <= last; calendarYear++) {
     for (const holiday of holidaysOfCalendarYear(calendarYear)) {
       if (holiday.startsOn < year.startsOn || holiday.startsOn > year.endsOn) continue
-      out.push({ ...holiday, endsOn: holiday.endsOn > year.endsOn ? year.endsOn : holiday.endsOn })
+      // A break that runs past the year's last day is cut there; the next year proposes its own.
+      if (holiday.endsOn > year.endsOn) holiday.endsOn = year.endsOn
+      out.push(holiday)
     }
   }
   const merged = out.filter(

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely'
+import { nowIso } from '~/utils/clock'
 import type { ActivityKind, Database, PartnerRole, PlanStatus, PracticeCategory } from '../../db/schema'
 
 type Executor = Kysely<Database> | Transaction<Database>
@@ -261,7 +262,14 @@ export async function insertActivity(
 ): Promise<number> {
   const row = await db
     .insertInto('activities')
-    .values({ school_id: schoolId, created_by: createdBy, status, ...activityColumns(input) })
+    .values({
+      school_id: schoolId,
+      created_by: createdBy,
+      status,
+      ...activityColumns(input),
+      created_at: nowIso(),
+      updated_at: nowIso(),
+    })
     .returning('id')
     .executeTakeFirstOrThrow()
   await setActivityLinks(db, row.id, input)
@@ -295,7 +303,7 @@ export async function updateActivity(
 ): Promise<void> {
   await db
     .updateTable('activities')
-    .set({ ...activityColumns(input), status, updated_at: new Date().toISOString() })
+    .set({ ...activityColumns(input), status, updated_at: nowIso() })
     .where('school_id', '=', schoolId)
     .where('id', '=', id)
     .execute()
@@ -313,7 +321,7 @@ export async function setActivityStatus(
 ): Promise<boolean> {
   const result = await db
     .updateTable('activities')
-    .set({ status: to, updated_at: new Date().toISOString() })
+    .set({ status: to, updated_at: nowIso() })
     .where('school_id', '=', schoolId)
     .where('id', '=', id)
     .where('status', '=', from)
@@ -337,7 +345,7 @@ export async function setSeasonActivitiesStatus(
   if (from.length === 0) return []
   const moved = await db
     .updateTable('activities')
-    .set({ status: to, updated_at: new Date().toISOString() })
+    .set({ status: to, updated_at: nowIso() })
     .where('school_id', '=', schoolId)
     .where('season_id', '=', seasonId)
     .where('status', 'in', [...from])
@@ -421,7 +429,7 @@ export async function updateTask(
     .updateTable('activity_tasks')
     .set({
       ...(task ? { title: task.title, owner_id: task.ownerId, due_on: task.dueOn } : {}),
-      ...(done === undefined ? {} : { done_at: done ? new Date().toISOString() : null }),
+      ...(done === undefined ? {} : { done_at: done ? nowIso() : null }),
     })
     .where('school_id', '=', schoolId)
     .where('id', '=', id)

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely'
+import { nowIso } from '~/utils/clock'
 import type { Database } from '../../db/schema'
 
 type Executor = Kysely<Database> | Transaction<Database>
@@ -22,6 +23,7 @@ export async function recordAudit(db: Executor, entry: AuditEntry): Promise<void
       entity: entry.entity,
       entity_id: entry.entityId ?? null,
       detail: entry.detail ? JSON.stringify(entry.detail) : null,
+      created_at: nowIso(),
     })
     .execute()
 }

@@ -1,4 +1,5 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
+import { nowIso } from '~/utils/clock'
 import type { AwardRecipientKind, AwardScope, Database } from '../../db/schema'
 import { withTargets } from './activities.server'
 
@@ -192,6 +193,7 @@ export async function insertAwards(
     .select((eb) => eb.fn.coalesce(eb.fn.max('position'), sql<number>`0`).as('last'))
     .where('activity_id', '=', activityId)
     .executeTakeFirstOrThrow()
+  const createdAt = nowIso()
   const inserted = await trx
     .insertInto('awards')
     .values(
@@ -210,6 +212,7 @@ export async function insertAwards(
         citation: award.citation,
         position: Number(last) + index + 1,
         created_by: createdBy,
+        created_at: createdAt,
       })),
     )
     .returning(['id', 'position'])

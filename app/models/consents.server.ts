@@ -9,6 +9,7 @@ import {
 } from '~/domain/consent'
 import { en } from '~/locales/en/index'
 import { zh } from '~/locales/zh/index'
+import * as clock from '~/utils/clock'
 import { formatInstantRange } from '~/utils/dates'
 import { chunks } from '../../db/query'
 import type { AttendanceStatus, ConsentStatus, Database, Locale, PhotoConsent } from '../../db/schema'
@@ -161,6 +162,7 @@ async function notifyGuardians(
     date: formatInstantRange(activity.startsAt, activity.endsAt, locale, timeZone),
     venue: activity.venue || CATALOGUES[locale].activities.view.noVenue,
   })
+  const createdAt = clock.nowIso()
   const messages = requests.flatMap(({ activity, studentId }) =>
     (byStudent.get(studentId) ?? []).map((guardian) => ({
       school_id: schoolId,
@@ -169,6 +171,7 @@ async function notifyGuardians(
       entity: 'consent',
       entity_id: activity.id,
       params: JSON.stringify({ child: guardian.child, ...describe(activity, guardian.locale) }),
+      created_at: createdAt,
     })),
   )
   for (const part of chunks(messages)) await db.insertInto('notifications').values(part).execute()
@@ -195,7 +198,7 @@ export async function requestConsentsFor(
   {
     schoolId,
     activityIds,
-    now = new Date(),
+    now = clock.now(),
   }: { schoolId: number; activityIds: readonly number[]; now?: Date },
 ): Promise<{ created: number; notified: number }> {
   if (activityIds.length === 0) return { created: 0, notified: 0 }
@@ -270,7 +273,7 @@ export async function resetConsentsAfterMove(
     activityId,
     before,
     after,
-    now = new Date(),
+    now = clock.now(),
   }: {
     schoolId: number
     userId: number
@@ -386,7 +389,7 @@ export async function saveConsentAnswer(
     guardianId,
     answer,
     note,
-    now = new Date(),
+    now = clock.now(),
   }: {
     schoolId: number
     consentId: number
@@ -479,7 +482,7 @@ export async function setPhotoConsent(
     studentId,
     guardianId,
     value,
-    now = new Date(),
+    now = clock.now(),
   }: { schoolId: number; studentId: number; guardianId: number; value: PhotoConsent; now?: Date },
 ): Promise<void> {
   await db

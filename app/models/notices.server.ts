@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely'
+import { nowIso } from '~/utils/clock'
 import type { Database, DisputeStatus, ParticipationRole } from '../../db/schema'
 
 type Executor = Kysely<Database> | Transaction<Database>
@@ -301,7 +302,7 @@ export async function resolveDispute(
       status: input.status,
       resolution: input.resolution,
       resolved_by: input.by,
-      resolved_at: new Date().toISOString(),
+      resolved_at: nowIso(),
     })
     .where('school_id', '=', input.schoolId)
     .where('id', '=', input.id)
@@ -332,7 +333,7 @@ export async function correctEntry(
       role: input.role,
       revision: eb('revision', '+', 1),
       recorded_by: input.by,
-      recorded_at: new Date().toISOString(),
+      recorded_at: nowIso(),
     }))
     .where('school_id', '=', input.schoolId)
     .where('id', '=', input.id)
@@ -468,6 +469,7 @@ export async function insertDispute(
       participation_id: input.participationId,
       guardian_id: input.guardianId,
       reason: input.reason,
+      created_at: nowIso(),
     })
     .returning('id')
     .executeTakeFirstOrThrow()

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely'
+import { nowIso } from '~/utils/clock'
 import type { Database } from '../../db/schema'
 
 type Executor = Kysely<Database> | Transaction<Database>
@@ -41,6 +42,7 @@ export async function notify(
 ): Promise<void> {
   const recipients = [...new Set(userIds)]
   if (recipients.length === 0) return
+  const createdAt = nowIso()
   await db
     .insertInto('notifications')
     .values(
@@ -51,6 +53,7 @@ export async function notify(
         entity,
         entity_id: entityId,
         params: JSON.stringify(params),
+        created_at: createdAt,
       })),
     )
     .execute()
@@ -108,7 +111,7 @@ export async function markRead(
 ): Promise<void> {
   let query = db
     .updateTable('notifications')
-    .set({ read_at: new Date().toISOString() })
+    .set({ read_at: nowIso() })
     .where('school_id', '=', schoolId)
     .where('user_id', '=', userId)
     .where('read_at', 'is', null)

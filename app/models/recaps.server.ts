@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely'
+import { nowIso } from '~/utils/clock'
 import { chunks } from '../../db/query'
 import type { Database, PlanStatus, RecapAudience, RecapEventAction, RecapStatus } from '../../db/schema'
 import { recordAudit } from './audit.server'
@@ -17,10 +18,6 @@ export type RecapInput = {
   activityIds: readonly number[]
   gradeIds: readonly number[]
   classIds: readonly number[]
-}
-
-function now(): string {
-  return new Date().toISOString()
 }
 
 /** Replaces a recap's linked activities and audience targets with these. */
@@ -56,6 +53,7 @@ export async function createRecap(
   db: Executor,
   { schoolId, authorId, input }: { schoolId: number; authorId: number; input: RecapInput },
 ): Promise<number> {
+  const createdAt = nowIso()
   const { id } = await db
     .insertInto('recaps')
     .values({
@@ -65,13 +63,21 @@ export async function createRecap(
       body: input.body,
       audience: input.audience,
       author_id: authorId,
+      created_at: createdAt,
+      updated_at: createdAt,
     })
     .returning('id')
     .executeTakeFirstOrThrow()
   await replaceLinks(db, id, input)
   await db
     .insertInto('recap_events')
-    .values({ school_id: schoolId, recap_id: id, actor_id: authorId, action: 'created' })
+    .values({
+      school_id: schoolId,
+      recap_id: id,
+      actor_id: authorId,
+      action: 'created',
+      created_at: createdAt,
+    })
     .execute()
   await recordAudit(db, {
     schoolId,
@@ -105,7 +111,7 @@ export async function updateRecap(
       body: input.body,
       season_id: input.seasonId,
       audience: input.audience,
-      updated_at: now(),
+      updated_at: nowIso(),
     })
     .where('school_id', '=', schoolId)
     .where('id', '=', id)
@@ -351,7 +357,7 @@ export async function applyRecapStep(
 ): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const { schoolId, recapId } = step
-    const at = now()
+    const at = nowIso()
     const decided = step.event === 'published' || step.event === 'returned'
     const result = await trx
       .updateTable('recaps')
@@ -375,6 +381,7 @@ export async function applyRecapStep(
         actor_id: step.actorId,
         action: step.event,
         comment: step.comment,
+        created_at: nowIso(),
       })
       .execute()
     await recordAudit(trx, {
@@ -480,6 +487,7 @@ export async function insertPhoto(
       shows_pupils: photo.showsPupils ? 1 : 0,
       position: Number(last?.position ?? 0) + 1,
       created_by: photo.createdBy,
+      created_at: nowIso(),
     })
     .returning('id')
     .executeTakeFirstOrThrow()
@@ -569,7 +577,7 @@ export async function setCover(
 ): Promise<void> {
   await db
     .updateTable('recaps')
-    .set({ cover_photo_id: photoId, updated_at: now() })
+    .set({ cover_photo_id: photoId, updated_at: nowIso() })
     .where('school_id', '=', schoolId)
     .where('id', '=', recapId)
     .execute()
@@ -579,7 +587,7 @@ export async function setCover(
 export async function touchRecap(db: Executor, { schoolId, id }: { schoolId: number; id: number }) {
   await db
     .updateTable('recaps')
-    .set({ updated_at: now() })
+    .set({ updated_at: nowIso() })
     .where('school_id', '=', schoolId)
     .where('id', '=', id)
     .execute()

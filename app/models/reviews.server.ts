@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { ProgrammeSnapshot } from '~/domain/programme-diff'
+import { nowIso } from '~/utils/clock'
 import type { Database, ReviewAction, ReviewEntity } from '../../db/schema'
 import { type ActivitySummary, listActivitiesOfSeason } from './activities.server'
 import { listRecapsInReview } from './recaps.server'
@@ -29,6 +30,7 @@ export async function recordReview(
       action: entry.action,
       comment: entry.comment ?? '',
       snapshot: entry.snapshot ? JSON.stringify(entry.snapshot) : null,
+      created_at: nowIso(),
     })
     .execute()
 }

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely'
+import { now, nowIso } from '~/utils/clock'
 import type { Database, PlanStatus } from '../../db/schema'
 
 type Executor = Kysely<Database> | Transaction<Database>
@@ -113,7 +114,7 @@ export async function findJustCreatedSeason(
     copiedFromId,
   }: { schoolId: number; ownerId: number; title: string; startsOn?: string; copiedFromId?: number },
 ) {
-  const since = new Date(Date.now() - DOUBLE_SUBMIT_WINDOW_MS).toISOString()
+  const since = new Date(now().getTime() - DOUBLE_SUBMIT_WINDOW_MS).toISOString()
   let query = db
     .selectFrom('seasons')
     .select('id')
@@ -144,7 +145,13 @@ export async function insertSeason(
 ): Promise<number> {
   const row = await db
     .insertInto('seasons')
-    .values({ school_id: schoolId, ...seasonColumns(season), copied_from_id: copiedFromId ?? null })
+    .values({
+      school_id: schoolId,
+      ...seasonColumns(season),
+      copied_from_id: copiedFromId ?? null,
+      created_at: nowIso(),
+      updated_at: nowIso(),
+    })
     .returning('id')
     .executeTakeFirstOrThrow()
   return row.id
@@ -156,7 +163,7 @@ export async function updateSeason(
 ): Promise<void> {
   await db
     .updateTable('seasons')
-    .set({ ...seasonColumns(season), updated_at: new Date().toISOString() })
+    .set({ ...seasonColumns(season), updated_at: nowIso() })
     .where('school_id', '=', schoolId)
     .where('id', '=', id)
     .execute()
@@ -172,7 +179,7 @@ export async function setSeasonStatus(
 ): Promise<boolean> {
   const result = await db
     .updateTable('seasons')
-    .set({ status: to, updated_at: new Date().toISOString() })
+    .set({ status: to, updated_at: nowIso() })
     .where('school_id', '=', schoolId)
     .where('id', '=', id)
     .where('status', '=', from)

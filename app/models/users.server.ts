@@ -1,4 +1,5 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
+import { nowIso } from '~/utils/clock'
 import { containsPattern } from '../../db/query'
 import type { Database, Role } from '../../db/schema'
 
@@ -154,7 +155,7 @@ export async function setPassword(
     .set({
       password_hash: passwordHash,
       must_change_password: mustChangePassword ? 1 : 0,
-      password_changed_at: new Date().toISOString(),
+      password_changed_at: nowIso(),
     })
     .where('school_id', '=', schoolId)
     .where('id', '=', id)

@@ -19,6 +19,7 @@ import { recordAudit } from '~/models/audit.server'
 import { type ConsentSheetRow, listConsentSheet, requestConsents } from '~/models/consents.server'
 import { requireActivity } from '~/utils/activities.server'
 import { redirectWithFlash, requireUser } from '~/utils/auth.server'
+import { now } from '~/utils/clock'
 import { formatDay, formatInstant, formatInstantRange } from '~/utils/dates'
 import { db } from '~/utils/db.server'
 import { pageTitle } from '~/utils/meta'
@@ -67,7 +68,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!activity.needsConsent) return { ...base, sheet: null }
   const rows = await listConsentSheet(db, { schoolId: user.schoolId, activity })
   const { classes, total } = groupByClass(rows)
-  const canSend = can(user.role, 'plan:edit') && shouldRequestConsents(activity, new Date())
+  const canSend = can(user.role, 'plan:edit') && shouldRequestConsents(activity, now())
   return {
     ...base,
     sheet: {
@@ -89,7 +90,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!activity.needsConsent) throw new Response('This activity needs no consent', { status: 400 })
   const to = `/activities/${activity.id}/consents`
   // A page left open past the start, or before approval: say so instead of failing.
-  if (!shouldRequestConsents(activity, new Date())) {
+  if (!shouldRequestConsents(activity, now())) {
     return redirectWithFlash(user, to, 'consents.staff.flash.notNow')
   }
   const { schoolId } = user

@@ -43,6 +43,7 @@ import {
 import { listChildrenOfGuardian } from '~/models/family.server'
 import { listClasses, listDaysOff, listGrades } from '~/models/school.server'
 import { redirectWithFlash, requireUser, type SessionUser } from '~/utils/auth.server'
+import * as clock from '~/utils/clock'
 import { formatDay, formatDayRange, formatInstant, todayIn } from '~/utils/dates'
 import { db } from '~/utils/db.server'
 import { resolveLocale } from '~/utils/i18n.server'
@@ -293,7 +294,7 @@ async function createFeed(request: Request, user: SessionUser) {
   const { schoolId } = user
   const { token, hash } = createFeedToken()
   await db.transaction().execute(async (trx) => {
-    const replaced = await revokeFeeds(trx, { schoolId, userId: user.id, now: new Date().toISOString() })
+    const replaced = await revokeFeeds(trx, { schoolId, userId: user.id, now: clock.nowIso() })
     for (const id of replaced) {
       await recordAudit(trx, {
         schoolId,
@@ -320,7 +321,7 @@ async function createFeed(request: Request, user: SessionUser) {
 async function revokeFeed(request: Request, user: SessionUser) {
   const { schoolId } = user
   await db.transaction().execute(async (trx) => {
-    const revoked = await revokeFeeds(trx, { schoolId, userId: user.id, now: new Date().toISOString() })
+    const revoked = await revokeFeeds(trx, { schoolId, userId: user.id, now: clock.nowIso() })
     for (const id of revoked) {
       await recordAudit(trx, {
         schoolId,

@@ -10,6 +10,7 @@ import { countWaitingForChildren, listChildrenOfGuardian } from '~/models/family
 import { loadFamilyPortal } from '~/models/family-portal.server'
 import { listUpcomingDaysOff } from '~/models/school.server'
 import { requireUser } from '~/utils/auth.server'
+import * as clock from '~/utils/clock'
 import { formatDay, formatDayRange, formatInstant, formatInstantRange, todayIn } from '~/utils/dates'
 import { db } from '~/utils/db.server'
 import { messageLink } from '~/utils/inbox-links'
@@ -19,7 +20,7 @@ import { useLocale } from '~/utils/use-locale'
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'family:read' })
   const { schoolId, school } = user
-  const now = new Date()
+  const now = clock.now()
   const today = todayIn(school.timeZone, now)
   const children = await listChildrenOfGuardian(db, { schoolId, guardianId: user.id })
   const [waiting, daysOff, portal] = await Promise.all([

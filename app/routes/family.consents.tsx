@@ -30,6 +30,7 @@ import {
 } from '~/models/consents.server'
 import { isGuardianOf } from '~/models/family.server'
 import { redirectWithFlash, requireUser, type SessionUser } from '~/utils/auth.server'
+import * as clock from '~/utils/clock'
 import { formatDay, formatInstant, formatInstantRange, todayIn } from '~/utils/dates'
 import { db } from '~/utils/db.server'
 import { pageTitle } from '~/utils/meta'
@@ -47,7 +48,7 @@ const photoFormId = (studentId: number) => `photo-${studentId}`
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'consents:answer' })
   const { schoolId, school } = user
-  const now = new Date()
+  const now = clock.now()
   const [children, requests] = await Promise.all([
     listChildrenForConsents(db, { schoolId, guardianId: user.id }),
     listFamilyConsents(db, { schoolId, guardianId: user.id }),
@@ -102,7 +103,7 @@ async function answer(user: SessionUser, formData: FormData) {
   const formId = answerFormId(consent.id)
   const submission = parseWithZod(formData, { schema: ConsentAnswerSchema })
   if (submission.status !== 'success') return invalidForm(formId, submission.reply())
-  const now = new Date()
+  const now = clock.now()
   if (!isAnswerOpen(consent.startsAt, now)) {
     return invalidForm(formId, submission.reply({ formErrors: ['consents.family.closed'] }))
   }

@@ -9,6 +9,7 @@ import { isEarlyRollover } from '~/domain/roster-rollover'
 import { parseId } from '~/domain/schemas'
 import { applyRollover, previewRollover, type RolloverOutcome } from '~/models/roster.server'
 import { redirectWithFlash, requireUser } from '~/utils/auth.server'
+import * as clock from '~/utils/clock'
 import { formatDay, todayIn } from '~/utils/dates'
 import { db } from '~/utils/db.server'
 import { pageTitle } from '~/utils/meta'
@@ -48,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
       kind: user.school.kind,
       today: todayIn(user.school.timeZone),
       toYearId,
-      now: new Date().toISOString(),
+      now: clock.nowIso(),
     }),
   )
   if (!outcome.ok) return data<Refusal>({ formErrors: [outcome.problem] }, { status: 400 })

@@ -14,6 +14,7 @@ import {
 } from '~/models/sessions.server'
 import { clearThrottle, getThrottle, saveThrottle } from '~/models/sign-in-throttle.server'
 import { findUserForSignIn } from '~/models/users.server'
+import * as clock from '~/utils/clock'
 import { db } from './db.server'
 import { isCrossSiteWrite } from './origin'
 import { hashPassword, verifyPassword } from './password.server'
@@ -86,7 +87,7 @@ async function loadSessionUser(request: Request): Promise<SessionUser | null> {
   const id = hashToken(token)
   const row = await findSessionWithUser(db, id)
   if (!row) return null
-  const now = new Date()
+  const now = clock.now()
   const lastSeenAt = new Date(row.lastSeenAt)
   if (!row.active || isSessionExpired({ lastSeenAt, expiresAt: new Date(row.expiresAt) }, now)) {
     await deleteSession(db, id)
@@ -155,7 +156,7 @@ export type SignInResult =
 
 export async function checkCredentials(username: string, password: string): Promise<SignInResult> {
   const key = normalizeUsername(username)
-  const now = new Date()
+  const now = clock.now()
   const throttle = await getThrottle(db, key)
   if (isLocked(throttle, now)) return { ok: false, reason: 'throttled' }
   const user = await findUserForSignIn(db, key)
@@ -178,7 +179,7 @@ export async function startSession(
   const previous = await readToken(request)
   if (previous) await deleteSession(db, hashToken(previous))
   const token = randomBytes(32).toString('base64url')
-  const now = new Date()
+  const now = clock.now()
   const expiresAt = sessionExpiresAt(now)
   await insertSession(db, {
     id: hashToken(token),

@@ -3,6 +3,7 @@ import { format, parseISO } from 'date-fns'
 import { enUS } from 'date-fns/locale/en-US'
 import { zhCN } from 'date-fns/locale/zh-CN'
 import type { Locale } from '~/domain/locale'
+import * as clock from './clock'
 
 /** The only place that formats dates for people to read. */
 const DATE_FNS_LOCALES = { zh: zhCN, en: enUS }
@@ -69,6 +70,6 @@ function dayIn(instant: Date, timeZone: string): string {
 }
 
 /** Today's date (YYYY-MM-DD) in the school's time zone. */
-export function todayIn(timeZone: string, now: Date = new Date()): string {
+export function todayIn(timeZone: string, now: Date = clock.now()): string {
   return dayIn(now, timeZone)
 }

@@ -5,6 +5,7 @@ import ical, { escape as escapeText, ICalEventStatus } from 'ical-generator'
 import { addDays } from '~/domain/calendar-grid'
 import { asLocale, type Locale } from '~/domain/locale'
 import { instantRangeOfDays } from '~/domain/school-time'
+import * as clock from '~/utils/clock'
 import { todayIn } from './dates'
 import { createI18n } from './i18n'
 import { setSecurityHeaders } from './security-headers.server'
@@ -38,7 +39,7 @@ export function tokenOfFeedFile(file: string | undefined): string | null {
 }
 
 /** Feeds cover the recent past and the year ahead: enough for a phone, small enough to refresh often. */
-export function feedWindow(timeZone: string, now = new Date()): { from: string; to: string } {
+export function feedWindow(timeZone: string, now = clock.now()): { from: string; to: string } {
   const today = todayIn(timeZone, now)
   return instantRangeOfDays(addDays(today, -60), addDays(today, 365), timeZone)
 }

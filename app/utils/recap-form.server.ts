@@ -11,6 +11,7 @@ import {
   listSeasonOptions,
 } from '~/models/recaps.server'
 import { listAcademicYears, listGrades } from '~/models/school.server'
+import { nowIso } from '~/utils/clock'
 import type { SessionUser } from './auth.server'
 import { todayIn } from './dates'
 import { db } from './db.server'
@@ -43,7 +44,7 @@ export async function loadRecapFormOptions(
   const yearId =
     years.find((year) => year.id === askedYearId)?.id ??
     recap?.academicYearId ??
-    (await latestRecappableYearId(db, { schoolId, before: new Date().toISOString() })) ??
+    (await latestRecappableYearId(db, { schoolId, before: nowIso() })) ??
     yearContaining(years, todayIn(user.school.timeZone))?.id ??
     years[0]?.id ??
     null

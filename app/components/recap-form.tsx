@@ -1,5 +1,4 @@
 import type { FieldMetadata } from '@conform-to/react'
-import { Form } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import {
@@ -41,32 +40,6 @@ type Fields = {
   audience: FieldMetadata<string | undefined>
   gradeIds: FieldMetadata<unknown>
   classIds: FieldMetadata<unknown>
-}
-
-/**
- * The year whose activities the picker lists: its own small GET form, above the recap form (forms
- * do not nest). Choosing another year reloads the page with nothing saved.
- */
-export function YearSwitch({ options, action }: { options: RecapFormOptionsData; action: string }) {
-  const { t } = useTranslation()
-  if (options.years.length < 2) return null
-  return (
-    <Form method="get" action={action} className="inline-form filter-form">
-      <div className="field">
-        <label htmlFor="recap-year">{t('recaps.form.year')}</label>
-        <select id="recap-year" name="year" defaultValue={options.yearId ?? undefined}>
-          {options.years.map((year) => (
-            <option key={year.id} value={year.id}>
-              {year.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <button type="submit" className="button button-secondary">
-        {t('recaps.form.showYear')}
-      </button>
-    </Form>
-  )
 }
 
 type Group = {

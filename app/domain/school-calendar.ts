@@ -51,3 +51,21 @@ export function yearProblem(year: DayRange, otherYears: DayRange[]): YearProblem
 export function yearContaining<T extends DayRange>(years: T[], day: string): T | undefined {
   return years.find((year) => year.startsOn <= day && day <= year.endsOn)
 }
+
+/**
+ * The academic year a page opens on when none is asked for: the current year when it has anything
+ * to show, else the most recent year with data that has begun (last spring's records in the summer,
+ * say), else the current year, else the latest. `withData` holds the ids of years with something to
+ * show on that page.
+ */
+export function yearToOpen<T extends DayRange & { id: number }>(
+  years: readonly T[],
+  { today, withData }: { today: string; withData: ReadonlySet<number> },
+): T | undefined {
+  const current = yearContaining([...years], today)
+  if (current && withData.has(current.id)) return current
+  const begun = years
+    .filter((year) => withData.has(year.id) && year.startsOn <= today)
+    .sort((a, b) => (a.startsOn < b.startsOn ? 1 : -1))
+  return begun[0] ?? current ?? [...years].sort((a, b) => (a.startsOn < b.startsOn ? 1 : -1))[0]
+}

@@ -132,9 +132,30 @@ export async function listGuardianIdsOfWindow(
 }
 
 /** Windows of the school, latest closing first, with their entry and open-dispute counts. */
+/** The academic years in which notice windows opened, for the year /notices opens on. */
+export async function listYearIdsWithNoticeWindows(db: Executor, { schoolId }: { schoolId: number }) {
+  const rows = await db
+    .selectFrom('notice_windows as w')
+    .innerJoin('academic_years as y', (join) =>
+      join
+        .on('y.school_id', '=', schoolId)
+        .onRef('w.opens_on', '>=', 'y.starts_on')
+        .onRef('w.opens_on', '<=', 'y.ends_on'),
+    )
+    .select('y.id as yearId')
+    .distinct()
+    .where('w.school_id', '=', schoolId)
+    .execute()
+  return new Set(rows.map((row) => row.yearId))
+}
+
 export async function listNoticeWindows(
   db: Executor,
-  { schoolId, limit }: { schoolId: number; limit: number },
+  {
+    schoolId,
+    limit,
+    openedWithin,
+  }: { schoolId: number; limit: number; openedWithin?: { startsOn: string; endsOn: string } },
 ) {
   const rows = await db
     .selectFrom('notice_windows')
@@ -160,6 +181,11 @@ export async function listNoticeWindows(
         .as('openDisputes'),
     ])
     .where('notice_windows.school_id', '=', schoolId)
+    .$if(openedWithin !== undefined, (query) =>
+      query
+        .where('notice_windows.opens_on', '>=', openedWithin?.startsOn ?? '')
+        .where('notice_windows.opens_on', '<=', openedWithin?.endsOn ?? ''),
+    )
     .orderBy('notice_windows.closes_on', 'desc')
     .orderBy('notice_windows.id', 'desc')
     .limit(limit)

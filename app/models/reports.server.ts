@@ -41,6 +41,20 @@ export async function listReportFilterOptions(db: Executor, { schoolId }: { scho
   return { years, seasons, grades }
 }
 
+/** The academic years with attendance recorded, for the year /reports opens on. */
+export async function listYearIdsWithRecords(db: Executor, { schoolId }: { schoolId: number }) {
+  const rows = await db
+    .selectFrom('participation_tallies as t')
+    .innerJoin('activities as a', 'a.id', 't.activity_id')
+    .innerJoin('seasons as s', 's.id', 'a.season_id')
+    .select('s.academic_year_id as yearId')
+    .distinct()
+    .where('t.school_id', '=', schoolId)
+    .where('t.attended', '>', 0)
+    .execute()
+  return new Set(rows.map((row) => row.yearId))
+}
+
 /**
  * Marked participation rows (attended, absent or excused) of the activities in scope, with the grade
  * of the class the pupil was in at the time. Unmarked rows (status null) are not counted at all.

@@ -14,6 +14,17 @@ export type SeasonInput = {
   ownerId: number
 }
 
+/** The academic years that have seasons, for the year /seasons opens on. */
+export async function listYearIdsWithSeasons(db: Executor, { schoolId }: { schoolId: number }) {
+  const rows = await db
+    .selectFrom('seasons')
+    .select('academic_year_id as yearId')
+    .distinct()
+    .where('school_id', '=', schoolId)
+    .execute()
+  return new Set(rows.map((row) => row.yearId))
+}
+
 export async function listSeasons(
   db: Executor,
   { schoolId, academicYearId, status }: { schoolId: number; academicYearId?: number; status?: PlanStatus },

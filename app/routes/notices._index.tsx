@@ -7,6 +7,7 @@ import { coerce, object, type output } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
 import { SelectField, TextField } from '~/components/ui/field'
+import { YearSwitch } from '~/components/year-switch'
 import { classLabel } from '~/domain/grades'
 import {
   defaultClosesOn,
@@ -15,7 +16,8 @@ import {
   noticeWindowState,
 } from '~/domain/notice-window'
 import { can } from '~/domain/permissions'
-import { day } from '~/domain/schemas'
+import { day, parseId } from '~/domain/schemas'
+import { yearToOpen } from '~/domain/school-calendar'
 import { recordAudit } from '~/models/audit.server'
 import {
   findUnclosedWindow,
@@ -23,10 +25,11 @@ import {
   listClassesToOpen,
   listGuardianIdsOfWindow,
   listNoticeWindows,
+  listYearIdsWithNoticeWindows,
   openNoticeWindow,
 } from '~/models/notices.server'
 import { notify } from '~/models/notifications.server'
-import { listUpcomingDaysOff } from '~/models/school.server'
+import { listAcademicYears, listUpcomingDaysOff } from '~/models/school.server'
 import { redirectWithFlash, requireUser } from '~/utils/auth.server'
 import { formatDayRange, todayIn } from '~/utils/dates'
 import { db } from '~/utils/db.server'
@@ -46,12 +49,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { schoolId } = user
   const today = todayIn(user.school.timeZone)
   const canManage = can(user.role, 'notices:manage')
+  const [years, yearsWithWindows] = await Promise.all([
+    listAcademicYears(db, { schoolId }),
+    listYearIdsWithNoticeWindows(db, { schoolId }),
+  ])
+  const asked = parseId(new URL(request.url).searchParams.get('year'))
+  const year = years.find((y) => y.id === asked) ?? yearToOpen(years, { today, withData: yearsWithWindows })
   const [windows, classes, daysOff] = await Promise.all([
-    listNoticeWindows(db, { schoolId, limit: LIST_LIMIT }),
+    listNoticeWindows(db, { schoolId, limit: LIST_LIMIT, openedWithin: year }),
     canManage ? listClassesToOpen(db, { schoolId }) : Promise.resolve([]),
     canManage ? listUpcomingDaysOff(db, { schoolId, today, limit: DAYS_OFF_AHEAD }) : Promise.resolve([]),
   ])
   return {
+    years: years.map(({ id, name }) => ({ id, name })),
+    yearId: year?.id ?? null,
     windows: windows.map((window) => ({ ...window, state: noticeWindowState(window, today) })),
     limited: windows.length === LIST_LIMIT,
     classes,
@@ -231,7 +242,7 @@ function WindowList({ windows, limited }: Pick<LoaderData, 'windows' | 'limited'
 
 export default function NoticesPage() {
   const { t } = useTranslation()
-  const { windows, limited, classes, defaults, canManage } = useLoaderData<typeof loader>()
+  const { years, yearId, windows, limited, classes, defaults, canManage } = useLoaderData<typeof loader>()
   return (
     <>
       <PageHeader title={t('notices.title')} lead={t('notices.lead')} />
@@ -244,6 +255,7 @@ export default function NoticesPage() {
       ) : null}
       <section className="section" aria-labelledby="list-title">
         <h2 id="list-title">{t('notices.list.title')}</h2>
+        <YearSwitch years={years} yearId={yearId} id="notice-year" />
         <WindowList windows={windows} limited={limited} />
       </section>
     </>

@@ -6,8 +6,9 @@ import { useTranslation } from 'react-i18next'
 import type { output } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
-import { RecapFields, YearSwitch } from '~/components/recap-form'
+import { RecapFields } from '~/components/recap-form'
 import { FormErrors } from '~/components/ui/field'
+import { YearSwitch } from '~/components/year-switch'
 import { audienceTargets } from '~/domain/recap-lifecycle'
 import { recapSchema } from '~/domain/recap-schemas'
 import { parseId } from '~/domain/schemas'
@@ -84,7 +85,13 @@ export default function NewRecapPage() {
         <Link to="/recaps">{t('recaps.backToList')}</Link>
       </p>
       <PageHeader title={t('recaps.new.title')} lead={t('recaps.new.lead')} />
-      <YearSwitch options={options} action="/recaps/new" />
+      <YearSwitch
+        years={options.years}
+        yearId={options.yearId}
+        id="recap-year"
+        label={t('recaps.form.year')}
+        action="/recaps/new"
+      />
       <Form method="post" className="card stack recap-form" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
         <RecapFields

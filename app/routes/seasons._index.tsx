@@ -1,13 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
 import { StatusBadge } from '~/components/status-badge'
+import { YearSwitch } from '~/components/year-switch'
 import { parseId } from '~/domain/schemas'
-import { yearContaining } from '~/domain/school-calendar'
+import { yearToOpen } from '~/domain/school-calendar'
 import { listAcademicYears } from '~/models/school.server'
-import { listSeasons } from '~/models/seasons.server'
+import { listSeasons, listYearIdsWithSeasons } from '~/models/seasons.server'
 import { requireUser } from '~/utils/auth.server'
 import { formatDayRange, todayIn } from '~/utils/dates'
 import { db } from '~/utils/db.server'
@@ -17,12 +18,14 @@ import { useLocale } from '~/utils/use-locale'
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'plan:read' })
   const { schoolId } = user
-  const years = await listAcademicYears(db, { schoolId })
+  const [years, yearsWithSeasons] = await Promise.all([
+    listAcademicYears(db, { schoolId }),
+    listYearIdsWithSeasons(db, { schoolId }),
+  ])
   const asked = parseId(new URL(request.url).searchParams.get('year'))
   const year =
     years.find((y) => y.id === asked) ??
-    yearContaining(years, todayIn(user.school.timeZone)) ??
-    years[0] ??
+    yearToOpen(years, { today: todayIn(user.school.timeZone), withData: yearsWithSeasons }) ??
     null
   const seasons = year ? await listSeasons(db, { schoolId, academicYearId: year.id }) : []
   return { years, yearId: year?.id ?? null, seasons }
@@ -43,23 +46,7 @@ export default function SeasonsPage() {
           </Link>
         }
       />
-      {years.length > 1 ? (
-        <Form method="get" className="inline-form filter-form">
-          <div className="field">
-            <label htmlFor="year">{t('seasons.year')}</label>
-            <select id="year" name="year" defaultValue={yearId ?? undefined}>
-              {years.map((year) => (
-                <option key={year.id} value={year.id}>
-                  {year.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <button type="submit" className="button button-secondary">
-            {t('seasons.showYear')}
-          </button>
-        </Form>
-      ) : null}
+      <YearSwitch years={years} yearId={yearId} id="year" />
       {seasons.length ? (
         <div className="table-wrap">
           <table className="data-table">

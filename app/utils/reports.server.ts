@@ -5,7 +5,7 @@ import { ratio } from '~/domain/charts'
 import { classLabel, gradeLabel, type SchoolKind } from '~/domain/grades'
 import type { Locale } from '~/domain/locale'
 import { parseId } from '~/domain/schemas'
-import { yearContaining } from '~/domain/school-calendar'
+import { yearToOpen } from '~/domain/school-calendar'
 import { localDay } from '~/domain/school-time'
 import { PRACTICE_CATEGORIES } from '~/domain/social-practice'
 import {
@@ -19,6 +19,7 @@ import {
   consentsByActivity,
   consentsByGrade,
   listReportFilterOptions,
+  listYearIdsWithRecords,
   participationByClass,
   participationByGrade,
   participationBySeason,
@@ -477,7 +478,7 @@ function pickAsked<T extends { id: number }>(options: readonly T[], raw: string 
 }
 
 /**
- * The filters of /reports and its CSVs, from the query string. The year defaults to the current one;
+ * The filters of /reports and its CSVs, from the query string. The year defaults to the current one when it has records, else the latest with records;
  * a season asked without a year brings its own year, and a season of another year than the one asked
  * is dropped (the year was just changed in the form). Another school's or a malformed id is a 404.
  */
@@ -491,8 +492,10 @@ export async function requireReportScope(user: SessionUser, url: URL) {
   const year =
     askedYear ??
     options.years.find((y) => y.id === askedSeason?.academicYearId) ??
-    yearContaining(options.years, todayIn(user.school.timeZone)) ??
-    options.years[0] ??
+    yearToOpen(options.years, {
+      today: todayIn(user.school.timeZone),
+      withData: await listYearIdsWithRecords(db, { schoolId }),
+    }) ??
     null
   const season = askedSeason && askedSeason.academicYearId === year?.id ? askedSeason : null
   const scope: ReportScope | null = year

@@ -1,5 +1,6 @@
 import { createRequestHandler } from '@remix-run/node'
 import { describe, expect, it } from 'vitest'
+import { now } from '../../app/utils/clock'
 import { hashPassword } from '../../app/utils/password.server'
 import { cookieFrom, form, getTestApp } from '../setup/app'
 
@@ -159,7 +160,7 @@ describe('sessions', () => {
   it('expires a session idle for longer than the idle timeout', async () => {
     const app = await getTestApp()
     const cookie = await app.signIn('hs-parent')
-    const longAgo = new Date(Date.now() - 13 * 60 * 60 * 1000).toISOString()
+    const longAgo = new Date(now().getTime() - 13 * 60 * 60 * 1000).toISOString()
     await app.db
       .updateTable('sessions')
       .set({ last_seen_at: longAgo })

@@ -6,6 +6,7 @@ import type { ActivityInput } from '../../app/models/activities.server'
 import { insertActivity, insertTasks } from '../../app/models/activities.server'
 import { insertDayOff } from '../../app/models/school.server'
 import { insertSeason } from '../../app/models/seasons.server'
+import { now } from '../../app/utils/clock'
 import { todayIn } from '../../app/utils/dates'
 import type { PlanStatus } from '../../db/schema'
 import { form, getTestApp } from '../setup/app'
@@ -201,7 +202,7 @@ beforeAll(async () => {
     })
     await trx
       .updateTable('activity_tasks')
-      .set({ done_at: new Date().toISOString() })
+      .set({ done_at: now().toISOString() })
       .where('title', '=', agenda.doneTask)
       .execute()
   })

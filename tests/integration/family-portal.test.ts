@@ -1,6 +1,7 @@
 import SQLite from 'better-sqlite3'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { canReadRecap, type RecapReader } from '../../app/domain/recap-privacy'
+import { now } from '../../app/utils/clock'
 import { todayIn } from '../../app/utils/dates'
 import type { RecapAudience, RecapStatus } from '../../db/schema'
 import { DEMO_PASSWORD } from '../../seeds/demo'
@@ -133,10 +134,10 @@ function occurrences(text: string, part: string): number {
   return text.split(part).length - 1
 }
 
-const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString()
+const minutesAgo = (minutes: number) => new Date(now().getTime() - minutes * 60_000).toISOString()
 const inDays = (days: number, hours = 0) =>
-  new Date(Date.now() + days * DAY + hours * 3_600_000).toISOString()
-const dayIn = (days: number) => todayIn(ZONE, new Date(Date.now() + days * DAY))
+  new Date(now().getTime() + days * DAY + hours * 3_600_000).toISOString()
+const dayIn = (days: number) => todayIn(ZONE, new Date(now().getTime() + days * DAY))
 
 beforeAll(async () => {
   const { db, signIn } = await app()
@@ -290,7 +291,7 @@ beforeAll(async () => {
       entity,
       entityId,
       params,
-      readAt: read ? new Date().toISOString() : null,
+      readAt: read ? now().toISOString() : null,
     })
   await message('consent-requested', 'consent', ids.activities.outing, {
     child: '张思远',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { now } from '../../app/utils/clock'
 import { formatDayRange, todayIn } from '../../app/utils/dates'
 import { createActivity, createSeason } from '../../seeds/factories'
 import { getTestApp } from '../setup/app'
@@ -86,7 +87,7 @@ describe('homes', () => {
       status: 'published',
     })
     const soon = (days: number, hours: number) =>
-      new Date(Date.now() + days * 86_400_000 + hours * 3_600_000).toISOString()
+      new Date(now().getTime() + days * 86_400_000 + hours * 3_600_000).toISOString()
     const plan = async (title: string, level: number, status: 'published' | 'draft') =>
       createActivity(app.db, {
         schoolId,

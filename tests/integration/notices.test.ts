@@ -1,6 +1,7 @@
 import { addDays, format, parseISO } from 'date-fns'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { todayIn } from '~/utils/dates'
+import { now } from '../../app/utils/clock'
 import {
   createActivity,
   createClass,
@@ -234,7 +235,7 @@ beforeAll(async () => {
     status: 'upheld',
     resolution: '已核实，更正为3课时',
     resolvedBy: head.id,
-    resolvedAt: new Date().toISOString(),
+    resolvedAt: now().toISOString(),
   })
   await createDispute(db, {
     schoolId: JIWANG,

@@ -1,6 +1,7 @@
 import { addDays, format } from 'date-fns'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { StaleSheetError, writeEntries } from '~/models/participation.server'
+import * as clock from '../../app/utils/clock'
 import type { PlanStatus } from '../../db/schema'
 import {
   createActivity,
@@ -526,7 +527,7 @@ describe('two teachers at once', () => {
             [A(0), ids.classA],
             [A(1), ids.classA],
           ]),
-          now: new Date().toISOString(),
+          now: clock.now().toISOString(),
           writes: [
             {
               studentId: A(0),
@@ -681,7 +682,7 @@ describe('consent', () => {
 describe('locked entries', () => {
   it('shows entries of a closed notice period read-only and refuses a change to them', async () => {
     const app = await getTestApp()
-    const today = format(new Date(), 'yyyy-MM-dd')
+    const today = format(clock.now(), 'yyyy-MM-dd')
     const activityId = await makeActivity({ classIds: [ids.classB], status: 'closed' })
     const windowId = await createNoticeWindow(app.db, {
       schoolId: JIWANG,

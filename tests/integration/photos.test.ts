@@ -15,6 +15,7 @@ import {
   type StoredPhoto,
   storePhoto,
 } from '~/utils/photos.server'
+import { now } from '../../app/utils/clock'
 import type { Database, PhotoConsent, RecapAudience, RecapStatus } from '../../db/schema'
 import { createClass, createPhoto, createRandom, createRecap, createStudents } from '../../seeds/factories'
 import { BASE_URL, getTestApp } from '../setup/app'
@@ -436,7 +437,7 @@ describe('GET /photos/:photoId/:size', () => {
     const klass = await createClass(db, { schoolId: JIWANG, gradeId: grade4, number: 97, name: '照片测试班' })
     await db
       .updateTable('classes')
-      .set({ archived_at: new Date().toISOString() })
+      .set({ archived_at: now().toISOString() })
       .where('id', '=', klass.id)
       .execute()
     const consents: PhotoConsent[] = ['public', 'school', 'none']

@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { now } from '../../app/utils/clock'
 import type { PlanStatus } from '../../db/schema'
 import {
   createActivity,
@@ -160,7 +161,7 @@ async function userId(username: string) {
 
 /** A Shanghai day `days` from today: public feeds and the calendar show what is near. */
 function dayFromToday(days: number): string {
-  return new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10)
+  return new Date(now().getTime() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10)
 }
 
 beforeAll(async () => {

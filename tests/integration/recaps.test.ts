@@ -4,6 +4,7 @@ import { createCookie } from '@remix-run/node'
 import sharp from 'sharp'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { photoDirectory, photoFilePath } from '~/utils/photos.server'
+import * as clock from '../../app/utils/clock'
 import { createPhoto, createRecap } from '../../seeds/factories'
 import { getTestApp } from '../setup/app'
 
@@ -55,7 +56,7 @@ async function sessionFor(username: string) {
     .where('username', '=', username)
     .executeTakeFirstOrThrow()
   const token = randomBytes(32).toString('base64url')
-  const now = new Date()
+  const now = clock.now()
   await app.db
     .insertInto('sessions')
     .values({

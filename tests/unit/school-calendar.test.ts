@@ -18,6 +18,7 @@ import {
   termProblem,
   yearContaining,
   yearProblem,
+  yearToOpen,
 } from '~/domain/school-calendar'
 
 const year = { startsOn: '2025-09-01', endsOn: '2026-08-31' }
@@ -203,5 +204,32 @@ describe('form schemas', () => {
     expect(parseId('1e3')).toBeNull()
     expect(parseId(' 12')).toBeNull()
     expect(parseId(undefined)).toBeNull()
+  })
+})
+
+describe('the year a page opens on', () => {
+  const years = [
+    { id: 3, startsOn: '2027-09-01', endsOn: '2028-08-31' },
+    { id: 2, startsOn: '2026-09-01', endsOn: '2027-08-31' },
+    { id: 1, startsOn: '2025-09-01', endsOn: '2026-08-31' },
+  ]
+
+  it('is the current year when it has something to show', () => {
+    expect(yearToOpen(years, { today: '2026-12-07', withData: new Set([1, 2]) })?.id).toBe(2)
+  })
+
+  it('is the most recent year with data that has begun when the current one is empty', () => {
+    expect(yearToOpen(years, { today: '2026-12-07', withData: new Set([1, 3]) })?.id).toBe(1)
+  })
+
+  it('falls back to the current year when no year that has begun has data', () => {
+    expect(yearToOpen(years, { today: '2026-12-07', withData: new Set([3]) })?.id).toBe(2)
+    expect(yearToOpen(years, { today: '2026-12-07', withData: new Set() })?.id).toBe(2)
+  })
+
+  it('is the latest year when today falls in none', () => {
+    expect(yearToOpen(years, { today: '2030-01-01', withData: new Set() })?.id).toBe(3)
+    expect(yearToOpen(years, { today: '2030-01-01', withData: new Set([2]) })?.id).toBe(2)
+    expect(yearToOpen([], { today: '2030-01-01', withData: new Set() })).toBeUndefined()
   })
 })

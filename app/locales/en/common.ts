@@ -11,6 +11,10 @@ export const common: Catalogue<typeof zh> = {
     switchLanguageLabel: '切换到中文',
     footer: 'Siji · moral-education planning for schools',
   },
+  yearSwitch: {
+    label: 'Academic year',
+    show: 'Show',
+  },
   nav: {
     home: 'Home',
     family: 'My children',

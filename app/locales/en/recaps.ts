@@ -67,7 +67,6 @@ export const recaps: Catalogue<typeof zh> = {
     season: 'Season',
     noSeason: 'No season',
     year: 'Show the activities of',
-    showYear: 'Show',
     activities: 'Linked activities',
     activitiesHint:
       'Only approved activities are listed. A draft uses their dates, number of pupils, roles, hours and awards.',

@@ -8,6 +8,10 @@ export const common = {
     switchLanguageLabel: 'Switch to English',
     footer: '四季 · 学校德育活动规划',
   },
+  yearSwitch: {
+    label: '学年',
+    show: '查看',
+  },
   nav: {
     home: '首页',
     family: '我的孩子',

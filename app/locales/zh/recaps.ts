@@ -63,7 +63,6 @@ export const recaps = {
     season: '所属活动季',
     noSeason: '不关联活动季',
     year: '列出哪个学年的活动',
-    showYear: '显示',
     activities: '关联活动',
     activitiesHint:
       '只列出已通过审核的活动。生成初稿时，会用这些活动的时间、参与人数、角色、时长和获奖记录。',

@@ -5,9 +5,10 @@ import { useTranslation } from 'react-i18next'
 import type { output } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
-import { RecapFields, YearSwitch } from '~/components/recap-form'
+import { RecapFields } from '~/components/recap-form'
 import { RecapStatusBadge } from '~/components/recap-labels'
 import { describedBy, FieldErrors, FormErrors } from '~/components/ui/field'
+import { YearSwitch } from '~/components/year-switch'
 import { MAX_PHOTOS_PER_RECAP, withholdingReaders } from '~/domain/recap-lifecycle'
 import { photoWithheldReason } from '~/domain/recap-privacy'
 import { RECAP_BODY_MAX, type recapSchema } from '~/domain/recap-schemas'
@@ -211,7 +212,13 @@ export default function EditRecapPage() {
       {recap.status === 'in_review' ? (
         <p className="alert alert-info">{t('recaps.edit.inReviewNote')}</p>
       ) : null}
-      <YearSwitch options={options} action={`/recaps/${recap.id}/edit`} />
+      <YearSwitch
+        years={options.years}
+        yearId={options.yearId}
+        id="recap-year"
+        label={t('recaps.form.year')}
+        action={`/recaps/${recap.id}/edit`}
+      />
       {/* Keyed by the saved version, and by a fresh draft, so the fields show what they should. */}
       <RecapEditForm key={`${recap.updatedAt}-${reply?.redrafted ?? ''}`} data={data} reply={reply} />
       {reply?.preview !== undefined ? <Preview html={reply.preview} /> : null}

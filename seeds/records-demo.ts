@@ -1,5 +1,7 @@
 import { addDays, format, isWeekend, parseISO } from 'date-fns'
+import { localDay } from '../app/domain/school-time'
 import type { ParticipationRole } from '../db/schema'
+import { DEMO_TIME_ZONE, type DemoCalendar } from './demo-calendar'
 import {
   createAward,
   createConsent,
@@ -14,7 +16,8 @@ import {
  * What happened at the demo schools' published activities, as the articles tell it: the grade-5
  * volunteer team of 40 at 银杏社区 and the care home, the grade-8 speakers, 藻北小学's flag-raisers and
  * pupil docents, the consents for the off-campus activities, and a notice window (公示) for one class.
- * Everyone else in a targeted grade attended, with a few deterministic absences.
+ * Everyone else in a targeted grade attended, with a few deterministic absences. Only activities that
+ * have passed get records; the follow-up visit ahead has its consent requests, still unanswered.
  */
 
 type Pupil = { id: number; classId: number; className: string; gradeLevel: number; seq: number }
@@ -231,7 +234,7 @@ async function recordContestAwards(db: Db, data: SchoolData): Promise<number> {
       recipientKind: 'pupil',
       presenterName: '孙老师',
       presenterTitle: '校党支部书记',
-      awardedOn: '2026-03-27',
+      awardedOn: localDay(contest.startsAt, DEMO_TIME_ZONE),
       createdBy: userOf(data, 'jw-t-0801'),
       position: position + 1,
       recipients: [{ studentId: speaker.id, classId: speaker.classId }],
@@ -240,7 +243,12 @@ async function recordContestAwards(db: Db, data: SchoolData): Promise<number> {
   return speakers.length
 }
 
-async function seedJiwangRecords(db: Db, data: SchoolData, today: string): Promise<RecordsSeedSummary> {
+async function seedJiwangRecords(
+  db: Db,
+  data: SchoolData,
+  calendar: DemoCalendar,
+): Promise<RecordsSeedSummary> {
+  const { today } = calendar
   const teacher = userOf(data, 'jw-teacher')
   let participations = 0
 
@@ -270,8 +278,9 @@ async function seedJiwangRecords(db: Db, data: SchoolData, today: string): Promi
     data,
     service,
     new Set(team.map((p) => p.id)),
-    '2026-02-12T02:10:00.000Z',
+    calendar.instant('2026-02-12T02:10:00.000Z'),
   )
+  const followUp = await requestFollowUpConsents(db, data, calendar)
 
   // Two representatives of each grade-8 class spoke; the rest of the grade was the audience.
   participations += await recordWholeGrades(
@@ -326,10 +335,14 @@ async function seedJiwangRecords(db: Db, data: SchoolData, today: string): Promi
       createdAt: `${opensOn}T01:00:00.000Z`,
     })
   }
-  return { participations, consents, noticeWindows: 1, awards }
+  return { participations, consents: consents + followUp, noticeWindows: 1, awards }
 }
 
-async function seedZaobeiRecords(db: Db, data: SchoolData): Promise<RecordsSeedSummary> {
+async function seedZaobeiRecords(
+  db: Db,
+  data: SchoolData,
+  calendar: DemoCalendar,
+): Promise<RecordsSeedSummary> {
   let participations = 0
   // The flag party came from 五(1)班; the host of the call-and-response was a teacher.
   participations += await recordWholeGrades(
@@ -370,21 +383,39 @@ async function seedZaobeiRecords(db: Db, data: SchoolData): Promise<RecordsSeedS
     data,
     tour,
     new Set(representatives.map((p) => p.id)),
-    '2026-03-20T03:00:00.000Z',
+    calendar.instant('2026-03-20T03:00:00.000Z'),
   )
   return { participations, consents, noticeWindows: 0, awards: 0 }
 }
 
-/** `today` is the school-local day the demo is seeded, so the notice window is open when people look. */
+/**
+ * The follow-up visit was published a few days ago: every grade-5 guardian has been asked, and
+ * nobody has answered yet (jw-parent among them, for 张思远).
+ */
+async function requestFollowUpConsents(db: Db, data: SchoolData, calendar: DemoCalendar): Promise<number> {
+  const visit = activityOf(data, '学雷锋志愿服务回头看：再访银杏社区')
+  const pupils = data.pupils.filter((p) => visit.grades.includes(p.gradeLevel))
+  for (const pupil of pupils) {
+    await createConsent(db, {
+      schoolId: data.schoolId,
+      activityId: visit.id,
+      studentId: pupil.id,
+      requestedAt: calendar.fromToday(-2, '16:00'),
+    })
+  }
+  return pupils.length
+}
+
+/** The calendar's `today` is the school-local day the demo is seeded, so the notice window is open when people look. */
 export async function seedRecordsDemo(
   db: Db,
-  { schoolId, slug, today }: { schoolId: number; slug: string; today: string },
+  { schoolId, slug, calendar }: { schoolId: number; slug: string; calendar: DemoCalendar },
 ): Promise<RecordsSeedSummary> {
   switch (slug) {
     case 'jiwang':
-      return seedJiwangRecords(db, await loadSchool(db, schoolId), today)
+      return seedJiwangRecords(db, await loadSchool(db, schoolId), calendar)
     case 'zaobei':
-      return seedZaobeiRecords(db, await loadSchool(db, schoolId))
+      return seedZaobeiRecords(db, await loadSchool(db, schoolId), calendar)
     default:
       return { participations: 0, consents: 0, noticeWindows: 0, awards: 0 }
   }

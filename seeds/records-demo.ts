@@ -1,7 +1,7 @@
-import { addDays, format, isWeekend, parseISO } from 'date-fns'
+import { defaultClosesOn } from '../app/domain/notice-window'
 import { localDay } from '../app/domain/school-time'
 import type { ParticipationRole } from '../db/schema'
-import { DEMO_TIME_ZONE, type DemoCalendar } from './demo-calendar'
+import { DEMO_TIME_ZONE, type DemoCalendar, plusDays } from './demo-calendar'
 import {
   createAward,
   createConsent,
@@ -195,18 +195,6 @@ async function recordConsents(
   return pupils.length
 }
 
-/** The first `count` school days from `day` on (weekdays; the demo's days off are holidays far away). */
-function schoolDaysFrom(day: Date, count: number): Date {
-  let current = day
-  let left = count - 1
-  while (isWeekend(current)) current = addDays(current, 1)
-  while (left > 0) {
-    current = addDays(current, 1)
-    if (!isWeekend(current)) left--
-  }
-  return current
-}
-
 /**
  * The speech contest ended with an award ceremony, the school's Party secretary presenting. The
  * article does not say who won what: the levels here are the demo's own; every speaker is recognised.
@@ -302,9 +290,15 @@ async function seedJiwangRecords(
     participations += await recordWholeGrades(db, data, title, userOf(data, recorder))
   }
 
-  // 五(2)班's recorded hours are on notice now: opened two days ago, open for four more school days.
-  const opensOn = format(addDays(parseISO(today), -2), 'yyyy-MM-dd')
-  const closesOn = format(schoolDaysFrom(parseISO(today), 5), 'yyyy-MM-dd')
+  // 五(2)班's recorded hours are on notice now: opened two days ago.
+  const opensOn = plusDays(today, -2)
+  // As the app proposes: five school days after it opens (days off counted out), so today or later.
+  const daysOff = await db
+    .selectFrom('school_days_off')
+    .select(['starts_on as startsOn', 'ends_on as endsOn'])
+    .where('school_id', '=', data.schoolId)
+    .execute()
+  const closesOn = defaultClosesOn(opensOn, daysOff)
   const windowClass = team.find((p) => p.className === '五(2)班')
   if (!windowClass) throw new Error('Records demo: no 五(2)班 volunteers')
   const windowId = await createNoticeWindow(db, {

@@ -943,34 +943,42 @@ const QINGMING_2026: SeasonSpec = {
 async function seedZaobei(db: Db, lookup: Lookup, calendar: DemoCalendar): Promise<PlanningSeedSummary> {
   const [, m, d] = calendar.day('2026-04-02', 'qingming').split('-').map(Number)
   const tourDay = `${calendar.year(2026)}年${m}月${d}日`
-  await insertPartners(
-    db,
-    lookup,
-    ZAOBEI_PARTNERS.map((p) => ({ ...p, notes: p.notes?.replace('{tourDay}', tourDay) })),
-  )
-  const season = await insertSeason(
-    db,
-    lookup,
-    ...inDemoSpring(
-      QINGMING_2026,
-      {
-        status: 'published',
-        createdAt: '2026-03-16T02:00:00.000Z',
-        reviews: [
-          { action: 'submitted', actor: 'zb-teacher', at: '2026-03-18T08:20:00.000Z' },
-          { action: 'approved', actor: 'zb-admin', at: '2026-03-20T03:00:00.000Z' },
-          { action: 'published', actor: 'zb-admin', at: '2026-03-23T01:30:00.000Z' },
-        ],
-      },
-      calendar,
-    ),
-  )
-  const routine = await insertRoutine(db, lookup, calendar, 'zaobei')
+  return seedOneSeasonSchool(db, lookup, calendar, {
+    slug: 'zaobei',
+    partners: ZAOBEI_PARTNERS.map((p) => ({ ...p, notes: p.notes?.replace('{tourDay}', tourDay) })),
+    season: QINGMING_2026,
+    history: {
+      status: 'published',
+      createdAt: '2026-03-16T02:00:00.000Z',
+      reviews: [
+        { action: 'submitted', actor: 'zb-teacher', at: '2026-03-18T08:20:00.000Z' },
+        { action: 'approved', actor: 'zb-admin', at: '2026-03-20T03:00:00.000Z' },
+        { action: 'published', actor: 'zb-admin', at: '2026-03-23T01:30:00.000Z' },
+      ],
+    },
+  })
+}
+
+/** A school with its talent pool, one season of the articles' spring and its routine of the weeks ahead. */
+async function seedOneSeasonSchool(
+  db: Db,
+  lookup: Lookup,
+  calendar: DemoCalendar,
+  {
+    slug,
+    partners,
+    season,
+    history,
+  }: { slug: string; partners: readonly PartnerSpec[]; season: SeasonSpec; history: History },
+): Promise<PlanningSeedSummary> {
+  await insertPartners(db, lookup, partners)
+  const spring = await insertSeason(db, lookup, ...inDemoSpring(season, history, calendar))
+  const routine = await insertRoutine(db, lookup, calendar, slug)
   return {
     accounts: 0,
-    partners: ZAOBEI_PARTNERS.length,
+    partners: partners.length,
     seasons: 2,
-    activities: season.activities + routine.activities,
+    activities: spring.activities + routine.activities,
   }
 }
 
@@ -1032,32 +1040,21 @@ const PARTNER_PLAY_2026: SeasonSpec = {
   ],
 }
 
-async function seedHuaishao(db: Db, lookup: Lookup, calendar: DemoCalendar): Promise<PlanningSeedSummary> {
-  await insertPartners(db, lookup, HUAISHAO_PARTNERS)
-  const season = await insertSeason(
-    db,
-    lookup,
-    ...inDemoSpring(
-      PARTNER_PLAY_2026,
-      {
-        status: 'published',
-        createdAt: '2026-04-01T02:00:00.000Z',
-        reviews: [
-          { action: 'submitted', actor: 'hs-teacher', at: '2026-04-03T06:00:00.000Z' },
-          { action: 'approved', actor: 'hs-admin', at: '2026-04-07T02:30:00.000Z' },
-          { action: 'published', actor: 'hs-admin', at: '2026-04-08T01:00:00.000Z' },
-        ],
-      },
-      calendar,
-    ),
-  )
-  const routine = await insertRoutine(db, lookup, calendar, 'huaishao')
-  return {
-    accounts: 0,
-    partners: HUAISHAO_PARTNERS.length,
-    seasons: 2,
-    activities: season.activities + routine.activities,
-  }
+function seedHuaishao(db: Db, lookup: Lookup, calendar: DemoCalendar): Promise<PlanningSeedSummary> {
+  return seedOneSeasonSchool(db, lookup, calendar, {
+    slug: 'huaishao',
+    partners: HUAISHAO_PARTNERS,
+    season: PARTNER_PLAY_2026,
+    history: {
+      status: 'published',
+      createdAt: '2026-04-01T02:00:00.000Z',
+      reviews: [
+        { action: 'submitted', actor: 'hs-teacher', at: '2026-04-03T06:00:00.000Z' },
+        { action: 'approved', actor: 'hs-admin', at: '2026-04-07T02:30:00.000Z' },
+        { action: 'published', actor: 'hs-admin', at: '2026-04-08T01:00:00.000Z' },
+      ],
+    },
+  })
 }
 
 /** Seeds one demo school's talent pool and seasons; the school's roster, accounts and years must exist. */

@@ -117,19 +117,19 @@ function weekOf(day: string): string {
 export type SchoolWeek = { first: string; last: string }
 
 /**
- * The first and last school day of the next `count` weeks that have school days after `today`,
- * starting with the week of the next school day (in a holiday, the first weeks of the next term).
+ * The first and last school day of the next `count` weeks that have school days from `today` on,
+ * starting with this week if it has (in a holiday, the first weeks of the next term).
  */
 export function nextSchoolWeeks(today: string, school: SchoolDays, count: number): SchoolWeek[] {
   const weeks: SchoolWeek[] = []
-  // From this week's Monday: the week of the next school day may have begun before today.
+  // From this week's Monday: its first school day may lie before today.
   for (const day of schoolDaysAfter(plusDays(weekOf(today), -1), school)) {
     const current = weeks.at(-1)
     if (current && weekOf(current.first) === weekOf(day)) current.last = day
     else if (weeks.length > count) break
     else weeks.push({ first: day, last: day })
   }
-  return weeks.filter((w) => w.last > today).slice(0, count)
+  return weeks.filter((w) => w.last >= today).slice(0, count)
 }
 
 /**

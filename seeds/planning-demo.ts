@@ -346,13 +346,13 @@ const ROUTINES: Record<string, RoutineSpec> = {
   },
 }
 
-/** How many school weeks ahead the routine is planned; the tests check every grade has one coming. */
-export const ROUTINE_WEEKS = 3
+/** How many school weeks ahead the routine is planned. */
+const ROUTINE_WEEKS = 3
 
 /**
  * The school's published programme of the year with its weekly flag-raising (each school week's
- * first school day) and class meeting (its last) for every grade, over the next school weeks; in a
- * holiday, the first weeks of the next term. At 纪王, also the follow-up of the 学雷锋 service.
+ * first school day) and class meeting (its last) for every grade, those still to come in this and
+ * the next school weeks; in a holiday, the first weeks of the next term. At 纪王, also the follow-up of the 学雷锋 service.
  */
 async function insertRoutine(
   db: Db,
@@ -400,10 +400,12 @@ async function insertRoutine(
           staff: [],
           tasks: [],
         }
-  const activities = weeks.flatMap((week) => [
-    ...(week.first > today ? [weekly(week.first, false)] : []),
-    weekly(week.last, true),
-  ])
+  // What is still to come: today's flag-raising is over by mid-morning, its class meeting later.
+  const ahead = (activity: ActivitySpec) =>
+    shanghaiInstant(activity.day, activity.from) > calendar.now.toISOString()
+  const activities = weeks
+    .flatMap((week) => [weekly(week.first, false), weekly(week.last, true)])
+    .filter(ahead)
   if (slug === 'jiwang') activities.push(followUpVisit(calendar, lookup.schoolDays))
 
   // Published before its year began (or, in a summer holiday, a week ago), as a school would have.

@@ -91,7 +91,7 @@ const SCHOOL: SchoolDays = {
 }
 
 describe('the school weeks ahead', () => {
-  it('starts with the week of the next school day, its first day even when already past', () => {
+  it('starts with this week, its first school day even when already past', () => {
     expect(nextSchoolWeeks('2026-12-09', SCHOOL, 3)).toEqual([
       { first: '2026-12-07', last: '2026-12-11' },
       { first: '2026-12-14', last: '2026-12-18' },
@@ -100,7 +100,9 @@ describe('the school weeks ahead', () => {
   })
 
   it('skips a week whose school days are over, and days off', () => {
-    expect(nextSchoolWeeks('2026-12-11', SCHOOL, 2)).toEqual([
+    // On Friday this week still counts (its class meeting may lie ahead); on Saturday it does not.
+    expect(nextSchoolWeeks('2026-12-11', SCHOOL, 1)).toEqual([{ first: '2026-12-07', last: '2026-12-11' }])
+    expect(nextSchoolWeeks('2026-12-12', SCHOOL, 2)).toEqual([
       { first: '2026-12-14', last: '2026-12-18' },
       { first: '2026-12-21', last: '2026-12-25' },
     ])
@@ -117,7 +119,7 @@ describe('the school weeks ahead', () => {
       { first: '2027-03-01', last: '2027-03-05' },
     ])
     expect(nextSchoolWeeks('2027-02-10', SCHOOL, 1)).toEqual([{ first: '2027-02-22', last: '2027-02-26' }])
-    expect(nextSchoolWeeks('2027-07-02', SCHOOL, 1)).toEqual([])
+    expect(nextSchoolWeeks('2027-07-03', SCHOOL, 1)).toEqual([])
   })
 })
 

@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto'
 import { pathToFileURL } from 'node:url'
 import type { Kysely } from 'kysely'
 import { classNameZh } from '../app/domain/grades'
-import { localDay } from '../app/domain/school-time'
+import { type HolidayKey, proposeHolidays } from '../app/domain/holidays'
 import { createDb } from '../db/client'
 import { migrateToLatest } from '../db/migrate'
 import type { Database, SchoolKind } from '../db/schema'
+import { type DemoCalendar, demoCalendar } from './demo-calendar'
 import {
   createAcademicYear,
   createClass,
@@ -30,15 +31,17 @@ export const DEMO_PASSWORD = 'demo-pass-2026'
 const DEMO_SEED = 20260301
 
 /**
- * 2025-2026 is the year the source articles happened in (spring 2026); 2026-2027 is set up too, as a
- * school would have done by now, so "this year" and "coming days off" have something to show.
+ * Written for the year the source articles happened in (2025-2026, spring 2026) and the next one, as
+ * a school would have set it up by now; the demo calendar moves both so that the first holds the
+ * most recent spring that has passed. Holidays are the ones Siji proposes for a year (an admin
+ * would add the 调休 days); the exam weeks are the school's own.
  */
 const ACADEMIC_YEARS: readonly {
   name: string
   startsOn: string
   endsOn: string
   terms: readonly DateRangeInput[]
-  daysOff: readonly DayOffInput[]
+  examWeeks: readonly DateRangeInput[]
 }[] = [
   {
     name: '2025-2026',
@@ -48,14 +51,7 @@ const ACADEMIC_YEARS: readonly {
       { name: '第一学期', startsOn: '2025-09-01', endsOn: '2026-01-23' },
       { name: '第二学期', startsOn: '2026-02-23', endsOn: '2026-07-03' },
     ],
-    daysOff: [
-      { name: '国庆节', kind: 'holiday', startsOn: '2025-10-01', endsOn: '2025-10-08' },
-      { name: '元旦', kind: 'holiday', startsOn: '2026-01-01', endsOn: '2026-01-03' },
-      { name: '清明节', kind: 'holiday', startsOn: '2026-04-04', endsOn: '2026-04-06' },
-      { name: '劳动节', kind: 'holiday', startsOn: '2026-05-01', endsOn: '2026-05-05' },
-      { name: '端午节', kind: 'holiday', startsOn: '2026-06-19', endsOn: '2026-06-21' },
-      { name: '期末考试周', kind: 'exam', startsOn: '2026-06-22', endsOn: '2026-06-26' },
-    ],
+    examWeeks: [{ name: '期末考试周', startsOn: '2026-06-22', endsOn: '2026-06-26' }],
   },
   {
     name: '2026-2027',
@@ -65,16 +61,43 @@ const ACADEMIC_YEARS: readonly {
       { name: '第一学期', startsOn: '2026-09-01', endsOn: '2027-01-22' },
       { name: '第二学期', startsOn: '2027-02-22', endsOn: '2027-07-02' },
     ],
-    daysOff: [
-      { name: '国庆节', kind: 'holiday', startsOn: '2026-10-01', endsOn: '2026-10-07' },
-      { name: '期末考试周', kind: 'exam', startsOn: '2027-01-11', endsOn: '2027-01-15' },
-      { name: '元旦', kind: 'holiday', startsOn: '2027-01-01', endsOn: '2027-01-03' },
-      { name: '清明节', kind: 'holiday', startsOn: '2027-04-03', endsOn: '2027-04-05' },
-      { name: '劳动节', kind: 'holiday', startsOn: '2027-05-01', endsOn: '2027-05-05' },
-      { name: '端午节', kind: 'holiday', startsOn: '2027-06-09', endsOn: '2027-06-11' },
-    ],
+    examWeeks: [{ name: '期末考试周', startsOn: '2027-01-11', endsOn: '2027-01-15' }],
   },
 ]
+
+const HOLIDAY_NAMES: Record<HolidayKey, string> = {
+  'new-year': '元旦',
+  'spring-festival': '春节',
+  qingming: '清明节',
+  'labour-day': '劳动节',
+  'dragon-boat': '端午节',
+  'mid-autumn': '中秋节',
+  'national-day': '国庆节',
+}
+
+/** The demo's years as of the calendar's day: bounds, terms and exam weeks keep week and weekday. */
+export function demoAcademicYears(calendar: DemoCalendar) {
+  const moved = (range: DateRangeInput): DateRangeInput => ({
+    name: range.name,
+    startsOn: calendar.day(range.startsOn),
+    endsOn: calendar.day(range.endsOn),
+  })
+  return ACADEMIC_YEARS.map((spec) => {
+    const year = { ...moved(spec), name: calendar.yearName(spec.name) }
+    const daysOff: DayOffInput[] = [
+      ...proposeHolidays(year).map(
+        (h): DayOffInput => ({
+          name: HOLIDAY_NAMES[h.key],
+          kind: 'holiday',
+          startsOn: h.startsOn,
+          endsOn: h.endsOn,
+        }),
+      ),
+      ...spec.examWeeks.map((e): DayOffInput => ({ ...moved(e), kind: 'exam' })),
+    ]
+    return { ...year, terms: spec.terms.map(moved), daysOff }
+  })
+}
 
 type ClassRef = { level: number; number: number }
 
@@ -187,6 +210,9 @@ export async function seedDemo(db: Kysely<Database>): Promise<DemoSeedSummary> {
     hashPassword(randomBytes(32).toString('base64url')),
   ])
 
+  const calendar = demoCalendar()
+  const years = demoAcademicYears(calendar)
+
   return db.transaction().execute(async (trx) => {
     if (!(await isDatabaseEmpty(trx))) throw new Error('The demo seed only goes into an empty database.')
     const summary: DemoSeedSummary = { schools: [] }
@@ -196,14 +222,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<DemoSeedSummary> {
       const random = createRandom(DEMO_SEED + index)
       const taken = new Set(spec.parent.children.map((c) => c.name))
       const school = await createSchool(trx, spec)
-      for (const year of ACADEMIC_YEARS) {
-        await createAcademicYear(trx, {
-          ...year,
-          schoolId: school.id,
-          terms: [...year.terms],
-          daysOff: [...year.daysOff],
-        })
-      }
+      for (const year of years) await createAcademicYear(trx, { ...year, schoolId: school.id })
 
       const account = (username: string, role: 'admin' | 'teacher' | 'parent', displayName: string) =>
         createUser(trx, {
@@ -271,15 +290,20 @@ export async function seedDemo(db: Kysely<Database>): Promise<DemoSeedSummary> {
         }
       }
 
-      const planning = await seedPlanningDemo(trx, { schoolId: school.id, slug: spec.slug, lockedHash })
+      const planning = await seedPlanningDemo(trx, {
+        schoolId: school.id,
+        slug: spec.slug,
+        lockedHash,
+        calendar,
+      })
       accounts += planning.accounts
       const { partners, seasons, activities } = planning
       const { participations, consents, awards } = await seedRecordsDemo(trx, {
         schoolId: school.id,
         slug: spec.slug,
-        today: localDay(new Date().toISOString(), school.time_zone),
+        calendar,
       })
-      const recaps = await seedRecapsDemo(trx, { schoolId: school.id, slug: spec.slug })
+      const recaps = await seedRecapsDemo(trx, { schoolId: school.id, slug: spec.slug, calendar })
 
       await trx
         .insertInto('audit_log')

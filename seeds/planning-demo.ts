@@ -1,4 +1,15 @@
+import { shiftActivityDay } from '../app/domain/season-copy'
 import type { ActivityKind, PartnerCategory, PartnerRole, PlanStatus, PracticeCategory } from '../db/schema'
+import {
+  type DemoCalendar,
+  earlierDay,
+  laterDay,
+  nextSchoolWeeks,
+  observanceKey,
+  plusDays,
+  type SchoolDays,
+  schoolDayAhead,
+} from './demo-calendar'
 import {
   createActivity,
   createNotification,
@@ -12,8 +23,10 @@ import {
 } from './factories'
 
 /**
- * The planning part of the demo: each school's talent pool and the seasons the source articles
- * describe (FACTS.md). Everything is fixed data, so every demo database carries the same programme.
+ * The planning part of the demo: each school's talent pool, the seasons the source articles
+ * describe (FACTS.md), written for spring 2026 and moved by the demo calendar to its spring, and
+ * each school's routine of the weeks ahead (flag-raising, class meetings, 纪王's follow-up visit to
+ * 银杏社区), placed from the day of seeding so that every grade has something coming up.
  */
 
 type PartnerSpec = {
@@ -46,6 +59,9 @@ type ActivitySpec = {
   practiceCategory?: PracticeCategory
   practiceHours?: number
   observance?: string
+  transport?: string
+  contactPhone?: string
+  consentDueOn?: string
   /** Grade levels targeted as a whole */
   grades?: number[]
   /** Class names targeted singly */
@@ -81,6 +97,8 @@ type Lookup = {
   classes: Map<string, number>
   years: Map<string, number>
   partners: Map<string, number>
+  yearRanges: { name: string; startsOn: string; endsOn: string }[]
+  schoolDays: SchoolDays
 }
 
 export type PlanningSeedSummary = { accounts: number; partners: number; seasons: number; activities: number }
@@ -91,59 +109,53 @@ function required<K, V>(map: Map<K, V>, key: K, what: string): V {
   return value
 }
 
-// --- Copying to the next year, as the app's season copy does (seeds stay independent of app/domain) ---
+// --- Moving dates: to the demo's spring, and a year on for the copy, as the app's season copy does ---
 
-const DAY_MS = 86_400_000
+type MoveDay = (day: string, observance?: string | null) => string
 
-function dayNumber(day: string): number {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number]
-  return Date.UTC(y, m - 1, d) / DAY_MS
+/** The season with every day moved; an activity tied to an observance keeps its distance to it. */
+function movedSeason(spec: SeasonSpec, move: MoveDay, year: string): SeasonSpec {
+  return {
+    ...spec,
+    year,
+    startsOn: move(spec.startsOn),
+    endsOn: move(spec.endsOn),
+    activities: spec.activities.map((activity) => ({
+      ...activity,
+      day: move(activity.day, activity.observance),
+      tasks: activity.tasks.map(
+        ([title, owner, dueOn, doneOn]): TaskSpec =>
+          doneOn ? [title, owner, move(dueOn), move(doneOn)] : [title, owner, move(dueOn)],
+      ),
+    })),
+  }
 }
 
-function dayOf(n: number): string {
-  return new Date(n * DAY_MS).toISOString().slice(0, 10)
-}
-
-/** Same weekday, nearest to the anniversary `years` later. */
-function shiftDay(day: string, years: number): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number]
-  // Clamped to the month's last day, so 29 February becomes 28 February as in the app.
-  const anniversary = Math.min(Date.UTC(y + years, m - 1, d), Date.UTC(y + years, m, 0)) / DAY_MS
-  // 1 January 1970 (day 0) was a Thursday.
-  const weekday = (n: number) => (n + 4) % 7
-  const ahead = (weekday(dayNumber(day)) - weekday(anniversary) + 7) % 7
-  return dayOf(anniversary + (ahead > 3 ? ahead - 7 : ahead))
-}
-
-// Only the fixed-date observances the copied season uses; Qingming moves with the solar terms.
-const FIXED_OBSERVANCES: Record<string, string> = {
-  'lei-feng-day': '03-05',
-  'womens-day': '03-08',
-  'tree-planting-day': '03-12',
-}
-
-/** A day tied to an observance keeps its distance from it; other days keep week and weekday. */
-function shiftActivityDay(day: string, years: number, observance: string | undefined): string {
-  if (!observance) return shiftDay(day, years)
-  const date = FIXED_OBSERVANCES[observance]
-  if (!date) throw new Error(`Planning demo: cannot shift an activity tied to ${observance}`)
-  const year = Number(day.slice(0, 4))
-  const offset = dayNumber(day) - dayNumber(`${year}-${date}`)
-  return dayOf(dayNumber(`${year + years}-${date}`) + offset)
+/** As the demo calendar has it: the spring season in the anchor spring, its history before it. */
+function inDemoSpring(spec: SeasonSpec, history: History, calendar: DemoCalendar): [SeasonSpec, History] {
+  return [
+    movedSeason(spec, calendar.day, calendar.yearName(spec.year)),
+    {
+      ...history,
+      createdAt: calendar.instant(history.createdAt),
+      reviews: history.reviews.map((r) => ({ ...r, at: calendar.instant(r.at) })),
+    },
+  ]
 }
 
 /** The season as a teacher would have it after copying it `years` on: new dates, checklists to do again. */
 function copiedSeason(spec: SeasonSpec, years: number, year: string, title: string): SeasonSpec {
-  return {
-    ...spec,
+  const moved = movedSeason(
+    spec,
+    (day, observance) => shiftActivityDay(day, years, observanceKey(observance)),
     year,
+  )
+  return {
+    ...moved,
     title,
-    startsOn: shiftDay(spec.startsOn, years),
-    endsOn: shiftDay(spec.endsOn, years),
-    activities: spec.activities.map((activity) => ({
+    activities: moved.activities.map((activity) => ({
       ...activity,
-      day: shiftActivityDay(activity.day, years, activity.observance),
-      tasks: activity.tasks.map(([title, owner, dueOn]): TaskSpec => [title, owner, shiftDay(dueOn, years)]),
+      tasks: activity.tasks.map(([title, owner, dueOn]): TaskSpec => [title, owner, dueOn]),
     })),
   }
 }
@@ -207,6 +219,9 @@ async function insertSeason(
       practiceCategory: activity.practiceCategory,
       practiceHours: activity.practiceHours,
       observance: activity.observance,
+      transport: activity.transport,
+      contactPhone: activity.contactPhone,
+      consentDueOn: activity.consentDueOn,
       status: history.status,
       createdBy: creator,
       createdAt: history.createdAt,
@@ -242,11 +257,25 @@ async function insertSeason(
 }
 
 async function loadLookup(db: Db, schoolId: number): Promise<Lookup> {
-  const [users, grades, classes, years] = await Promise.all([
+  const [users, grades, classes, years, terms, daysOff] = await Promise.all([
     db.selectFrom('users').select(['id', 'username']).where('school_id', '=', schoolId).execute(),
     db.selectFrom('grades').select(['id', 'level']).where('school_id', '=', schoolId).execute(),
     db.selectFrom('classes').select(['id', 'name']).where('school_id', '=', schoolId).execute(),
-    db.selectFrom('academic_years').select(['id', 'name']).where('school_id', '=', schoolId).execute(),
+    db
+      .selectFrom('academic_years')
+      .select(['id', 'name', 'starts_on as startsOn', 'ends_on as endsOn'])
+      .where('school_id', '=', schoolId)
+      .execute(),
+    db
+      .selectFrom('terms')
+      .select(['starts_on as startsOn', 'ends_on as endsOn'])
+      .where('school_id', '=', schoolId)
+      .execute(),
+    db
+      .selectFrom('school_days_off')
+      .select(['starts_on as startsOn', 'ends_on as endsOn'])
+      .where('school_id', '=', schoolId)
+      .execute(),
   ])
   return {
     schoolId,
@@ -255,12 +284,196 @@ async function loadLookup(db: Db, schoolId: number): Promise<Lookup> {
     classes: new Map(classes.map((c) => [c.name, c.id])),
     years: new Map(years.map((y) => [y.name, y.id])),
     partners: new Map(),
+    yearRanges: years,
+    schoolDays: { terms, daysOff },
   }
 }
 
 async function insertPartners(db: Db, lookup: Lookup, partners: readonly PartnerSpec[]): Promise<void> {
   for (const partner of partners) {
     lookup.partners.set(partner.name, await createPartner(db, { schoolId: lookup.schoolId, ...partner }))
+  }
+}
+
+// --- The weeks ahead, in every school ---
+
+type RoutineSpec = {
+  /** The school's name for its programme of the year */
+  title: string
+  slogan: string
+  description: string
+  owner: string
+  organiser: string
+  meeting: { title: string; description: string; venue: string }
+}
+
+const ROUTINES: Record<string, RoutineSpec> = {
+  jiwang: {
+    title: '校园四季活动',
+    slogan: '学科融合·全域育人',
+    description: '纪王学校一年的德育节奏：每周一升旗仪式，每周五主题班会，四季各有主题活动。',
+    owner: 'jw-admin',
+    organiser: 'jw-admin',
+    meeting: {
+      title: '主题班会',
+      description: '各班围绕本周德育主题开展班会，由班主任主持。',
+      venue: '各班教室',
+    },
+  },
+  zaobei: {
+    title: '常规德育活动',
+    slogan: '铭记藻北历史，传承红色基因',
+    description: '藻北小学每周的常规德育安排：周一升旗仪式，周五主题班会。',
+    owner: 'zb-admin',
+    organiser: 'zb-admin',
+    meeting: {
+      title: '主题班会',
+      description: '各班围绕本周德育主题开展班会，由班主任主持。',
+      venue: '各班教室',
+    },
+  },
+  huaishao: {
+    title: '园所常规活动',
+    slogan: '看见·理解·共生',
+    description: '怀少幼儿园每周的常规活动：周一升旗仪式，周五「我的一周」分享。',
+    owner: 'hs-admin',
+    organiser: 'hs-admin',
+    meeting: {
+      title: '「我的一周」分享',
+      description: '各班孩子围坐分享这一周的游戏和发现，老师记录下来与家长交流。',
+      venue: '各班活动室',
+    },
+  },
+}
+
+/** How many school weeks ahead the routine is planned. */
+const ROUTINE_WEEKS = 3
+
+/**
+ * The school's published programme of the year with its weekly flag-raising (each school week's
+ * first school day) and class meeting (its last) for every grade, those still to come in this and
+ * the next school weeks; in a holiday, the first weeks of the next term. At 纪王, also the follow-up of the 学雷锋 service.
+ */
+async function insertRoutine(
+  db: Db,
+  lookup: Lookup,
+  calendar: DemoCalendar,
+  slug: string,
+): Promise<{ seasonId: number; activities: number }> {
+  const routine = ROUTINES[slug]
+  if (!routine) throw new Error(`Planning demo: no routine for ${slug}`)
+  const { today } = calendar
+  const weeks = nextSchoolWeeks(today, lookup.schoolDays, ROUTINE_WEEKS)
+  const first = weeks[0]
+  if (!first) throw new Error(`Planning demo: no school week after ${today}`)
+  const year = lookup.yearRanges.find((y) => y.startsOn <= first.last && first.last <= y.endsOn)
+  if (!year) throw new Error(`Planning demo: no academic year holds ${first.last}`)
+  const grades = [...lookup.grades.keys()].sort((a, b) => a - b)
+  const weekly = (day: string, meeting: boolean): ActivitySpec =>
+    meeting
+      ? {
+          strand: null,
+          title: routine.meeting.title,
+          kind: 'class_meeting',
+          day,
+          from: '15:40',
+          to: '16:20',
+          venue: routine.meeting.venue,
+          description: routine.meeting.description,
+          grades,
+          organiser: routine.organiser,
+          staff: [],
+          tasks: [],
+        }
+      : {
+          strand: null,
+          title: '升旗仪式',
+          kind: 'ceremony',
+          day,
+          from: '08:00',
+          to: '08:30',
+          venue: '操场',
+          description:
+            '全体师生在操场举行升旗仪式，升旗手、护旗手由各班轮流推选，国旗下讲话围绕本周德育主题。',
+          grades,
+          organiser: routine.organiser,
+          staff: [],
+          tasks: [],
+        }
+  // What is still to come: today's flag-raising is over by mid-morning, its class meeting later.
+  const ahead = (activity: ActivitySpec) =>
+    shanghaiInstant(activity.day, activity.from) > calendar.now.toISOString()
+  const activities = weeks
+    .flatMap((week) => [weekly(week.first, false), weekly(week.last, true)])
+    .filter(ahead)
+  if (slug === 'jiwang') activities.push(followUpVisit(calendar, lookup.schoolDays))
+
+  // Published before its year began (or, in a summer holiday, a week ago), as a school would have.
+  const base = earlierDay(year.startsOn, today)
+  const at = (days: number, time: string) => shanghaiInstant(plusDays(base, days), time)
+  return insertSeason(
+    db,
+    lookup,
+    {
+      year: year.name,
+      title: routine.title,
+      slogan: routine.slogan,
+      description: routine.description,
+      startsOn: year.startsOn,
+      endsOn: year.endsOn,
+      owner: routine.owner,
+      strands: [],
+      activities,
+    },
+    {
+      status: 'published',
+      createdAt: at(-14, '10:00'),
+      reviews: [
+        { action: 'submitted', actor: routine.owner, at: at(-12, '10:00') },
+        { action: 'approved', actor: routine.owner, at: at(-10, '10:00') },
+        { action: 'published', actor: routine.owner, at: at(-7, '09:00') },
+      ],
+    },
+  )
+}
+
+/**
+ * 回头看 (the follow-up of the community articles' closed loop) after the 学雷锋 service: the grade-5
+ * team goes back to 银杏社区 about two weeks from now. Its consent requests wait for answers.
+ */
+function followUpVisit(calendar: DemoCalendar, schoolDays: SchoolDays): ActivitySpec {
+  const day = schoolDayAhead(calendar.today, schoolDays, 10, 21)
+  const dueOn = laterDay(plusDays(day, -3), calendar.today)
+  return {
+    strand: null,
+    title: '学雷锋志愿服务回头看：再访银杏社区',
+    kind: 'service',
+    day,
+    from: '13:30',
+    to: '15:30',
+    venue: '银杏社区',
+    offCampus: true,
+    needsConsent: true,
+    capacity: 40,
+    practiceCategory: 'public_service',
+    practiceHours: 2,
+    transport: '步行前往，教师和家长志愿者护送',
+    contactPhone: '138 0000 2605',
+    consentDueOn: dueOn,
+    description:
+      '春季学雷锋志愿服务的回头看：五年级志愿服务小队再到银杏社区，看看宣传栏和绿地是否保持整洁，' +
+      '回访独居老人，并和居委会商定下一次服务的岗位。',
+    grades: [5],
+    organiser: 'jw-teacher',
+    staff: ['jw-teacher', 'jw-t-0501'],
+    partners: [
+      { name: '银杏社区', role: 'partner' },
+      { name: '刘先生（五(2)班家长）', role: 'partner' },
+    ],
+    tasks: [
+      ['与银杏社区确认回访岗位和人数', 'jw-t-0501', plusDays(day, -5)],
+      ['回收家长知情同意书', 'jw-teacher', dueOn],
+    ],
   }
 }
 
@@ -509,7 +722,12 @@ const SPRING_2026: SeasonSpec = {
   ],
 }
 
-async function seedJiwang(db: Db, lookup: Lookup, lockedHash: string): Promise<PlanningSeedSummary> {
+async function seedJiwang(
+  db: Db,
+  lookup: Lookup,
+  lockedHash: string,
+  calendar: DemoCalendar,
+): Promise<PlanningSeedSummary> {
   const { schoolId } = lookup
   // Staff the article mentions by role only; nobody knows their password.
   for (const [username, role, displayName] of [
@@ -521,26 +739,31 @@ async function seedJiwang(db: Db, lookup: Lookup, lockedHash: string): Promise<P
   }
   await insertPartners(db, lookup, JIWANG_PARTNERS)
 
-  const spring = await insertSeason(db, lookup, SPRING_2026, {
-    status: 'published',
-    createdAt: '2026-02-09T02:00:00.000Z',
-    reviews: [
-      { action: 'submitted', actor: 'jw-teacher', at: '2026-02-10T07:30:00.000Z' },
-      { action: 'approved', actor: 'jw-admin', at: '2026-02-12T02:10:00.000Z' },
-      { action: 'published', actor: 'jw-admin', at: '2026-02-13T01:00:00.000Z' },
-    ],
-  })
+  const [season, history] = inDemoSpring(
+    SPRING_2026,
+    {
+      status: 'published',
+      createdAt: '2026-02-09T02:00:00.000Z',
+      reviews: [
+        { action: 'submitted', actor: 'jw-teacher', at: '2026-02-10T07:30:00.000Z' },
+        { action: 'approved', actor: 'jw-admin', at: '2026-02-12T02:10:00.000Z' },
+        { action: 'published', actor: 'jw-admin', at: '2026-02-13T01:00:00.000Z' },
+      ],
+    },
+    calendar,
+  )
+  const spring = await insertSeason(db, lookup, season, history)
 
-  // Next spring's copy, submitted by 周老师 and waiting in jw-admin's review queue.
-  const title = '春·播感恩季（2027）'
-  const submittedAt = '2026-11-24T03:15:00.000Z'
+  // Next spring's copy, submitted by 周老师 two weeks ago and waiting in jw-admin's review queue.
+  const title = `春·播感恩季（${calendar.springYear + 1}）`
+  const submittedAt = calendar.fromToday(-13, '11:15')
   const next = await insertSeason(
     db,
     lookup,
-    copiedSeason(SPRING_2026, 1, '2026-2027', title),
+    copiedSeason(season, 1, calendar.yearName('2026-2027'), title),
     {
       status: 'submitted',
-      createdAt: '2026-11-20T06:00:00.000Z',
+      createdAt: calendar.fromToday(-17, '14:00'),
       reviews: [{ action: 'submitted', actor: 'jw-teacher', at: submittedAt }],
     },
     spring.seasonId,
@@ -557,11 +780,12 @@ async function seedJiwang(db: Db, lookup: Lookup, lockedHash: string): Promise<P
       createdAt: submittedAt,
     })
   }
+  const routine = await insertRoutine(db, lookup, calendar, 'jiwang')
   return {
     accounts: 2,
     partners: JIWANG_PARTNERS.length,
-    seasons: 2,
-    activities: spring.activities + next.activities,
+    seasons: 3,
+    activities: spring.activities + next.activities + routine.activities,
   }
 }
 
@@ -577,7 +801,8 @@ const ZAOBEI_PARTNERS: readonly PartnerSpec[] = [
       offers: '主题党日联建、红色研学带教、网格志愿服务',
       contactName: `党建联络员${['冯', '潘', '曹'][i]}老师`,
       contactPhone: `021-5602 ${['0418', '0733', '0961'][i]}`,
-      notes: '2026年4月2日与学校党支部联合开展主题党日红色研学。',
+      // The day of the study tour below; the demo calendar moves it with 清明.
+      notes: '{tourDay}与学校党支部联合开展主题党日红色研学。',
     }),
   ),
   {
@@ -717,18 +942,46 @@ const QINGMING_2026: SeasonSpec = {
   ],
 }
 
-async function seedZaobei(db: Db, lookup: Lookup): Promise<PlanningSeedSummary> {
-  await insertPartners(db, lookup, ZAOBEI_PARTNERS)
-  const season = await insertSeason(db, lookup, QINGMING_2026, {
-    status: 'published',
-    createdAt: '2026-03-16T02:00:00.000Z',
-    reviews: [
-      { action: 'submitted', actor: 'zb-teacher', at: '2026-03-18T08:20:00.000Z' },
-      { action: 'approved', actor: 'zb-admin', at: '2026-03-20T03:00:00.000Z' },
-      { action: 'published', actor: 'zb-admin', at: '2026-03-23T01:30:00.000Z' },
-    ],
+async function seedZaobei(db: Db, lookup: Lookup, calendar: DemoCalendar): Promise<PlanningSeedSummary> {
+  const [, m, d] = calendar.day('2026-04-02', 'qingming').split('-').map(Number)
+  const tourDay = `${calendar.year(2026)}年${m}月${d}日`
+  return seedOneSeasonSchool(db, lookup, calendar, {
+    slug: 'zaobei',
+    partners: ZAOBEI_PARTNERS.map((p) => ({ ...p, notes: p.notes?.replace('{tourDay}', tourDay) })),
+    season: QINGMING_2026,
+    history: {
+      status: 'published',
+      createdAt: '2026-03-16T02:00:00.000Z',
+      reviews: [
+        { action: 'submitted', actor: 'zb-teacher', at: '2026-03-18T08:20:00.000Z' },
+        { action: 'approved', actor: 'zb-admin', at: '2026-03-20T03:00:00.000Z' },
+        { action: 'published', actor: 'zb-admin', at: '2026-03-23T01:30:00.000Z' },
+      ],
+    },
   })
-  return { accounts: 0, partners: ZAOBEI_PARTNERS.length, seasons: 1, activities: season.activities }
+}
+
+/** A school with its talent pool, one season of the articles' spring and its routine of the weeks ahead. */
+async function seedOneSeasonSchool(
+  db: Db,
+  lookup: Lookup,
+  calendar: DemoCalendar,
+  {
+    slug,
+    partners,
+    season,
+    history,
+  }: { slug: string; partners: readonly PartnerSpec[]; season: SeasonSpec; history: History },
+): Promise<PlanningSeedSummary> {
+  await insertPartners(db, lookup, partners)
+  const spring = await insertSeason(db, lookup, ...inDemoSpring(season, history, calendar))
+  const routine = await insertRoutine(db, lookup, calendar, slug)
+  return {
+    accounts: 0,
+    partners: partners.length,
+    seasons: 2,
+    activities: spring.activities + routine.activities,
+  }
 }
 
 // --- 嘉定区怀少幼儿园 ---
@@ -789,33 +1042,41 @@ const PARTNER_PLAY_2026: SeasonSpec = {
   ],
 }
 
-async function seedHuaishao(db: Db, lookup: Lookup): Promise<PlanningSeedSummary> {
-  await insertPartners(db, lookup, HUAISHAO_PARTNERS)
-  const season = await insertSeason(db, lookup, PARTNER_PLAY_2026, {
-    status: 'published',
-    createdAt: '2026-04-01T02:00:00.000Z',
-    reviews: [
-      { action: 'submitted', actor: 'hs-teacher', at: '2026-04-03T06:00:00.000Z' },
-      { action: 'approved', actor: 'hs-admin', at: '2026-04-07T02:30:00.000Z' },
-      { action: 'published', actor: 'hs-admin', at: '2026-04-08T01:00:00.000Z' },
-    ],
+function seedHuaishao(db: Db, lookup: Lookup, calendar: DemoCalendar): Promise<PlanningSeedSummary> {
+  return seedOneSeasonSchool(db, lookup, calendar, {
+    slug: 'huaishao',
+    partners: HUAISHAO_PARTNERS,
+    season: PARTNER_PLAY_2026,
+    history: {
+      status: 'published',
+      createdAt: '2026-04-01T02:00:00.000Z',
+      reviews: [
+        { action: 'submitted', actor: 'hs-teacher', at: '2026-04-03T06:00:00.000Z' },
+        { action: 'approved', actor: 'hs-admin', at: '2026-04-07T02:30:00.000Z' },
+        { action: 'published', actor: 'hs-admin', at: '2026-04-08T01:00:00.000Z' },
+      ],
+    },
   })
-  return { accounts: 0, partners: HUAISHAO_PARTNERS.length, seasons: 1, activities: season.activities }
 }
 
-/** Seeds one demo school's talent pool and seasons; the school's roster and accounts must exist. */
+/** Seeds one demo school's talent pool and seasons; the school's roster, accounts and years must exist. */
 export async function seedPlanningDemo(
   db: Db,
-  { schoolId, slug, lockedHash }: { schoolId: number; slug: string; lockedHash: string },
+  {
+    schoolId,
+    slug,
+    lockedHash,
+    calendar,
+  }: { schoolId: number; slug: string; lockedHash: string; calendar: DemoCalendar },
 ): Promise<PlanningSeedSummary> {
   const lookup = await loadLookup(db, schoolId)
   switch (slug) {
     case 'jiwang':
-      return seedJiwang(db, lookup, lockedHash)
+      return seedJiwang(db, lookup, lockedHash, calendar)
     case 'zaobei':
-      return seedZaobei(db, lookup)
+      return seedZaobei(db, lookup, calendar)
     case 'huaishao':
-      return seedHuaishao(db, lookup)
+      return seedHuaishao(db, lookup, calendar)
     default:
       return { accounts: 0, partners: 0, seasons: 0, activities: 0 }
   }

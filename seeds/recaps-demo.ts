@@ -1,5 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
+import { localDay } from '../app/domain/school-time'
 import type { Database, RecapAudience, RecapStatus } from '../db/schema'
+import { DEMO_TIME_ZONE, type DemoCalendar } from './demo-calendar'
 import { createRecap } from './factories'
 
 type Db = Kysely<Database> | Transaction<Database>
@@ -20,7 +22,8 @@ type RecapSpec = {
   status: RecapStatus
   author: string
   publishedAt?: string
-  body: string
+  /** `on(title)` is the day an activity of the season took place, as the text writes it (3月6日). */
+  body: (on: (title: string) => string) => string
 }
 
 const JIWANG_SEASON = '春·播感恩季'
@@ -37,13 +40,13 @@ const RECAPS: Record<string, readonly RecapSpec[]> = {
       status: 'published',
       author: 'jw-teacher',
       publishedAt: '2026-03-09T02:00:00.000Z',
-      body: `三月的第一周，「春·播感恩季」从「感恩父母」这条主线开始。
+      body: (on) => `三月的第一周，「春·播感恩季」从「感恩父母」这条主线开始。
 
 ## 一年级：陶土捏成的花束
-3月6日，三八国际妇女节前夕，一年级的孩子们在陶艺室里揉泥、捏瓣、上釉，每人做成一束小小的陶瓷花。花不会凋谢，孩子们说，就像想对妈妈说的谢谢。放学时，花束被小心地包好带回了家。
+${on('陶艺感恩花束')}，三八国际妇女节前夕，一年级的孩子们在陶艺室里揉泥、捏瓣、上釉，每人做成一束小小的陶瓷花。花不会凋谢，孩子们说，就像想对妈妈说的谢谢。放学时，花束被小心地包好带回了家。
 
 ## 六年级：一串手链，一句心里话
-3月4日的劳技课上，六年级同学为爸爸妈妈串起了爱心手串。挑珠子、配颜色、打结收尾，一节课下来，不少同学还在小卡片上写下了平时不好意思说出口的话。
+${on('爱心手串')}的劳技课上，六年级同学为爸爸妈妈串起了爱心手串。挑珠子、配颜色、打结收尾，一节课下来，不少同学还在小卡片上写下了平时不好意思说出口的话。
 
 感谢各位家长收下这份心意。感恩从家里开始，也会一直陪着孩子们长大。`,
     },
@@ -56,11 +59,11 @@ const RECAPS: Record<string, readonly RecapSpec[]> = {
       status: 'published',
       author: 'jw-teacher',
       publishedAt: '2026-03-13T02:00:00.000Z',
-      body: `「感恩生命」主线，请心理老师走进了两个年级。
+      body: (on) => `「感恩生命」主线，请心理老师走进了两个年级。
 
-3月10日，二年级全体同学在报告厅听了专题讲座「遇见独一无二的我」。老师用绘本和小游戏告诉孩子们：每个人都有自己的样子，喜欢自己，也学会欣赏身边的同学。
+${on('「遇见独一无二的我」专题讲座')}，二年级全体同学在报告厅听了专题讲座「遇见独一无二的我」。老师用绘本和小游戏告诉孩子们：每个人都有自己的样子，喜欢自己，也学会欣赏身边的同学。
 
-3月11日，七年级在心理课上开展团体辅导「绘制我的高光时刻」。同学们画下自己最骄傲的一刻，再在小组里讲给伙伴听：一次坚持到底的长跑、一道终于解开的难题、一次勇敢的道歉。
+${on('「绘制我的高光时刻」团体辅导')}，七年级在心理课上开展团体辅导「绘制我的高光时刻」。同学们画下自己最骄傲的一刻，再在小组里讲给伙伴听：一次坚持到底的长跑、一道终于解开的难题、一次勇敢的道歉。
 
 愿孩子们向阳而生，也记得为自己鼓掌。`,
     },
@@ -72,13 +75,15 @@ const RECAPS: Record<string, readonly RecapSpec[]> = {
       status: 'published',
       author: 'jw-teacher',
       publishedAt: '2026-03-16T02:00:00.000Z',
-      body: `「感恩自然」主线以「探微知宏，艺护共生」为题，带孩子们从看不见的地磁场，走到校园里的每一棵树。
+      body: (
+        on,
+      ) => `「感恩自然」主线以「探微知宏，艺护共生」为题，带孩子们从看不见的地磁场，走到校园里的每一棵树。
 
 ## 二年级：和导演面对面
-3月13日，二年级全体同学观看了科普电影《寻觅自然：地磁倒转》。放映结束后，《寻秘自然》导演、系列片编剧、科普作家汪洁老师与孩子们面对面交流。「地球的磁场为什么会翻转？」「动物会不会迷路？」小手一个接一个地举起来。
+${on('科普电影《寻觅自然：地磁倒转》观影与映后交流')}，二年级全体同学观看了科普电影《寻觅自然：地磁倒转》。放映结束后，《寻秘自然》导演、系列片编剧、科普作家汪洁老师与孩子们面对面交流。「地球的磁场为什么会翻转？」「动物会不会迷路？」小手一个接一个地举起来。
 
 ## 四年级：我为校园绿树穿新衣
-3月12日植树节，四年级各班分组为校园绿树「穿新衣」：量树围、裁布料、画图案，再一起把新衣系上树干。孩子们说，冬天过去了，树也该有件漂亮的春装。
+${on('我为校园绿树穿新衣')}植树节，四年级各班分组为校园绿树「穿新衣」：量树围、裁布料、画图案，再一起把新衣系上树干。孩子们说，冬天过去了，树也该有件漂亮的春装。
 
 探索自然的好奇心和守护自然的行动，都从身边开始。`,
     },
@@ -90,11 +95,11 @@ const RECAPS: Record<string, readonly RecapSpec[]> = {
       grades: [5, 8],
       status: 'in_review',
       author: 'jw-teacher',
-      body: `「感恩社会」是本季的压轴主线。
+      body: (on) => `「感恩社会」是本季的压轴主线。
 
-3月5日学雷锋日，五年级40名同学组成志愿服务队，走进银杏社区和纪王敬老院：擦拭宣传栏、捡拾垃圾、陪伴独居老人聊天，在敬老院参与力所能及的劳动。
+${on('学雷锋志愿服务：走进银杏社区和敬老院')}学雷锋日，五年级40名同学组成志愿服务队，走进银杏社区和纪王敬老院：擦拭宣传栏、捡拾垃圾、陪伴独居老人聊天，在敬老院参与力所能及的劳动。
 
-3月27日，八年级举行国防热点TED演讲，围绕「智能时代的国防新边界」「动荡世界里的中国国防」两个主题，8名班级代表登台演讲。演讲结束后举行了颁奖仪式，校党支部书记为获奖同学颁奖。
+${on('国防热点TED演讲及颁奖仪式')}，八年级举行国防热点TED演讲，围绕「智能时代的国防新边界」「动荡世界里的中国国防」两个主题，8名班级代表登台演讲。演讲结束后举行了颁奖仪式，校党支部书记为获奖同学颁奖。
 
 心怀国之大者，从一次服务、一次发声开始。`,
     },
@@ -113,7 +118,9 @@ const RECAPS: Record<string, readonly RecapSpec[]> = {
       status: 'published',
       author: 'zb-teacher',
       publishedAt: '2026-04-01T08:00:00.000Z',
-      body: `3月31日清明前夕，全校师生在操场举行清明主题升旗仪式，上了一堂走心的「微思政」课。
+      body: (
+        on,
+      ) => `${on('清明主题升旗仪式·微思政课')}清明前夕，全校师生在操场举行清明主题升旗仪式，上了一堂走心的「微思政」课。
 
 主持人带领全体同学诵读纪念碑碑文，请大家记住三件事：学校创办于1944年；首任校长是李西坪；藻北人为上海解放作出过重要贡献。
 
@@ -126,7 +133,10 @@ const RECAPS: Record<string, readonly RecapSpec[]> = {
   ],
 }
 
-export async function seedRecapsDemo(db: Db, { schoolId, slug }: { schoolId: number; slug: string }) {
+export async function seedRecapsDemo(
+  db: Db,
+  { schoolId, slug, calendar }: { schoolId: number; slug: string; calendar: DemoCalendar },
+) {
   const specs = RECAPS[slug] ?? []
   if (specs.length === 0) return 0
   const [seasons, activities, grades, users] = await Promise.all([
@@ -134,7 +144,7 @@ export async function seedRecapsDemo(db: Db, { schoolId, slug }: { schoolId: num
     db
       .selectFrom('activities')
       .innerJoin('seasons', 'seasons.id', 'activities.season_id')
-      .select(['activities.id', 'activities.title'])
+      .select(['activities.id', 'activities.title', 'activities.starts_at'])
       .where('activities.school_id', '=', schoolId)
       // The season that happened, not next year's copy of it.
       .where('seasons.status', '=', 'published')
@@ -151,6 +161,19 @@ export async function seedRecapsDemo(db: Db, { schoolId, slug }: { schoolId: num
     users.find((u) => u.role === 'admin' && u.username.endsWith('-admin')),
     'admin',
   )
+  // The texts name the days the demo calendar gave the activities.
+  const on = (title: string) => {
+    const [, m, d] = localDay(
+      found(
+        activities.find((a) => a.title === title),
+        title,
+      ).starts_at,
+      DEMO_TIME_ZONE,
+    )
+      .split('-')
+      .map(Number)
+    return `${m}月${d}日`
+  }
   for (const spec of specs) {
     const author = found(users.find((u) => u.username === spec.author)?.id, spec.author)
     const season = found(
@@ -161,13 +184,13 @@ export async function seedRecapsDemo(db: Db, { schoolId, slug }: { schoolId: num
     await createRecap(db, {
       schoolId,
       title: spec.title,
-      body: spec.body,
+      body: spec.body(on),
       authorId: author,
       seasonId: season,
       status: spec.status,
       audience: spec.audience,
       reviewerId: spec.status === 'published' ? admin.id : null,
-      publishedAt: spec.publishedAt ?? null,
+      publishedAt: spec.publishedAt ? calendar.instant(spec.publishedAt) : null,
       activityIds: spec.activities.map((title) =>
         found(activities.find((a) => a.title === title)?.id, title),
       ),

@@ -1,5 +1,7 @@
-import { addDays, format, isWeekend, parseISO } from 'date-fns'
+import { defaultClosesOn } from '../app/domain/notice-window'
+import { localDay } from '../app/domain/school-time'
 import type { ParticipationRole } from '../db/schema'
+import { DEMO_TIME_ZONE, type DemoCalendar, plusDays } from './demo-calendar'
 import {
   createAward,
   createConsent,
@@ -14,7 +16,8 @@ import {
  * What happened at the demo schools' published activities, as the articles tell it: the grade-5
  * volunteer team of 40 at 银杏社区 and the care home, the grade-8 speakers, 藻北小学's flag-raisers and
  * pupil docents, the consents for the off-campus activities, and a notice window (公示) for one class.
- * Everyone else in a targeted grade attended, with a few deterministic absences.
+ * Everyone else in a targeted grade attended, with a few deterministic absences. Only activities that
+ * have passed get records; the follow-up visit ahead has its consent requests, still unanswered.
  */
 
 type Pupil = { id: number; classId: number; className: string; gradeLevel: number; seq: number }
@@ -192,18 +195,6 @@ async function recordConsents(
   return pupils.length
 }
 
-/** The first `count` school days from `day` on (weekdays; the demo's days off are holidays far away). */
-function schoolDaysFrom(day: Date, count: number): Date {
-  let current = day
-  let left = count - 1
-  while (isWeekend(current)) current = addDays(current, 1)
-  while (left > 0) {
-    current = addDays(current, 1)
-    if (!isWeekend(current)) left--
-  }
-  return current
-}
-
 /**
  * The speech contest ended with an award ceremony, the school's Party secretary presenting. The
  * article does not say who won what: the levels here are the demo's own; every speaker is recognised.
@@ -231,7 +222,7 @@ async function recordContestAwards(db: Db, data: SchoolData): Promise<number> {
       recipientKind: 'pupil',
       presenterName: '孙老师',
       presenterTitle: '校党支部书记',
-      awardedOn: '2026-03-27',
+      awardedOn: localDay(contest.startsAt, DEMO_TIME_ZONE),
       createdBy: userOf(data, 'jw-t-0801'),
       position: position + 1,
       recipients: [{ studentId: speaker.id, classId: speaker.classId }],
@@ -240,7 +231,12 @@ async function recordContestAwards(db: Db, data: SchoolData): Promise<number> {
   return speakers.length
 }
 
-async function seedJiwangRecords(db: Db, data: SchoolData, today: string): Promise<RecordsSeedSummary> {
+async function seedJiwangRecords(
+  db: Db,
+  data: SchoolData,
+  calendar: DemoCalendar,
+): Promise<RecordsSeedSummary> {
+  const { today } = calendar
   const teacher = userOf(data, 'jw-teacher')
   let participations = 0
 
@@ -270,8 +266,9 @@ async function seedJiwangRecords(db: Db, data: SchoolData, today: string): Promi
     data,
     service,
     new Set(team.map((p) => p.id)),
-    '2026-02-12T02:10:00.000Z',
+    calendar.instant('2026-02-12T02:10:00.000Z'),
   )
+  const followUp = await requestFollowUpConsents(db, data, calendar)
 
   // Two representatives of each grade-8 class spoke; the rest of the grade was the audience.
   participations += await recordWholeGrades(
@@ -293,9 +290,15 @@ async function seedJiwangRecords(db: Db, data: SchoolData, today: string): Promi
     participations += await recordWholeGrades(db, data, title, userOf(data, recorder))
   }
 
-  // 五(2)班's recorded hours are on notice now: opened two days ago, open for four more school days.
-  const opensOn = format(addDays(parseISO(today), -2), 'yyyy-MM-dd')
-  const closesOn = format(schoolDaysFrom(parseISO(today), 5), 'yyyy-MM-dd')
+  // 五(2)班's recorded hours are on notice now: opened two days ago.
+  const opensOn = plusDays(today, -2)
+  // As the app proposes: five school days after it opens (days off counted out), so today or later.
+  const daysOff = await db
+    .selectFrom('school_days_off')
+    .select(['starts_on as startsOn', 'ends_on as endsOn'])
+    .where('school_id', '=', data.schoolId)
+    .execute()
+  const closesOn = defaultClosesOn(opensOn, daysOff)
   const windowClass = team.find((p) => p.className === '五(2)班')
   if (!windowClass) throw new Error('Records demo: no 五(2)班 volunteers')
   const windowId = await createNoticeWindow(db, {
@@ -326,10 +329,14 @@ async function seedJiwangRecords(db: Db, data: SchoolData, today: string): Promi
       createdAt: `${opensOn}T01:00:00.000Z`,
     })
   }
-  return { participations, consents, noticeWindows: 1, awards }
+  return { participations, consents: consents + followUp, noticeWindows: 1, awards }
 }
 
-async function seedZaobeiRecords(db: Db, data: SchoolData): Promise<RecordsSeedSummary> {
+async function seedZaobeiRecords(
+  db: Db,
+  data: SchoolData,
+  calendar: DemoCalendar,
+): Promise<RecordsSeedSummary> {
   let participations = 0
   // The flag party came from 五(1)班; the host of the call-and-response was a teacher.
   participations += await recordWholeGrades(
@@ -370,21 +377,39 @@ async function seedZaobeiRecords(db: Db, data: SchoolData): Promise<RecordsSeedS
     data,
     tour,
     new Set(representatives.map((p) => p.id)),
-    '2026-03-20T03:00:00.000Z',
+    calendar.instant('2026-03-20T03:00:00.000Z'),
   )
   return { participations, consents, noticeWindows: 0, awards: 0 }
 }
 
-/** `today` is the school-local day the demo is seeded, so the notice window is open when people look. */
+/**
+ * The follow-up visit was published a few days ago: every grade-5 guardian has been asked, and
+ * nobody has answered yet (jw-parent among them, for 张思远).
+ */
+async function requestFollowUpConsents(db: Db, data: SchoolData, calendar: DemoCalendar): Promise<number> {
+  const visit = activityOf(data, '学雷锋志愿服务回头看：再访银杏社区')
+  const pupils = data.pupils.filter((p) => visit.grades.includes(p.gradeLevel))
+  for (const pupil of pupils) {
+    await createConsent(db, {
+      schoolId: data.schoolId,
+      activityId: visit.id,
+      studentId: pupil.id,
+      requestedAt: calendar.fromToday(-2, '16:00'),
+    })
+  }
+  return pupils.length
+}
+
+/** The calendar's `today` is the school-local day the demo is seeded, so the notice window is open when people look. */
 export async function seedRecordsDemo(
   db: Db,
-  { schoolId, slug, today }: { schoolId: number; slug: string; today: string },
+  { schoolId, slug, calendar }: { schoolId: number; slug: string; calendar: DemoCalendar },
 ): Promise<RecordsSeedSummary> {
   switch (slug) {
     case 'jiwang':
-      return seedJiwangRecords(db, await loadSchool(db, schoolId), today)
+      return seedJiwangRecords(db, await loadSchool(db, schoolId), calendar)
     case 'zaobei':
-      return seedZaobeiRecords(db, await loadSchool(db, schoolId))
+      return seedZaobeiRecords(db, await loadSchool(db, schoolId), calendar)
     default:
       return { participations: 0, consents: 0, noticeWindows: 0, awards: 0 }
   }

@@ -7,6 +7,7 @@ import { findAllConflicts } from '../../app/domain/conflicts'
 import { localDay } from '../../app/domain/school-time'
 import { shiftDay, shiftInstant } from '../../app/domain/season-copy'
 import { listActivitiesOfSeason } from '../../app/models/activities.server'
+import { loadFamilyPortal } from '../../app/models/family-portal.server'
 import { listReviewQueue } from '../../app/models/reviews.server'
 import { verifyPassword } from '../../app/utils/password.server'
 import { createDb } from '../../db/client'
@@ -232,7 +233,10 @@ describe('demo seed', () => {
       .select('detail')
       .where('school_id', '=', await schoolId('jiwang'))
       .executeTakeFirstOrThrow()
-    expect(JSON.parse(jiwang.detail!)).toMatchObject({ seasons: 2, activities: 16, partners: 6 })
+    // The spring season and its copy (8 activities each), and the 校园四季活动 of the weeks ahead: at the
+    // pinned Monday 2026-12-07, Friday's class meeting, two weeks of flag-raising and class meetings,
+    // and the follow-up visit to 银杏社区.
+    expect(JSON.parse(jiwang.detail!)).toMatchObject({ seasons: 3, activities: 22, partners: 6 })
   })
 
   it('is prevented from seeding twice', async () => {
@@ -561,7 +565,8 @@ describe('demo planning', () => {
       .select(['seasons.id', 'seasons.starts_on as startsOn', 'owner.username as owner'])
       .where('seasons.status', '=', 'published')
       .execute()
-    expect(seasons).toHaveLength(3)
+    // The articles' three seasons and each school's programme of the weeks ahead.
+    expect(seasons).toHaveLength(6)
     for (const season of seasons) {
       const reviews = await db
         .selectFrom('reviews')
@@ -685,7 +690,7 @@ describe('demo planning', () => {
       .selectFrom('seasons')
       .select(['id', 'school_id as schoolId', 'title', 'starts_on as startsOn', 'ends_on as endsOn'])
       .execute()
-    expect(seasons).toHaveLength(4)
+    expect(seasons).toHaveLength(7)
     for (const season of seasons) {
       const activities = await listActivitiesOfSeason(db, { schoolId: season.schoolId, seasonId: season.id })
       expect(activities.length).toBeGreaterThan(0)
@@ -894,5 +899,216 @@ describe('fictional names', () => {
     const b = createRandom(7)
     const names = Array.from({ length: 20 }, () => fictionalName(a))
     expect(Array.from({ length: 20 }, () => fictionalName(b))).toEqual(names)
+  })
+})
+
+/** Independent of the seed's own helpers: a weekday inside a term and outside every day off. */
+function isSchoolDayIn(day: string, terms: DayRows, daysOff: DayRows): boolean {
+  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay()
+  const inside = (r: DayRows[number]) => r.starts_on <= day && day <= r.ends_on
+  return weekday !== 0 && weekday !== 6 && terms.some(inside) && !daysOff.some(inside)
+}
+
+type DayRows = { starts_on: string; ends_on: string }[]
+
+const plus = (day: string, days: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
+
+describe.each([
+  { at: '2027-02-20T10:00:00+08:00', today: '2027-02-20', spring: 2026, holiday: true },
+  { at: '2027-03-10T10:00:00+08:00', today: '2027-03-10', spring: 2026, holiday: false },
+  // The last day of the spring term, before its class meetings: the summer holidays are close.
+  { at: '2027-07-02T07:00:00+08:00', today: '2027-07-02', spring: 2027, holiday: false },
+  { at: '2027-08-10T10:00:00+08:00', today: '2027-08-10', spring: 2027, holiday: true },
+  { at: '2027-10-20T10:00:00+08:00', today: '2027-10-20', spring: 2027, holiday: false },
+])('the demo seeded on $today', ({ at, today, spring, holiday }) => {
+  let dated: Kysely<Database>
+  let datedDir: string
+  const now = new Date(at).toISOString()
+
+  beforeAll(async () => {
+    datedDir = mkdtempSync(join(tmpdir(), 'siji-dated-'))
+    dated = createDb(join(datedDir, 't.db'))
+    await migrateToLatest(dated)
+    const pinned = process.env.SIJI_NOW
+    process.env.SIJI_NOW = at
+    try {
+      await seedDemo(dated)
+    } finally {
+      process.env.SIJI_NOW = pinned
+    }
+  })
+
+  afterAll(async () => {
+    await dated.destroy()
+    rmSync(datedDir, { recursive: true, force: true })
+  })
+
+  async function calendarOf(schoolId: number) {
+    const [terms, daysOff] = await Promise.all([
+      dated.selectFrom('terms').select(['starts_on', 'ends_on']).where('school_id', '=', schoolId).execute(),
+      dated
+        .selectFrom('school_days_off')
+        .select(['starts_on', 'ends_on'])
+        .where('school_id', '=', schoolId)
+        .execute(),
+    ])
+    return { terms, daysOff }
+  }
+
+  it('has the year with the last spring that has passed and the next one, one of them holding today', async () => {
+    const years = await dated
+      .selectFrom('academic_years')
+      .select(['school_id', 'name', 'starts_on', 'ends_on'])
+      .orderBy('school_id')
+      .orderBy('starts_on')
+      .execute()
+    expect(years.map((y) => y.name)).toEqual(
+      Array(3)
+        .fill([`${spring - 1}-${spring}`, `${spring}-${spring + 1}`])
+        .flat(),
+    )
+    for (const schoolId of new Set(years.map((y) => y.school_id))) {
+      const current = years.filter(
+        (y) => y.school_id === schoolId && y.starts_on <= today && today <= y.ends_on,
+      )
+      expect(current).toHaveLength(1)
+    }
+  })
+
+  it('gives every grade of every school a published activity in the next 21 days, or in a holiday in the next term’s first week', async () => {
+    const schools = await dated.selectFrom('schools').select(['id', 'slug']).execute()
+    expect(schools).toHaveLength(3)
+    for (const school of schools) {
+      const { terms, daysOff } = await calendarOf(school.id)
+      const inTerm = terms.some((t) => t.starts_on <= today && today <= t.ends_on)
+      expect(inTerm).toBe(!holiday)
+      // The last day it may come: 21 days on in term time; in a holiday, the Sunday ending the next
+      // term's first school week.
+      let next = plus(today, 1)
+      while (!isSchoolDayIn(next, terms, daysOff)) next = plus(next, 1)
+      if (holiday) expect(terms.some((t) => t.starts_on <= next && next < plus(t.starts_on, 7))).toBe(true)
+      const latest = holiday
+        ? plus(next, (7 - new Date(`${next}T00:00:00Z`).getUTCDay()) % 7)
+        : plus(today, 21)
+
+      const grades = await dated
+        .selectFrom('grades')
+        .select(['id', 'level'])
+        .where('school_id', '=', school.id)
+        .execute()
+      const covered = await dated
+        .selectFrom('activities')
+        .innerJoin('activity_grades', 'activity_grades.activity_id', 'activities.id')
+        .select('activity_grades.grade_id')
+        .distinct()
+        .where('activities.school_id', '=', school.id)
+        .where('activities.status', '=', 'published')
+        .where('activities.starts_at', '>', now)
+        .where('activities.starts_at', '<', new Date(`${plus(latest, 1)}T00:00:00+08:00`).toISOString())
+        .execute()
+      expect(covered.map((c) => c.grade_id).sort()).toEqual(grades.map((g) => g.id).sort())
+      // Every published activity ahead is on a school day.
+      const ahead = await dated
+        .selectFrom('activities')
+        .select('starts_at')
+        .where('school_id', '=', school.id)
+        .where('status', '=', 'published')
+        .where('starts_at', '>', now)
+        .execute()
+      for (const a of ahead) expect(isSchoolDayIn(localDay(a.starts_at, TZ), terms, daysOff)).toBe(true)
+    }
+  })
+
+  it('keeps 五(2)班’s notice window open today', async () => {
+    const windows = await dated
+      .selectFrom('notice_windows')
+      .innerJoin('classes', 'classes.id', 'notice_windows.class_id')
+      .select(['classes.name', 'notice_windows.opens_on', 'notice_windows.closes_on'])
+      .execute()
+    expect(windows).toHaveLength(1)
+    expect(windows[0]!.name).toBe('五(2)班')
+    expect(windows[0]!.opens_on <= today && today <= windows[0]!.closes_on).toBe(true)
+  })
+
+  it('leaves jw-parent a consent to give for a visit ahead, which /family lists as upcoming and waiting', async () => {
+    const parent = await dated
+      .selectFrom('users')
+      .select(['id', 'school_id'])
+      .where('username', '=', 'jw-parent')
+      .executeTakeFirstOrThrow()
+    const waiting = await dated
+      .selectFrom('consents')
+      .innerJoin('guardianships', 'guardianships.student_id', 'consents.student_id')
+      .innerJoin('activities', 'activities.id', 'consents.activity_id')
+      .select([
+        'consents.student_id',
+        'activities.id',
+        'activities.starts_at',
+        'activities.consent_due_on as dueOn',
+      ])
+      .where('guardianships.guardian_id', '=', parent.id)
+      .where('consents.status', '=', 'requested')
+      .where('activities.status', '=', 'published')
+      .where('activities.needs_consent', '=', 1)
+      .where('activities.starts_at', '>', now)
+      .execute()
+    expect(waiting).toHaveLength(1)
+    expect(waiting[0]!.dueOn! >= today).toBe(true)
+
+    const children = await dated
+      .selectFrom('guardianships')
+      .innerJoin('students', 'students.id', 'guardianships.student_id')
+      .innerJoin('classes', 'classes.id', 'students.class_id')
+      .select(['students.id', 'classes.grade_id as gradeId', 'students.class_id as classId'])
+      .where('guardianships.guardian_id', '=', parent.id)
+      .execute()
+    const portal = await loadFamilyPortal(dated, {
+      schoolId: parent.school_id,
+      guardianId: parent.id,
+      children,
+      now: new Date(at),
+      today,
+    })
+    for (const child of children) expect(portal.children.upcoming.get(child.id)?.length).toBeGreaterThan(0)
+    const visit = waiting[0]!
+    // /family lists two months ahead: on the last morning of a term the visit waits in the next one.
+    const listed = Date.parse(visit.starts_at) < Date.parse(now) + 60 * 86_400_000
+    expect(listed).toBe(today !== '2027-07-02')
+    expect(portal.children.upcoming.get(visit.student_id)?.some((a) => a.id === visit.id)).toBe(listed)
+    expect(portal.children.consents.get(visit.student_id)).toHaveLength(1)
+  })
+
+  it('records only activities that have passed, the spring season in the last spring', async () => {
+    const season = await dated
+      .selectFrom('seasons')
+      .select(['id', 'starts_on'])
+      .where('title', '=', SPRING)
+      .executeTakeFirstOrThrow()
+    expect(season.starts_on.slice(0, 4)).toBe(String(spring))
+    const rows = await dated
+      .selectFrom('participations')
+      .innerJoin('activities', 'activities.id', 'participations.activity_id')
+      .select(['activities.season_id', 'activities.ends_at'])
+      .execute()
+    expect(rows.filter((r) => r.season_id === season.id).length).toBeGreaterThan(0)
+    expect(rows.filter((r) => r.ends_at >= now)).toEqual([])
+  })
+
+  it('titles the copy waiting for review with the year of its spring, submitted before now', async () => {
+    const copy = await dated
+      .selectFrom('seasons')
+      .select(['id', 'title', 'starts_on', 'status'])
+      .where('copied_from_id', 'is not', null)
+      .executeTakeFirstOrThrow()
+    expect(copy).toMatchObject({ title: `春·播感恩季（${spring + 1}）`, status: 'submitted' })
+    expect(copy.starts_on.slice(0, 4)).toBe(String(spring + 1))
+    const reviews = await dated
+      .selectFrom('reviews')
+      .select('created_at')
+      .where('entity', '=', 'season')
+      .where('entity_id', '=', copy.id)
+      .execute()
+    expect(reviews.map((r) => r.created_at < now)).toEqual([true])
   })
 })

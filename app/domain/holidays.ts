@@ -79,7 +79,7 @@ export function proposeHolidays(year: DayRange): ProposedHoliday[] {
   for (let calendarYear = first; calendarYear <= last; calendarYear++) {
     for (const holiday of holidaysOfCalendarYear(calendarYear)) {
       if (holiday.startsOn < year.startsOn || holiday.startsOn > year.endsOn) continue
-      out.push({ ...holiday, endsOn: holiday.endsOn > year.endsOn ? year.endsOn : holiday.endsOn })
+      out.push({ ...holiday, endsOn: [holiday.endsOn, year.endsOn].sort()[0] ?? holiday.endsOn })
     }
   }
   const merged = out.filter(

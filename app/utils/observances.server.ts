@@ -2,6 +2,8 @@
  * Route modules import the observance rules through this file: the lunar-calendar library they use
  * is about 100 KB gzipped and has load-time side effects, so it must never reach the browser bundle.
  */
+
+export { HOLIDAY_KEYS, type HolidayKey, type ProposedHoliday, proposeHolidays } from '~/domain/holidays'
 export {
   isObservanceKey,
   OBSERVANCE_KEYS,
@@ -9,5 +11,4 @@ export {
   type ObservanceKey,
   observancesBetween,
 } from '~/domain/observances'
-export { observanceOn, shiftInstant, yearsBetween } from '~/domain/season-copy'
-export { HOLIDAY_KEYS, type HolidayKey, type ProposedHoliday, proposeHolidays } from '~/domain/holidays'
+export { copiedSeasonTitle, observanceOn, shiftInstant, yearsBetween } from '~/domain/season-copy'

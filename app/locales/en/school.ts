@@ -127,6 +127,7 @@ export const school: Catalogue<typeof zh> = {
       extraLegend: 'Other entry {{number}}',
       keep: 'Keep this holiday',
       submit: 'Create the year {{name}}',
+      already: 'The new year already exists; nothing was created twice.',
       done_one: 'The new year was created with two terms and {{count}} day-off entry.',
       done_other: 'The new year was created with two terms and {{count}} day-off entries.',
     },

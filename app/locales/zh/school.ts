@@ -122,6 +122,7 @@ export const school = {
       extraLegend: '其他安排 {{number}}',
       keep: '保存这个假日',
       submit: '建立 {{name}} 学年',
+      already: '新学年已经建立，没有重复创建。',
       done_one: '新学年已建立，含两个学期和 {{count}} 项假日安排。',
       done_other: '新学年已建立，含两个学期和 {{count}} 项假日安排。',
     },

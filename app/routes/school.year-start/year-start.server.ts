@@ -105,8 +105,11 @@ export async function createYear(user: SessionUser, formData: FormData) {
   if (submission.status !== 'success') return invalidForm('year-start', submission.reply())
   const form = submission.value
   const years = await listAcademicYears(db, { schoolId })
+  // Running step 1 again (a second click, an old tab) finds the year it made and adds nothing.
+  if (nextYearOf(years, todayIn(user.school.timeZone, now())).existing) {
+    return redirectWithFlash(user, `${FLOW_PATH}#step-year`, 'school.yearStart.year.already')
+  }
   const fieldErrors: Record<string, string[]> = {}
-  // Running step 1 again (a second click, an old tab) meets the year it made: refused by name.
   if (years.some((y) => y.name === form.name)) fieldErrors.name = ['validation.yearNameTaken']
   const problem = yearProblem(form, years)
   if (problem) fieldErrors[problem === 'validation.yearTooShort' ? 'endsOn' : 'startsOn'] = [problem]

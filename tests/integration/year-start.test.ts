@@ -228,6 +228,17 @@ describe('/school/year-start', () => {
     // The make-up working day shows on the calendar page with its kind.
     const calendar = await (await app.request('/school/calendar', { cookie: cookies.admin })).text()
     expect(calendar).toContain('调休上班')
+
+    // On the calendar, Sunday 26 September 2027 is a school day, not a weekend or a day off.
+    const week = await (
+      await app.request('/calendar?view=week&date=2027-09-26', { cookie: cookies.admin })
+    ).text()
+    const cell = (day: string) =>
+      week.match(new RegExp(`<li class="([^"]*)"[^>]*><h3[^>]*><time dateTime="${day}"`))?.[1]
+    expect(cell('2027-09-25')).toContain('calendar-day-weekend')
+    expect(cell('2027-09-26')).toBeDefined()
+    expect(cell('2027-09-26')).not.toContain('calendar-day-weekend')
+    expect(cell('2027-09-26')).not.toContain('calendar-day-off')
   })
 
   it('copies the chosen seasons into the new year with the new year in their titles, once', async () => {

@@ -3,7 +3,17 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type RunningServer, startServer } from './server'
-import { checkA11y, DEMO_PASSWORD, headingText, signIn, signOut, waitForFlash, withBrowser } from './support'
+import {
+  checkA11y,
+  DEMO_PASSWORD,
+  fitsTheScreen,
+  headingText,
+  PHONE,
+  signIn,
+  signOut,
+  waitForFlash,
+  withBrowser,
+} from './support'
 
 // The demo is seeded at the suite's clock (2026-12-07: the current year is 2026-2027); then the
 // server runs on 20 August 2027, when that year is ending and 2027-2028 does not exist yet.
@@ -25,13 +35,14 @@ afterAll(async () => {
 })
 
 describe('the start of a year', () => {
-  it('reads in English too', async () => {
-    await withBrowser({ locale: 'en-US', baseURL: server?.url }, async (browser) => {
+  it('reads in English too, on a phone', async () => {
+    await withBrowser({ locale: 'en-US', viewport: PHONE, baseURL: server?.url }, async (browser) => {
       const { page } = browser
       await browser.visit('/')
       await signIn(page, 'jw-admin', DEMO_PASSWORD)
       await browser.visit('/school/year-start')
       expect(await headingText(page)).toBe('Start of the year')
+      await fitsTheScreen(page)
       expect(await page.getByLabel('Name of the year', { exact: true }).inputValue()).toBe('2027-2028')
       const springFestival = page.getByRole('group', { name: /^Spring Festival/ })
       expect(await springFestival.getByLabel('Name', { exact: true }).inputValue()).toBe('Spring Festival')
@@ -111,6 +122,22 @@ describe('the start of a year', () => {
       await page.getByRole('link', { name: '添加活动', exact: true }).click()
       await page.waitForURL(/\/activities\/new$/)
       await checkA11y(page)
+    })
+  })
+
+  it('adds a year with the 新增学年 form on /school/calendar (its inputs belong to it)', async () => {
+    await withBrowser({ baseURL: server?.url }, async (browser) => {
+      const { page } = browser
+      await browser.visit('/')
+      await signIn(page, 'jw-admin', DEMO_PASSWORD)
+      await browser.visit('/school/calendar')
+      const section = page.getByRole('region', { name: '新增学年' })
+      await section.getByLabel('学年名称', { exact: true }).fill('2030-2031')
+      await section.getByLabel('开始日期', { exact: true }).fill('2030-09-01')
+      await section.getByLabel('结束日期', { exact: true }).fill('2031-08-31')
+      await section.getByRole('button', { name: '新增学年' }).click()
+      await waitForFlash(page, '学年已添加。')
+      await page.getByRole('heading', { level: 2, name: '2030-2031 学年' }).waitFor()
     })
   })
 })

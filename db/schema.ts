@@ -10,7 +10,8 @@ type Flag = 0 | 1
 export type SchoolKind = 'kindergarten' | 'primary' | 'junior' | 'nine_year' | 'senior'
 export type Role = 'admin' | 'teacher' | 'parent'
 export type Locale = 'zh' | 'en'
-export type DayOffKind = 'holiday' | 'exam' | 'other'
+/** 'workday' is a make-up working day (调休上班) on what would be a weekend. */
+export type DayOffKind = 'holiday' | 'exam' | 'other' | 'workday'
 export type PlanStatus = 'draft' | 'submitted' | 'approved' | 'changes_requested' | 'published' | 'closed'
 export type ActivityKind =
   | 'lecture'

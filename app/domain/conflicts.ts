@@ -17,7 +17,8 @@ export type PlannedActivity = {
 export type ConflictContext = {
   timeZone: string
   season: { startsOn: string; endsOn: string } | null // YYYY-MM-DD inclusive; null = no season check
-  daysOff: { name: string; startsOn: string; endsOn: string }[]
+  /** Days off; a 'workday' row is a make-up working day (调休上班), which is no conflict even on a weekend. */
+  daysOff: { name: string; startsOn: string; endsOn: string; kind?: string }[]
   /** class id → grade id, for every class of the school */
   gradeOfClass: ReadonlyMap<number, number>
 }
@@ -157,6 +158,7 @@ function calendarConflicts(p: Prepared, context: ConflictContext): Conflict[] {
     const day = days.length === 1 ? first : format(date, 'yyyy-MM-dd')
     // One warning per day: a holiday that falls on a weekend is reported as the holiday.
     const dayOff = context.daysOff.find((off) => off.startsOn <= day && day <= off.endsOn)
+    if (dayOff?.kind === 'workday') continue
     if (dayOff) result.push({ kind: 'day-off', day, name: dayOff.name })
     else if (isWeekend(date)) result.push({ kind: 'weekend', day })
     else continue

@@ -1,5 +1,5 @@
 import { coerce, object, string, type ZodType, enum as zEnum } from 'zod'
-import { type DayRange, isOrdered, isValidDay } from './school-calendar'
+import { DAY_OFF_KINDS, type DayRange, isOrdered, isValidDay } from './school-calendar'
 
 /**
  * Form schemas, shared by the server and the browser. Messages are catalogue keys, translated
@@ -104,5 +104,5 @@ export const TermSchema = dayRange({ academicYearId: coerce.number().int().posit
 export const DayOffSchema = dayRange({
   academicYearId: coerce.number().int().positive(),
   name: text(30),
-  kind: zEnum(['holiday', 'exam', 'other'], { error: required }),
+  kind: zEnum(DAY_OFF_KINDS, { error: required }),
 })

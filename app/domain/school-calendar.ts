@@ -1,6 +1,10 @@
 /** Rules for academic years, terms and days off. Dates are YYYY-MM-DD strings, compared as text. */
 export type DayRange = { startsOn: string; endsOn: string }
 
+/** What a row of the days off is; 'workday' is a make-up working day (调休上班), not a day off. */
+export const DAY_OFF_KINDS = ['holiday', 'exam', 'other', 'workday'] as const
+export type DayOffKindName = (typeof DAY_OFF_KINDS)[number]
+
 const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/
 
 export function isValidDay(value: string): boolean {

@@ -82,3 +82,23 @@ export function observanceOn(day: string): ObservanceKey | null {
   if (!isValidDay(day)) throw new RangeError(`Invalid day: ${day}`)
   return observancesInYear(Number(day.slice(0, 4))).find((o) => o.date === day)?.key ?? null
 }
+
+// A year already carried at the end of a title, in full-width or ASCII brackets: 「春·播感恩季（2027）」.
+const TITLE_YEAR = /\s*[（(]\d{4}[）)]$/
+
+/** A copy's title carries its year: 「春·播感恩季」 and 「春·播感恩季（2027）」 both become 「春·播感恩季（2028）」. */
+export function copyTitle(title: string, year: number): string {
+  return `${title.replace(TITLE_YEAR, '')}（${year}）`
+}
+
+/**
+ * The title of a season copied into the year starting on `targetStartsOn`: its year is the calendar
+ * year the copy starts in, so a spring season names its spring and an autumn season its autumn.
+ */
+export function copiedSeasonTitle(
+  source: { title: string; startsOn: string; yearStartsOn: string },
+  targetStartsOn: string,
+): string {
+  const startsOn = shiftDay(source.startsOn, yearsBetween(source.yearStartsOn, targetStartsOn))
+  return copyTitle(source.title, Number(startsOn.slice(0, 4)))
+}

@@ -653,7 +653,7 @@ export async function unlinkGuardian(
 
 const ROLLOVER_ACTION = 'roster-rolled-over'
 
-async function lastRolloverYearId(db: Executor, schoolId: number): Promise<number | null> {
+export async function lastRolloverYearId(db: Executor, schoolId: number): Promise<number | null> {
   const row = await db
     .selectFrom('audit_log')
     .select('detail')

@@ -383,3 +383,25 @@ export async function listUpcomingDaysOff(
     .limit(limit)
     .execute()
 }
+
+/**
+ * A new academic year with its terms and days off, as one write: run it inside a transaction so a
+ * refused row leaves nothing behind.
+ */
+export async function insertAcademicYearWithCalendar(
+  db: Executor,
+  y: {
+    schoolId: number
+    name: string
+    startsOn: string
+    endsOn: string
+    terms: { name: string; startsOn: string; endsOn: string }[]
+    daysOff: { name: string; kind: DayOffKind; startsOn: string; endsOn: string }[]
+  },
+): Promise<number> {
+  const { schoolId } = y
+  const academicYearId = await insertAcademicYear(db, y)
+  for (const term of y.terms) await insertTerm(db, { schoolId, academicYearId, ...term })
+  for (const day of y.daysOff) await insertDayOff(db, { schoolId, academicYearId, ...day })
+  return academicYearId
+}

@@ -146,3 +146,19 @@ async function linksOfSeason(db: Executor, { schoolId, seasonId }: { schoolId: n
   ])
   return { details: new Map(details.map((row) => [row.id, row])), staff, partners, tasks }
 }
+
+/** The seasons of a year that are copies, with what they were copied from: a copy is made once. */
+export async function listCopiesInYear(
+  db: Executor,
+  { schoolId, academicYearId }: { schoolId: number; academicYearId: number },
+) {
+  const rows = await db
+    .selectFrom('seasons')
+    .select(['id', 'title', 'status', 'copied_from_id as copiedFromId'])
+    .where('school_id', '=', schoolId)
+    .where('academic_year_id', '=', academicYearId)
+    .where('copied_from_id', 'is not', null)
+    .orderBy('starts_on')
+    .execute()
+  return rows.map((row) => ({ ...row, copiedFromId: row.copiedFromId as number }))
+}

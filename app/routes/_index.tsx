@@ -227,8 +227,9 @@ function AdminHome({ data }: { data: Extract<HomeData, { view: 'admin' }> }) {
           ) : (
             <p>{t('home.noCurrentYear')}</p>
           )}
-          <p>
+          <p className="link-row">
             <Link to="/school/calendar">{t('home.manageCalendar')}</Link>
+            <Link to="/school/year-start">{t('school.yearStart.title')}</Link>
           </p>
         </section>
         <section aria-labelledby="audit-title" className="card">

@@ -527,12 +527,14 @@ function DayCell({ day, isStaff }: { day: Day; isStaff: boolean }) {
   const { t } = useTranslation()
   const locale = useLocale()
   const empty = !day.activities.length && !day.observances.length && !day.daysOff.length
+  // A make-up working day (调休上班) is a school day, even on a Saturday or Sunday.
+  const workday = day.daysOff.some((off) => off.kind === 'workday')
   const classes = [
     'calendar-day',
     day.inMonth ? '' : 'calendar-day-outside',
     day.isToday ? 'calendar-day-today' : '',
-    day.isWeekend ? 'calendar-day-weekend' : '',
-    day.daysOff.length ? 'calendar-day-off' : '',
+    day.isWeekend && !workday ? 'calendar-day-weekend' : '',
+    day.daysOff.some((off) => off.kind !== 'workday') ? 'calendar-day-off' : '',
     empty && !day.isToday ? 'calendar-day-empty' : '',
   ].filter(Boolean)
   return (

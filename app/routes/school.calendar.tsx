@@ -1,13 +1,13 @@
 import { getFormProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
 import { SelectField, TextField } from '~/components/ui/field'
 import { AcademicYearSchema, DayOffSchema, parseId, TermSchema } from '~/domain/schemas'
-import { dayOffProblem, termProblem, yearProblem } from '~/domain/school-calendar'
+import { DAY_OFF_KINDS, dayOffProblem, termProblem, yearProblem } from '~/domain/school-calendar'
 import { recordAudit } from '~/models/audit.server'
 import {
   deleteDayOff,
@@ -32,8 +32,6 @@ import { invalidForm, notFound } from '~/utils/responses'
 import { useForm } from '~/utils/use-form'
 import { useFormReply } from '~/utils/use-form-reply'
 import { useLocale } from '~/utils/use-locale'
-
-const DAY_OFF_KINDS = ['holiday', 'exam', 'other'] as const
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'school:manage' })
@@ -416,9 +414,14 @@ export default function SchoolCalendarPage() {
         title={t('school.calendar.title')}
         lead={t('school.calendar.lead')}
         actions={
-          <a href="#add-year" className="button button-secondary">
-            {t('school.calendar.addYear')}
-          </a>
+          <>
+            <Link to="/school/year-start" className="button">
+              {t('school.yearStart.title')}
+            </Link>
+            <a href="#new-year" className="button button-secondary">
+              {t('school.calendar.addYear')}
+            </a>
+          </>
         }
       />
       <div className="stack section">
@@ -428,7 +431,8 @@ export default function SchoolCalendarPage() {
           <p>{t('school.calendar.noYears')}</p>
         )}
       </div>
-      <section id="add-year" className="card" aria-labelledby="add-year-title">
+      {/* Not "add-year": that is the form's id, and inputs whose form attribute names a section belong to no form. */}
+      <section id="new-year" className="card" aria-labelledby="add-year-title">
         <h2 id="add-year-title">{t('school.calendar.addYearTitle')}</h2>
         <AddYearForm key={years.length} />
       </section>

@@ -9,7 +9,7 @@ import { isEarlyRollover } from '~/domain/roster-rollover'
 import { parseId } from '~/domain/schemas'
 import { applyRollover, previewRollover, type RolloverOutcome } from '~/models/roster.server'
 import { redirectWithFlash, requireUser } from '~/utils/auth.server'
-import * as clock from '~/utils/clock'
+import { now, nowIso } from '~/utils/clock'
 import { formatDay, todayIn } from '~/utils/dates'
 import { db } from '~/utils/db.server'
 import { pageTitle } from '~/utils/meta'
@@ -18,10 +18,12 @@ import { useIssueText } from './school.roster/roster-ui'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'roster:manage' })
-  const today = todayIn(user.school.timeZone)
+  const today = todayIn(user.school.timeZone, now())
   const preview = await previewRollover(db, { schoolId: user.schoolId, kind: user.school.kind, today })
   return {
     kind: user.school.kind,
+    // Opened from the start-of-year flow: go back there afterwards.
+    fromFlow: new URL(request.url).searchParams.get('from') === 'year-start',
     ...preview,
     early: preview.to ? isEarlyRollover(preview.to, today) : false,
   }
@@ -47,13 +49,14 @@ export async function action({ request }: ActionFunctionArgs) {
       schoolId: user.schoolId,
       userId: user.id,
       kind: user.school.kind,
-      today: todayIn(user.school.timeZone),
+      today: todayIn(user.school.timeZone, now()),
       toYearId,
-      now: clock.nowIso(),
+      now: nowIso(),
     }),
   )
   if (!outcome.ok) return data<Refusal>({ formErrors: [outcome.problem] }, { status: 400 })
-  return redirectWithFlash(user, '/school/roster', 'roster.rollover.done', {
+  const to = formData.get('from') === 'year-start' ? '/school/year-start#step-roster' : '/school/roster'
+  return redirectWithFlash(user, to, 'roster.rollover.done', {
     count: outcome.moved + outcome.graduated,
   })
 }
@@ -76,7 +79,7 @@ function useProblemText() {
 export default function RolloverPage() {
   const { t } = useTranslation()
   const locale = useLocale()
-  const { kind, from, to, plan, problem, early } = useLoaderData<typeof loader>()
+  const { kind, from, to, plan, problem, early, fromFlow } = useLoaderData<typeof loader>()
   const refusal = useActionData<typeof action>() as Refusal | undefined
   const problemText = useProblemText()
   const navigation = useNavigation()
@@ -181,6 +184,7 @@ export default function RolloverPage() {
           <Form method="post" className="stack">
             <input type="hidden" name="intent" value="rollover" />
             <input type="hidden" name="toYearId" value={to.id} />
+            {fromFlow ? <input type="hidden" name="from" value="year-start" /> : null}
             <div className="field">
               <label className="check" htmlFor="rollover-confirm">
                 <input

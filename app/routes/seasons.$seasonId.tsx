@@ -37,6 +37,7 @@ import { redirectWithFlash, requireUser, type SessionUser } from '~/utils/auth.s
 import { formatDay, formatDayRange } from '~/utils/dates'
 import { db } from '~/utils/db.server'
 import { pageTitle } from '~/utils/meta'
+import { copiedSeasonTitle } from '~/utils/observances.server'
 import { type FormReply, invalidForm, notFound } from '~/utils/responses'
 import { decideOnSeason, submitSeason } from '~/utils/season-decisions.server'
 import { requireSeason } from '~/utils/seasons.server'
@@ -63,7 +64,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     isAdmin: user.role === 'admin',
     kind: user.school.kind,
     timeZone: user.school.timeZone,
-    years: years.map((y) => ({ id: y.id, name: y.name })),
+    // The copy form proposes each year's title (「春·播感恩季（2028）」); the person may change it.
+    years: years.map((y) => ({
+      id: y.id,
+      name: y.name,
+      copyTitle: copiedSeasonTitle(overview.season, y.startsOn),
+    })),
     copiedFrom: copiedFrom ? { id: copiedFrom.id, title: copiedFrom.title } : null,
     lastReturnComment: overview.season.status === 'changes_requested' ? (lastReturn?.comment ?? '') : '',
   }
@@ -381,7 +387,10 @@ function CopyForm({ data }: { data: Data }) {
   const [form, fields] = useForm<output<typeof CopySeasonSchema>>({
     id: 'copy',
     lastResult: useFormReply('copy'),
-    defaultValue: { academicYearId: String(others.at(-1)?.id ?? ''), title: data.season.title },
+    defaultValue: {
+      academicYearId: String(others.at(-1)?.id ?? ''),
+      title: others.at(-1)?.copyTitle ?? data.season.title,
+    },
     shouldValidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CopySeasonSchema }),
   })

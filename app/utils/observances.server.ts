@@ -11,4 +11,4 @@ export {
   type ObservanceKey,
   observancesBetween,
 } from '~/domain/observances'
-export { observanceOn, shiftInstant, yearsBetween } from '~/domain/season-copy'
+export { copiedSeasonTitle, observanceOn, shiftInstant, yearsBetween } from '~/domain/season-copy'

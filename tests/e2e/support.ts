@@ -67,6 +67,8 @@ export type BrowserOptions = {
   locale?: 'zh-CN' | 'en-US'
   viewport?: { width: number; height: number }
   javaScriptEnabled?: boolean
+  /** A server of the test's own (see server.ts); the shared one the global setup started unless given. */
+  baseURL?: string
 }
 
 /** A problem the page reported: console.error, an uncaught exception, or a failed request. */
@@ -196,7 +198,7 @@ export async function openBrowser(options: BrowserOptions = {}): Promise<E2EBrow
   context.setDefaultTimeout(15_000)
   context.setDefaultNavigationTimeout(30_000)
   const page = context.pages()[0] ?? (await context.newPage())
-  return new E2EBrowser(context, page, inject('baseURL'), profileDir, options)
+  return new E2EBrowser(context, page, options.baseURL ?? inject('baseURL'), profileDir, options)
 }
 
 /**

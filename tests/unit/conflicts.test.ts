@@ -200,6 +200,16 @@ describe('findConflicts: calendar', () => {
     ).toEqual([])
   })
 
+  it('does not warn on a make-up working day (调休上班), though it is a Saturday', () => {
+    const daysOff = [{ name: '国庆调休上班', kind: 'workday', startsOn: '2026-03-07', endsOn: '2026-03-07' }]
+    const saturday = activity({ startsAt: sh('2026-03-07 09:00'), endsAt: sh('2026-03-07 10:00') })
+    expect(findConflicts(saturday, [], { ...context, daysOff })).toEqual([])
+    const sunday = activity({ startsAt: sh('2026-03-08 09:00'), endsAt: sh('2026-03-08 10:00') })
+    expect(findConflicts(sunday, [], { ...context, daysOff })).toEqual([
+      { kind: 'weekend', day: '2026-03-08' },
+    ])
+  })
+
   it('warns about a day off, once per day, in preference to the weekend', () => {
     const daysOff = [
       { name: '清明节', startsOn: '2026-04-04', endsOn: '2026-04-06' },

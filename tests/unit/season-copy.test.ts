@@ -1,6 +1,14 @@
 import { addYears, differenceInCalendarDays, getDay, parseISO } from 'date-fns'
 import { describe, expect, it } from 'vitest'
-import { observanceOn, shiftActivityDay, shiftDay, shiftInstant, yearsBetween } from '~/domain/season-copy'
+import {
+  copiedSeasonTitle,
+  copyTitle,
+  observanceOn,
+  shiftActivityDay,
+  shiftDay,
+  shiftInstant,
+  yearsBetween,
+} from '~/domain/season-copy'
 
 function weekday(day: string): number {
   return getDay(parseISO(day))
@@ -126,5 +134,32 @@ describe('observanceOn', () => {
 
   it('prefers 国庆 when 重阳 falls on 1 October', () => {
     expect(observanceOn('2033-10-01')).toBe('national-day')
+  })
+})
+
+describe('copyTitle', () => {
+  it('appends the year, or replaces the year a title already ends with', () => {
+    expect(copyTitle('春·播感恩季', 2028)).toBe('春·播感恩季（2028）')
+    expect(copyTitle('春·播感恩季（2027）', 2028)).toBe('春·播感恩季（2028）')
+    expect(copyTitle('Spring season (2027)', 2028)).toBe('Spring season（2028）')
+    // A year inside the title is part of its name, not the copy's year.
+    expect(copyTitle('2027 国家安全教育周', 2028)).toBe('2027 国家安全教育周（2028）')
+  })
+})
+
+describe('copiedSeasonTitle', () => {
+  it('names the spring a spring season lands in', () => {
+    const spring = { title: '春·播感恩季（2027）', startsOn: '2027-03-01', yearStartsOn: '2026-09-01' }
+    expect(copiedSeasonTitle(spring, '2027-09-01')).toBe('春·播感恩季（2028）')
+    expect(copiedSeasonTitle({ ...spring, title: '春·播感恩季' }, '2027-09-01')).toBe('春·播感恩季（2028）')
+  })
+
+  it('names the autumn an autumn season starts in', () => {
+    const autumn = { title: '秋·启航季', startsOn: '2026-09-14', yearStartsOn: '2026-09-01' }
+    expect(copiedSeasonTitle(autumn, '2027-09-01')).toBe('秋·启航季（2027）')
+    // Two years on, from a title that already carries its year.
+    expect(copiedSeasonTitle({ ...autumn, title: '秋·启航季（2026）' }, '2028-09-01')).toBe(
+      '秋·启航季（2028）',
+    )
   })
 })

@@ -1,0 +1,139 @@
+/**
+ * The real server (`tsx server.ts`) on a free port over a SQLite file, for the browser tests: the
+ * global setup starts the shared one, and a test that needs another clock starts its own.
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+const READY_TIMEOUT_MS = 60_000
+const STOP_TIMEOUT_MS = 10_000
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer()
+    probe.unref()
+    probe.on('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      probe.close(() => (port ? resolvePort(port) : reject(new Error('No free port'))))
+    })
+  })
+}
+
+function logTail(logFile: string, lines = 40): string {
+  try {
+    return readFileSync(logFile, 'utf8').trimEnd().split('\n').slice(-lines).join('\n')
+  } catch {
+    return '(no server log)'
+  }
+}
+
+async function waitUntilHealthy(url: string, server: ChildProcess, logFile: string): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS
+  let lastProblem = 'no answer yet'
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null || server.signalCode !== null) {
+      throw new Error(
+        `The server exited (${server.exitCode ?? server.signalCode}) before answering /healthz. ` +
+          `Log ${logFile}:\n${logTail(logFile)}`,
+      )
+    }
+    try {
+      const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) })
+      if (response.status === 200) return
+      lastProblem = `status ${response.status}`
+    } catch (error) {
+      lastProblem = error instanceof Error ? error.message : String(error)
+    }
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  throw new Error(
+    `The server did not answer ${url}/healthz with 200 within ${READY_TIMEOUT_MS / 1000} s (${lastProblem}). ` +
+      `Log ${logFile}:\n${logTail(logFile)}`,
+  )
+}
+
+/** SIGTERM to the server's process group (tsx runs the server in a child), SIGKILL if it lingers. */
+async function stop(server: ChildProcess): Promise<void> {
+  if (server.exitCode !== null || server.signalCode !== null || !server.pid) return
+  const exited = new Promise<void>((r) => server.once('exit', () => r()))
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      process.kill(-server.pid!, name)
+    } catch {
+      server.kill(name)
+    }
+  }
+  signal('SIGTERM')
+  const timer = setTimeout(() => signal('SIGKILL'), STOP_TIMEOUT_MS)
+  await exited
+  clearTimeout(timer)
+}
+
+export type RunningServer = {
+  url: string
+  /** The directory holding the database (siji.db) and the log (server.log). */
+  dir: string
+  /** Stops the server; removes the directory when startServer made it (unless E2E_KEEP_TMP). */
+  stop: () => Promise<void>
+}
+
+/**
+ * Starts the built server over `dir`/siji.db (a fresh temporary directory unless given: an empty
+ * database is migrated and seeded at the clock the server runs on) with `env` on top of this
+ * process's environment, and waits until /healthz answers.
+ */
+export async function startServer({
+  dir: givenDir,
+  env = {},
+}: {
+  dir?: string
+  env?: Record<string, string>
+} = {}): Promise<RunningServer> {
+  if (!existsSync(join(ROOT, 'build', 'index.js'))) {
+    throw new Error('build/index.js is missing: run `npm run build` first, then the e2e tests.')
+  }
+  const dir = givenDir ?? mkdtempSync(join(tmpdir(), 'siji-e2e-'))
+  const logFile = join(dir, 'server.log')
+  const log = openSync(logFile, 'a')
+  const port = await freePort()
+  const url = `http://127.0.0.1:${port}`
+
+  const server = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), ['server.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATABASE_PATH: join(dir, 'siji.db'),
+      PORT: String(port),
+      NODE_ENV: 'production',
+      SESSION_SECRET: 'e2e-secret',
+      ...env,
+    },
+    stdio: ['ignore', log, log],
+    detached: true,
+  })
+
+  try {
+    await waitUntilHealthy(url, server, logFile)
+  } catch (error) {
+    await stop(server)
+    throw error
+  }
+
+  return {
+    url,
+    dir,
+    stop: async () => {
+      await stop(server)
+      if (givenDir) return
+      if (process.env.E2E_KEEP_TMP) console.log(`e2e server log and database kept in ${dir}`)
+      else rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}

@@ -6,7 +6,7 @@ import { type HolidayKey, proposeHolidays } from '../app/domain/holidays'
 import { createDb } from '../db/client'
 import { migrateToLatest } from '../db/migrate'
 import type { Database, SchoolKind } from '../db/schema'
-import { type DemoCalendar, demoCalendar } from './demo-calendar'
+import { type DemoCalendar, demoCalendar, earlierDay, laterDay } from './demo-calendar'
 import {
   createAcademicYear,
   createClass,
@@ -75,15 +75,30 @@ const HOLIDAY_NAMES: Record<HolidayKey, string> = {
   'national-day': '国庆节',
 }
 
-/** The demo's years as of the calendar's day: bounds, terms and exam weeks keep week and weekday. */
+/** The demo's years as of the calendar's day: terms and exam weeks keep week and weekday. */
 export function demoAcademicYears(calendar: DemoCalendar) {
   const moved = (range: DateRangeInput): DateRangeInput => ({
     name: range.name,
     startsOn: calendar.day(range.startsOn),
     endsOn: calendar.day(range.endsOn),
   })
+  // A year runs 1 September to 31 August whatever the weekday; its terms keep week and weekday,
+  // within the year.
+  const anniversary = (day: string) => `${Number(day.slice(0, 4)) + calendar.years}${day.slice(4)}`
   return ACADEMIC_YEARS.map((spec) => {
-    const year = { ...moved(spec), name: calendar.yearName(spec.name) }
+    const year = {
+      name: calendar.yearName(spec.name),
+      startsOn: anniversary(spec.startsOn),
+      endsOn: anniversary(spec.endsOn),
+    }
+    const inYear = (range: DateRangeInput): DateRangeInput => {
+      const term = moved(range)
+      return {
+        ...term,
+        startsOn: laterDay(term.startsOn, year.startsOn),
+        endsOn: earlierDay(term.endsOn, year.endsOn),
+      }
+    }
     const daysOff: DayOffInput[] = [
       ...proposeHolidays(year).map(
         (h): DayOffInput => ({
@@ -95,7 +110,7 @@ export function demoAcademicYears(calendar: DemoCalendar) {
       ),
       ...spec.examWeeks.map((e): DayOffInput => ({ ...moved(e), kind: 'exam' })),
     ]
-    return { ...year, terms: spec.terms.map(moved), daysOff }
+    return { ...year, terms: spec.terms.map(inYear), daysOff }
   })
 }
 

@@ -379,6 +379,8 @@ export async function listUpcomingDaysOff(
     .select(['id', 'name', 'kind', 'starts_on as startsOn', 'ends_on as endsOn'])
     .where('school_id', '=', schoolId)
     .where('ends_on', '>=', today)
+    // A make-up working day (调休) is a school day, not one off.
+    .where('kind', '!=', 'workday')
     .orderBy('starts_on')
     .limit(limit)
     .execute()

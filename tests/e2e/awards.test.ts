@@ -4,6 +4,7 @@ import { en } from '~/locales/en'
 import { zh } from '~/locales/zh'
 import {
   afterNavigation,
+  approveIfWaiting,
   DEMO_PASSWORD,
   fillTemplate,
   moveToThisMorning,
@@ -49,12 +50,7 @@ describe('awards, ceremony and certificates in the browser (zh)', () => {
 
         // Next spring's contest can take results once its season is approved and it has taken place.
         await signIn(page, 'jw-admin', DEMO_PASSWORD)
-        await browser.visit(`/seasons/${NEXT_SEASON}/review`)
-        const approve = page.getByRole('button', { name: L.seasons.review.approve })
-        if (await approve.isVisible()) {
-          await approve.click()
-          await waitForFlash(page, L.seasons.review.approved)
-        }
+        await approveIfWaiting(browser, { seasonId: NEXT_SEASON, text: L })
         await signOut(page)
         // Results are recorded once the contest has taken place: it is held this morning instead.
         await moveToThisMorning(browser, { seasonId: NEXT_SEASON, title: CONTEST, text: L })

@@ -4,6 +4,7 @@ import { en } from '~/locales/en'
 import { zh } from '~/locales/zh'
 import {
   afterNavigation,
+  approveIfWaiting,
   checkA11y,
   DEMO_PASSWORD,
   fillTemplate,
@@ -60,12 +61,7 @@ describe('records before the activity starts (zh)', () => {
 
         // Next spring's programme can take planned roles once approved (other tests may have done it).
         await signIn(page, 'jw-admin', DEMO_PASSWORD)
-        await browser.visit(`/seasons/${NEXT_SEASON}/review`)
-        const approve = page.getByRole('button', { name: L.seasons.review.approve })
-        if (await approve.isVisible()) {
-          await approve.click()
-          await waitForFlash(page, L.seasons.review.approved)
-        }
+        await approveIfWaiting(browser, { seasonId: NEXT_SEASON, text: L })
         await signOut(page)
 
         await signIn(page, 'jw-teacher', DEMO_PASSWORD)
@@ -144,12 +140,7 @@ describe('records before the activity starts (en)', () => {
         const { page } = browser
         await browser.visit('/')
         await signIn(page, 'jw-admin', DEMO_PASSWORD)
-        await browser.visit(`/seasons/${NEXT_SEASON}/review`)
-        const approve = page.getByRole('button', { name: L.seasons.review.approve })
-        if (await approve.isVisible()) {
-          await approve.click()
-          await waitForFlash(page, L.seasons.review.approved)
-        }
+        await approveIfWaiting(browser, { seasonId: NEXT_SEASON, text: L })
         await openSheet(page, L.activities.view.participation)
         await page
           .getByText(fillTemplate(L.participation.planning.body, { when: '6 Mar 2027, 13:00' }))

@@ -4,6 +4,7 @@ import { en } from '~/locales/en'
 import { zh } from '~/locales/zh'
 import {
   afterNavigation,
+  approveIfWaiting,
   checkA11y,
   DEMO_PASSWORD,
   fillTemplate,
@@ -140,12 +141,7 @@ describe('participation, consent, records and the notice period in the browser (
         // Approving next spring's season asks the grade-5 guardians for consent to the outing.
         await signIn(page, 'jw-admin', DEMO_PASSWORD)
         // The awards test may have approved it already: the requests went out then.
-        await browser.visit(`/seasons/${NEXT_SEASON}/review`)
-        const approve = page.getByRole('button', { name: L.seasons.review.approve })
-        if (await approve.isVisible()) {
-          await approve.click()
-          await waitForFlash(page, L.seasons.review.approved)
-        }
+        await approveIfWaiting(browser, { seasonId: NEXT_SEASON, text: L })
         await signOut(page)
 
         // The parent consents for 张思远 and lets the school use his photos inside the school.

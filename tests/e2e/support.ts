@@ -377,3 +377,19 @@ export async function moveToThisMorning(
   await waitForFlash(page, text.activities.flash.approved)
   await signOut(page)
 }
+
+/**
+ * Approves a submitted season from its review page, as jw-admin (signed in); another test may have
+ * approved it already, the server being shared.
+ */
+export async function approveIfWaiting(
+  browser: E2EBrowser,
+  { seasonId, text }: { seasonId: number; text: typeof zh },
+): Promise<void> {
+  await browser.visit(`/seasons/${seasonId}/review`)
+  const approve = browser.page.getByRole('button', { name: text.seasons.review.approve })
+  if (await approve.isVisible()) {
+    await approve.click()
+    await waitForFlash(browser.page, text.seasons.review.approved)
+  }
+}

@@ -28,7 +28,7 @@ import {
 } from '~/models/participation.server'
 import { redirectWithFlash, requireUser, type SessionUser } from '~/utils/auth.server'
 import { now } from '~/utils/clock'
-import { formatInstant, formatInstantRange } from '~/utils/dates'
+import { formatInstantRange } from '~/utils/dates'
 import { db } from '~/utils/db.server'
 import { pageTitle } from '~/utils/meta'
 import { type FormReply, invalidForm, notFound } from '~/utils/responses'
@@ -36,7 +36,7 @@ import { useLocale } from '~/utils/use-locale'
 import { AddPupils } from './add-pupils'
 import { addToSheet, defaultsOf, loadSheet, removeFromSheet, saveSheet } from './sheet.server'
 import { SheetForm } from './sheet-form'
-import { type ConflictView, ConsentFlags, type SheetReply } from './sheet-notices'
+import { type ConflictView, ConsentFlags, PlanningNotice, type SheetReply } from './sheet-notices'
 
 async function requireSheetActivity(user: SessionUser, activityId: string | undefined) {
   const id = parseId(activityId)
@@ -194,7 +194,7 @@ async function save(user: SessionUser, activity: SheetActivity, formData: FormDa
         ? redirectWithFlash(
             user,
             sheetUrl(activity),
-            planning ? 'participation.flash.planned' : 'participation.flash.saved',
+            `participation.flash.${planning ? 'planned' : 'saved'}`,
             {
               count: plan.writes.length,
             },
@@ -331,19 +331,6 @@ function SavedCounts({ counts }: { counts: OpenSheet['counts'] }) {
   )
 }
 
-/** Before the start: attendance opens on the day; roles chosen now are kept as planned. */
-function PlanningNotice({ data }: { data: OpenSheet }) {
-  const { t } = useTranslation()
-  const locale = useLocale()
-  const when = formatInstant(data.activity.startsAt, locale, data.timeZone, 'dateTime')
-  return (
-    <section className="alert alert-info" aria-labelledby="planning-title">
-      <h2 id="planning-title">{t('participation.planning.title')}</h2>
-      <p>{t('participation.planning.body', { when })}</p>
-    </section>
-  )
-}
-
 export default function ParticipationPage() {
   const { t } = useTranslation()
   const data = useLoaderData<typeof loader>()
@@ -361,7 +348,11 @@ export default function ParticipationPage() {
   return (
     <>
       <Header data={data} />
-      {data.planning ? <PlanningNotice data={data} /> : <SavedCounts counts={data.counts} />}
+      {data.planning ? (
+        <PlanningNotice startsAt={data.activity.startsAt} timeZone={data.timeZone} />
+      ) : (
+        <SavedCounts counts={data.counts} />
+      )}
       <ConsentFlags rows={data.rows} />
       <SheetForm key={data.version} data={data} />
       <AddPupils data={data} />

@@ -9,6 +9,7 @@ import type { PupilAward } from '~/models/award-records.server'
 import type { PupilRecord, RecordAudience, TimelineEntry, TimelinePeriod } from '~/models/pupil-record.server'
 import { formatDay, formatInstant } from '~/utils/dates'
 import { useLocale } from '~/utils/use-locale'
+import type { AttendanceStatus, ParticipationRole } from '../../db/schema'
 import { PageHeader } from './page-header'
 
 /**
@@ -362,8 +363,31 @@ const STATUS_TONE = {
   attended: 'badge',
   absent: 'badge badge-warning',
   excused: 'badge badge-muted',
-  unmarked: 'badge badge-muted',
 } as const
+
+/**
+ * An entry's status and role. An unmarked entry is a role planned ahead (or not yet marked on the
+ * day): it reads as planned, never as attended, until the day's sheet is saved.
+ */
+export function StatusAndRole({
+  status,
+  role,
+}: {
+  status: AttendanceStatus | null
+  role: ParticipationRole
+}) {
+  const { t } = useTranslation()
+  const roleName = t(`participation.roles.${role}`)
+  if (status === null) {
+    return <span className="badge badge-muted">{t('records.timeline.planned', { role: roleName })}</span>
+  }
+  return (
+    <>
+      <span className={STATUS_TONE[status]}>{t(`participation.statuses.${status}`)}</span>
+      <span className="badge badge-muted">{roleName}</span>
+    </>
+  )
+}
 
 const STATE_TONE = {
   recorded: 'badge badge-muted',
@@ -385,7 +409,6 @@ function Entry({
 }) {
   const { t } = useTranslation()
   const { locale, kind } = useRecordLabels(record)
-  const status = entry.status ?? 'unmarked'
   const attended = entry.status === 'attended'
   const when = formatInstant(entry.startsAt, locale, timeZone, 'day')
   const classAtTime = classLabel(locale, kind, {
@@ -413,8 +436,7 @@ function Entry({
         {entry.linked ? <Link to={`/activities/${entry.activityId}`}>{entry.title}</Link> : entry.title}
       </p>
       <p className="badge-row">
-        <span className={STATUS_TONE[status]}>{t(`participation.statuses.${status}`)}</span>
-        <span className="badge badge-muted">{t(`participation.roles.${entry.role}`)}</span>
+        <StatusAndRole status={entry.status} role={entry.role} />
         {hours ? <span className="badge">{hours}</span> : null}
         {entry.patrioticBase ? <span className="badge">{t('records.timeline.patrioticBase')}</span> : null}
         {attended && hours && entry.stage === 'primary' ? (

@@ -151,3 +151,20 @@ export function isVisibleToFamilies(status: PlanStatus): boolean {
 export function isRecordable(status: PlanStatus): boolean {
   return status === 'approved' || status === 'published' || status === 'closed'
 }
+
+/**
+ * Where an activity's records stand: closed until it is approved; then, until it starts, only roles
+ * may be planned (choosing the speakers a week ahead); attendance, hours and awards open once it has
+ * started, since a record of what has not happened cannot be true.
+ */
+export type RecordsStage = 'closed' | 'planning' | 'open'
+
+export function recordsStage(activity: { status: PlanStatus; startsAt: string }, now: Date): RecordsStage {
+  if (!isRecordable(activity.status)) return 'closed'
+  return Date.parse(activity.startsAt) <= now.getTime() ? 'open' : 'planning'
+}
+
+/** Attendance, hours and awards may be recorded now. */
+export function recordsOpen(activity: { status: PlanStatus; startsAt: string }, now: Date): boolean {
+  return recordsStage(activity, now) === 'open'
+}

@@ -211,6 +211,24 @@ export const SheetSchema = object({
 
 export type SheetValues = ReturnType<typeof SheetSchema.parse>
 
+/**
+ * Whether a posted sheet (as typed, before parsing) records more than roles: "all present", a
+ * status, hours or a reason. Before the activity starts, roles are all it may hold (as planned).
+ */
+export function recordsAttendance(payload: { intent?: unknown; rows?: unknown }): boolean {
+  if (payload.intent === 'all-present') return true
+  if (!Array.isArray(payload.rows)) return false
+  return payload.rows.some(
+    (row: Record<string, unknown> | null | undefined) =>
+      row !== null &&
+      typeof row === 'object' &&
+      (['status', 'hours', 'reason'] as const).some((key) => {
+        const value = row[key]
+        return typeof value === 'string' && value.trim() !== ''
+      }),
+  )
+}
+
 /** The field name conform gives a row's field, for messages found on the server. */
 export function rowFieldName(index: number, field: RowIssue['field']): string {
   return `rows[${index}].${field}`

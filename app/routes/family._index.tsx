@@ -4,6 +4,7 @@ import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
+import { StatusAndRole } from '~/components/pupil-record'
 import { levelLabel } from '~/domain/award-levels'
 import { classLabel, gradeLabel } from '~/domain/grades'
 import { countWaitingForChildren, listChildrenOfGuardian } from '~/models/family.server'
@@ -149,13 +150,6 @@ function ChildSection({
   )
 }
 
-const STATUS_TONE = {
-  attended: 'badge',
-  absent: 'badge badge-warning',
-  excused: 'badge badge-muted',
-  unmarked: 'badge badge-muted',
-} as const
-
 function ChildCard({ child, data }: { child: Child; data: PortalData }) {
   const { t } = useTranslation()
   const locale = useLocale()
@@ -255,10 +249,7 @@ function ChildCard({ child, data }: { child: Child; data: PortalData }) {
             {entry.title}
             <span className="family-when">{formatInstant(entry.startsAt, locale, timeZone, 'day')}</span>
             <span className="badge-row">
-              <span className={STATUS_TONE[entry.status ?? 'unmarked']}>
-                {t(`participation.statuses.${entry.status ?? 'unmarked'}`)}
-              </span>
-              <span className="badge badge-muted">{t(`participation.roles.${entry.role}`)}</span>
+              <StatusAndRole status={entry.status} role={entry.role} />
               {entry.hours ? (
                 <span className="badge">{t('records.timeline.hours', { hours: entry.hours })}</span>
               ) : null}

@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
 import { type BrowserContext, chromium, type Page } from 'playwright-core'
 import { expect, inject } from 'vitest'
+import type { zh } from '~/locales/zh'
 
 export const DEMO_PASSWORD = 'demo-pass-2026'
 
@@ -332,4 +333,65 @@ export async function afterNavigation(page: Page, url: RegExp): Promise<void> {
   await page.waitForURL(url)
   await settle(page)
   await checkA11y(page)
+}
+
+/** An hour of this morning before the pinned clock, as the activity form takes it (YYYY-MM-DDTHH:mm). */
+function shanghaiLocal(instant: Date): string {
+  return instant.toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 16).replace(' ', 'T')
+}
+
+/**
+ * Moves an activity of next spring's programme to the two hours before now, as a school does when
+ * a date changes, and has jw-admin approve it again (a moved date goes back to review). Records are
+ * only taken for what has started (issue 13), and the demo's activities are either past and
+ * recorded or next spring's. Starts and ends signed out.
+ */
+export async function moveToThisMorning(
+  browser: E2EBrowser,
+  {
+    seasonId,
+    title,
+    text,
+    consentDue = false,
+  }: { seasonId: number; title: string; text: typeof zh; consentDue?: boolean },
+): Promise<void> {
+  const { page } = browser
+  await signIn(page, 'jw-teacher', DEMO_PASSWORD)
+  await browser.visit(`/seasons/${seasonId}`)
+  await page.getByRole('link', { name: title }).first().click()
+  await page.waitForURL(/\/activities\/\d+$/)
+  const activityPath = new URL(page.url()).pathname
+  await browser.visit(`${activityPath}/edit`)
+  const now = Date.parse(process.env.SIJI_NOW ?? '') || Date.now()
+  const form = text.activities.form
+  await page.getByLabel(form.startsAt, { exact: true }).fill(shanghaiLocal(new Date(now - 2 * 3600_000)))
+  await page.getByLabel(form.endsAt, { exact: true }).fill(shanghaiLocal(new Date(now - 3600_000)))
+  // A consent deadline must fall before the activity's day.
+  if (consentDue) await page.getByLabel(form.consentDueOn, { exact: true }).fill('')
+  await page.getByRole('button', { name: form.save }).click()
+  await page.waitForURL(/\/activities\/\d+$/)
+  await settle(page)
+  await checkA11y(page)
+  await signOut(page)
+  await signIn(page, 'jw-admin', DEMO_PASSWORD)
+  await browser.visit(activityPath)
+  await page.getByRole('button', { name: text.activities.review.approve, exact: true }).click()
+  await waitForFlash(page, text.activities.flash.approved)
+  await signOut(page)
+}
+
+/**
+ * Approves a submitted season from its review page, as jw-admin (signed in); another test may have
+ * approved it already, the server being shared.
+ */
+export async function approveIfWaiting(
+  browser: E2EBrowser,
+  { seasonId, text }: { seasonId: number; text: typeof zh },
+): Promise<void> {
+  await browser.visit(`/seasons/${seasonId}/review`)
+  const approve = browser.page.getByRole('button', { name: text.seasons.review.approve })
+  if (await approve.isVisible()) {
+    await approve.click()
+    await waitForFlash(browser.page, text.seasons.review.approved)
+  }
 }

@@ -24,6 +24,10 @@ export const awards: Catalogue<typeof zh> = {
     certificates: 'Print certificates',
     notOpen: 'Awards can be entered once the activity has been approved.',
   },
+  notStarted: {
+    body: 'The activity has not started yet: awards can be entered once it has ({{when}}).',
+    refused: 'The activity has not started, so no award can be entered yet. Nothing was saved.',
+  },
   fields: {
     title: 'Award title',
     titleHint: 'Printed on the certificate, e.g. “National defence speech contest”.',

@@ -35,6 +35,14 @@ export const participation: Catalogue<typeof zh> = {
     title: 'Not open for recording yet',
     body: 'Participation is recorded once the activity has been approved. Current status: {{status}}.',
   },
+  planning: {
+    title: 'Not started yet: roles only for now',
+    body: 'Attendance, hours and absences can be recorded once the activity has started ({{when}}). Roles chosen now are saved as planned; pupils count as attended only when the sheet is saved on the day.',
+    lead: 'Choose the pupils’ roles (docent, speaker…) and save them as planned.',
+    save: 'Save planned roles',
+    refused:
+      'The activity has not started, so attendance, hours and absences cannot be recorded yet. Nothing was saved and what you typed is still here. Record them once it has started; you can save planned roles now.',
+  },
   consent: {
     flagged_one: '{{count}} pupil is marked as attending without their guardian’s consent:',
     flagged_other: '{{count}} pupils are marked as attending without their guardians’ consent:',
@@ -105,6 +113,8 @@ export const participation: Catalogue<typeof zh> = {
     choosePupils: 'Choose at least one pupil.',
   },
   flash: {
+    planned_one: 'Saved the planned role of {{count}} pupil.',
+    planned_other: 'Saved the planned roles of {{count}} pupils.',
     saved_one: 'Saved the entry of {{count}} pupil.',
     saved_other: 'Saved the entries of {{count}} pupils.',
     nothingChanged: 'Nothing had changed.',

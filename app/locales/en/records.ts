@@ -82,6 +82,7 @@ export const records: Catalogue<typeof zh> = {
     term: '{{year}} · {{term}}',
     year: '{{year}} (outside term time)',
     undated: 'Outside any academic year',
+    planned: 'Planned: {{role}}',
     classAtTime: 'then in {{class}}',
     hours: '{{hours}} periods',
     practice: '{{category}} {{hours}} periods',

@@ -21,6 +21,10 @@ export const awards = {
     certificates: '打印证书',
     notOpen: '活动通过审批后才能登记获奖。',
   },
+  notStarted: {
+    body: '活动尚未开始，开始后（{{when}}）才能登记获奖。',
+    refused: '活动尚未开始，不能登记获奖；本次没有保存任何内容。',
+  },
   fields: {
     title: '奖项名称',
     titleHint: '印在证书上，例如“国防教育主题演讲比赛”。',

@@ -32,6 +32,14 @@ export const participation = {
     title: '暂不能记录',
     body: '活动通过审核后才能记录参与情况。当前状态：{{status}}。',
   },
+  planning: {
+    title: '活动尚未开始：现在只能安排角色',
+    body: '出席、课时和请假在活动开始后（{{when}}）才能记录。现在选定的角色保存为计划，当天保存名单后才记为出席。',
+    lead: '为学生选好角色（如讲解员、发言人）后保存，记为计划角色。',
+    save: '保存计划角色',
+    refused:
+      '活动尚未开始，不能记录出席、课时或请假；本次没有保存任何内容，你填写的内容都还在。活动开始后再记录，现在可以先保存计划角色。',
+  },
   consent: {
     flagged_one: '{{count}} 名学生记为出席，但家长尚未同意：',
     flagged_other: '{{count}} 名学生记为出席，但家长尚未同意：',
@@ -101,6 +109,8 @@ export const participation = {
     choosePupils: '请至少选择一名学生。',
   },
   flash: {
+    planned_one: '已保存 {{count}} 名学生的计划角色。',
+    planned_other: '已保存 {{count}} 名学生的计划角色。',
     saved_one: '已保存 {{count}} 名学生的记录。',
     saved_other: '已保存 {{count}} 名学生的记录。',
     nothingChanged: '没有需要保存的修改。',

@@ -78,6 +78,7 @@ export const records = {
     term: '{{year}}学年 {{term}}',
     year: '{{year}}学年（学期之外）',
     undated: '未归入学年',
+    planned: '计划：{{role}}',
     classAtTime: '当时在{{class}}',
     hours: '{{hours}} 课时',
     practice: '{{category}} {{hours}} 课时',

@@ -1,10 +1,11 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { data as reply } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
-import { isRecordable } from '~/domain/approval'
+import { recordsStage } from '~/domain/approval'
 import { levelLabel } from '~/domain/award-levels'
 import {
   classSchema,
@@ -34,10 +35,12 @@ import {
 } from '~/models/awards.server'
 import { redirectWithFlash, requireUser, type SessionUser } from '~/utils/auth.server'
 import { loadAwardContext, requireAwardActivity, STANDARD_LEVEL_LABELS } from '~/utils/awards.server'
-import { formatInstantRange } from '~/utils/dates'
+import { now } from '~/utils/clock'
+import { formatInstant, formatInstantRange } from '~/utils/dates'
 import { db } from '~/utils/db.server'
 import { pageTitle } from '~/utils/meta'
 import { invalidForm, notFound } from '~/utils/responses'
+import { translateMessage } from '~/utils/translate'
 import { useLocale } from '~/utils/use-locale'
 import { AwardList, EditAwardForm } from './award-list'
 import { ClassAwardForm, LevelsForm, ResultsForm, TeamAwardForm } from './entry-forms'
@@ -61,7 +64,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     endsAt: activity.endsAt,
     year: { startsOn: activity.yearStartsOn, endsOn: activity.yearEndsOn },
   }
-  if (!isRecordable(activity.status)) return { open: false as const, activity: summary, timeZone }
+  const stage = recordsStage(activity, now())
+  if (stage !== 'open')
+    return { open: false as const, planning: stage === 'planning', activity: summary, timeZone }
   const [{ participants, classes, context }, awards] = await Promise.all([
     loadAwardContext(user, activity),
     listAwards(db, { schoolId: user.schoolId, activityId: activity.id }),
@@ -93,7 +98,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: 'awards:manage' })
   const activity = await requireAwardActivity(user, params.activityId)
-  if (!isRecordable(activity.status)) throw new Response('Not open for awards', { status: 409 })
+  const stage = recordsStage(activity, now())
+  if (stage === 'closed') throw new Response('Not open for awards', { status: 409 })
+  // An award for what has not happened yet cannot be true: refused, with the page saying when it opens.
+  if (stage === 'planning') return reply({ refused: 'awards.notStarted.refused' }, { status: 400 })
   const formData = await request.formData()
   const intent = formData.get('intent')
   switch (intent) {
@@ -290,6 +298,8 @@ export type OpenAwards = Extract<LoaderData, { open: true }>
 
 export default function ActivityAwards() {
   const data = useLoaderData<typeof loader>()
+  const answer = useActionData<typeof action>()
+  const refused = answer && 'refused' in answer ? answer.refused : null
   const { t } = useTranslation()
   const locale = useLocale()
   const { activity } = data
@@ -303,7 +313,18 @@ export default function ActivityAwards() {
     return (
       <div className="awards-page">
         <PageHeader title={t('awards.page.title', { title: activity.title })} lead={lead} actions={back} />
-        <p className="alert alert-info">{t('awards.page.notOpen')}</p>
+        {refused ? (
+          <p className="alert alert-error" role="alert">
+            {translateMessage(t, refused)}
+          </p>
+        ) : null}
+        <p className="alert alert-info">
+          {data.planning
+            ? t('awards.notStarted.body', {
+                when: formatInstant(activity.startsAt, locale, data.timeZone, 'dateTime'),
+              })
+            : t('awards.page.notOpen')}
+        </p>
       </div>
     )
   }

@@ -7,11 +7,12 @@ import { array, coerce, object } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
 import { StatusBadge } from '~/components/status-badge'
-import { isRecordable } from '~/domain/approval'
+import { recordsStage } from '~/domain/approval'
 import {
   countStatuses,
   type EntryValues,
   lacksConsent,
+  recordsAttendance,
   rowFieldName,
   type SavePlan,
   SheetSchema,
@@ -26,6 +27,7 @@ import {
   type SheetActivity,
 } from '~/models/participation.server'
 import { redirectWithFlash, requireUser, type SessionUser } from '~/utils/auth.server'
+import { now } from '~/utils/clock'
 import { formatInstantRange } from '~/utils/dates'
 import { db } from '~/utils/db.server'
 import { pageTitle } from '~/utils/meta'
@@ -34,7 +36,7 @@ import { useLocale } from '~/utils/use-locale'
 import { AddPupils } from './add-pupils'
 import { addToSheet, defaultsOf, loadSheet, removeFromSheet, saveSheet } from './sheet.server'
 import { SheetForm } from './sheet-form'
-import { type ConflictView, ConsentFlags, type SheetReply } from './sheet-notices'
+import { type ConflictView, ConsentFlags, PlanningNotice, type SheetReply } from './sheet-notices'
 
 async function requireSheetActivity(user: SessionUser, activityId: string | undefined) {
   const id = parseId(activityId)
@@ -62,7 +64,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     defaults: defaultsOf(activity),
   }
   const timeZone = user.school.timeZone
-  if (!isRecordable(activity.status)) return { open: false as const, activity: summary, timeZone }
+  const stage = recordsStage(activity, now())
+  if (stage === 'closed') return { open: false as const, activity: summary, timeZone }
 
   const [sheet, consents, classes] = await Promise.all([
     loadSheet(db, user, activity),
@@ -99,6 +102,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     : []
   return {
     open: true as const,
+    // Before the start only roles are taken, as planned; attendance and hours wait for the day.
+    planning: stage === 'planning',
     activity: summary,
     timeZone,
     kind: user.school.kind,
@@ -123,12 +128,13 @@ const AddClassSchema = object({
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: 'participation:record' })
   const activity = await requireSheetActivity(user, params.activityId)
-  if (!isRecordable(activity.status)) throw new Response('Not open for recording', { status: 409 })
+  const stage = recordsStage(activity, now())
+  if (stage === 'closed') throw new Response('Not open for recording', { status: 409 })
   const formData = await request.formData()
   switch (formData.get('intent')) {
     case 'save':
     case 'all-present':
-      return save(user, activity, formData)
+      return save(user, activity, formData, stage === 'planning')
     case 'add-pupils':
       return addPupils(user, activity, formData)
     case 'add-class':
@@ -144,8 +150,13 @@ function valuesOf(entry: EntryValues) {
   return { status: entry.status, role: entry.role, hours: entry.hours, excuseReason: entry.excuseReason }
 }
 
-async function save(user: SessionUser, activity: SheetActivity, formData: FormData) {
+async function save(user: SessionUser, activity: SheetActivity, formData: FormData, planning: boolean) {
   const submission = parseWithZod(formData, { schema: SheetSchema })
+  // Nothing is stored and what was typed stays: the roles may be saved again as planned.
+  if (planning && recordsAttendance(submission.payload)) {
+    const result = submission.reply({ formErrors: ['participation.planning.refused'] })
+    return data<SheetReply>({ form: 'sheet', result }, { status: 400 })
+  }
   if (submission.status !== 'success') return invalidForm('sheet', submission.reply())
   const { intent, rows } = submission.value
   const { plan, sheet } = await saveSheet(user, activity, { rows, allPresent: intent === 'all-present' })
@@ -180,9 +191,14 @@ async function save(user: SessionUser, activity: SheetActivity, formData: FormDa
       })
     case 'ok':
       return plan.writes.length
-        ? redirectWithFlash(user, sheetUrl(activity), 'participation.flash.saved', {
-            count: plan.writes.length,
-          })
+        ? redirectWithFlash(
+            user,
+            sheetUrl(activity),
+            `participation.flash.${planning ? 'planned' : 'saved'}`,
+            {
+              count: plan.writes.length,
+            },
+          )
         : redirectWithFlash(user, sheetUrl(activity), 'participation.flash.nothingChanged')
   }
 }
@@ -332,7 +348,11 @@ export default function ParticipationPage() {
   return (
     <>
       <Header data={data} />
-      <SavedCounts counts={data.counts} />
+      {data.planning ? (
+        <PlanningNotice startsAt={data.activity.startsAt} timeZone={data.timeZone} />
+      ) : (
+        <SavedCounts counts={data.counts} />
+      )}
       <ConsentFlags rows={data.rows} />
       <SheetForm key={data.version} data={data} />
       <AddPupils data={data} />

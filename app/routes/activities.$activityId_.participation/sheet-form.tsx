@@ -110,10 +110,14 @@ export function SheetForm({ data }: { data: OpenSheet }) {
     <section className="participation-sheet" aria-labelledby="sheet-title">
       <h2 id="sheet-title">{t('participation.sheet.title')}</h2>
       {data.rows.length ? (
-        <>
-          <p className="muted">{t('participation.sheet.lead')}</p>
-          <p className="muted small">{t('participation.sheet.allPresentHint')}</p>
-        </>
+        data.planning ? (
+          <p className="muted">{t('participation.planning.lead')}</p>
+        ) : (
+          <>
+            <p className="muted">{t('participation.sheet.lead')}</p>
+            <p className="muted small">{t('participation.sheet.allPresentHint')}</p>
+          </>
+        )
       ) : (
         <p className="muted">{t('participation.sheet.empty')}</p>
       )}
@@ -161,6 +165,7 @@ export function SheetForm({ data }: { data: OpenSheet }) {
                         row={row}
                         name={name}
                         defaults={defaults}
+                        planning={data.planning}
                         conflict={conflicts.get(row.studentId)}
                       />
                     ) : (
@@ -171,7 +176,7 @@ export function SheetForm({ data }: { data: OpenSheet }) {
               </section>
             )
           })}
-          <SheetBar hasRows={data.rows.length > 0} fixedStatuses={fixedStatuses} />
+          <SheetBar hasRows={data.rows.length > 0} fixedStatuses={fixedStatuses} planning={data.planning} />
         </Form>
       </FormProvider>
       {/* Rows' remove buttons belong to this form (form="remove-pupil"): forms cannot nest. */}
@@ -186,9 +191,11 @@ export function SheetForm({ data }: { data: OpenSheet }) {
 function SheetBar({
   hasRows,
   fixedStatuses,
+  planning,
 }: {
   hasRows: boolean
   fixedStatuses: (AttendanceStatus | null | undefined)[]
+  planning: boolean
 }) {
   const { t } = useTranslation()
   const navigation = useNavigation()
@@ -198,6 +205,18 @@ function SheetBar({
   const live = countStatuses([...posted.filter(Boolean).map((row) => row?.status), ...fixedStatuses])
   const intent = navigation.state === 'submitting' ? String(navigation.formData?.get('intent')) : null
   const busy = intent === 'save' || intent === 'all-present'
+  if (planning) {
+    // Roles only: nothing here can mark a pupil present before the day.
+    return hasRows ? (
+      <div className="sheet-bar">
+        <div className="sheet-bar-actions">
+          <button type="submit" name="intent" value="save" className="button" disabled={busy}>
+            {busy ? t('participation.sheet.saving') : t('participation.planning.save')}
+          </button>
+        </div>
+      </div>
+    ) : null
+  }
   return (
     <div className="sheet-bar">
       <p className="sheet-counts" aria-live="polite">
@@ -260,11 +279,14 @@ const RowInputs = memo(function RowInputs({
   row,
   name: fieldName,
   defaults,
+  planning,
   conflict,
 }: {
   row: Row
   name: FieldName<RowValues, SheetValues>
   defaults: Defaults
+  /** Before the start: the role only, as planned */
+  planning: boolean
   conflict: ConflictView | undefined
 }) {
   const { t } = useTranslation()
@@ -286,23 +308,29 @@ const RowInputs = memo(function RowInputs({
         value={conflict ? conflict.revision : (f.revision.initialValue ?? 0)}
       />
       <Who row={row} />
-      <fieldset className="segmented" aria-describedby={f.status.errors ? f.status.errorId : undefined}>
-        <legend className="visually-hidden">{t('participation.sheet.statusOf', { name: row.name })}</legend>
-        {ATTENDANCE_STATUSES.map((status) => (
-          <label key={status} className={`segment segment-${status}`}>
-            <input
-              type="radio"
-              name={f.status.name}
-              value={status}
-              defaultChecked={f.status.initialValue === status}
-              key={`${f.status.key ?? ''}-${status}`}
-              aria-invalid={f.status.errors ? true : undefined}
-            />
-            <span>{t(`participation.statuses.${status}`)}</span>
-          </label>
-        ))}
-      </fieldset>
-      <FieldErrors id={f.status.errorId} errors={f.status.errors} />
+      {planning ? null : (
+        <>
+          <fieldset className="segmented" aria-describedby={f.status.errors ? f.status.errorId : undefined}>
+            <legend className="visually-hidden">
+              {t('participation.sheet.statusOf', { name: row.name })}
+            </legend>
+            {ATTENDANCE_STATUSES.map((status) => (
+              <label key={status} className={`segment segment-${status}`}>
+                <input
+                  type="radio"
+                  name={f.status.name}
+                  value={status}
+                  defaultChecked={f.status.initialValue === status}
+                  key={`${f.status.key ?? ''}-${status}`}
+                  aria-invalid={f.status.errors ? true : undefined}
+                />
+                <span>{t(`participation.statuses.${status}`)}</span>
+              </label>
+            ))}
+          </fieldset>
+          <FieldErrors id={f.status.errorId} errors={f.status.errors} />
+        </>
+      )}
       <div className="sheet-details">
         <div className="sheet-field">
           <label htmlFor={f.role.id}>
@@ -325,41 +353,45 @@ const RowInputs = memo(function RowInputs({
           </select>
           <FieldErrors id={f.role.errorId} errors={f.role.errors} />
         </div>
-        <div className="sheet-field sheet-hours">
-          <label htmlFor={f.hours.id}>
-            {t('participation.sheet.hours')}
-            {name}
-          </label>
-          <input
-            id={f.hours.id}
-            name={f.hours.name}
-            defaultValue={f.hours.initialValue ?? ''}
-            key={f.hours.key}
-            inputMode="decimal"
-            autoComplete="off"
-            placeholder={defaults.hours === null ? undefined : String(defaults.hours)}
-            aria-invalid={f.hours.errors ? true : undefined}
-            aria-describedby={describedBy(f.hours.errors && f.hours.errorId)}
-          />
-          <FieldErrors id={f.hours.errorId} errors={f.hours.errors} />
-        </div>
-        <div className="sheet-field sheet-reason">
-          <label htmlFor={f.reason.id}>
-            {t('participation.sheet.reason')}
-            {name}
-          </label>
-          <input
-            id={f.reason.id}
-            name={f.reason.name}
-            defaultValue={f.reason.initialValue ?? ''}
-            key={f.reason.key}
-            maxLength={REASON_MAX}
-            autoComplete="off"
-            aria-invalid={f.reason.errors ? true : undefined}
-            aria-describedby={describedBy(f.reason.errors && f.reason.errorId)}
-          />
-          <FieldErrors id={f.reason.errorId} errors={f.reason.errors} />
-        </div>
+        {planning ? null : (
+          <>
+            <div className="sheet-field sheet-hours">
+              <label htmlFor={f.hours.id}>
+                {t('participation.sheet.hours')}
+                {name}
+              </label>
+              <input
+                id={f.hours.id}
+                name={f.hours.name}
+                defaultValue={f.hours.initialValue ?? ''}
+                key={f.hours.key}
+                inputMode="decimal"
+                autoComplete="off"
+                placeholder={defaults.hours === null ? undefined : String(defaults.hours)}
+                aria-invalid={f.hours.errors ? true : undefined}
+                aria-describedby={describedBy(f.hours.errors && f.hours.errorId)}
+              />
+              <FieldErrors id={f.hours.errorId} errors={f.hours.errors} />
+            </div>
+            <div className="sheet-field sheet-reason">
+              <label htmlFor={f.reason.id}>
+                {t('participation.sheet.reason')}
+                {name}
+              </label>
+              <input
+                id={f.reason.id}
+                name={f.reason.name}
+                defaultValue={f.reason.initialValue ?? ''}
+                key={f.reason.key}
+                maxLength={REASON_MAX}
+                autoComplete="off"
+                aria-invalid={f.reason.errors ? true : undefined}
+                aria-describedby={describedBy(f.reason.errors && f.reason.errorId)}
+              />
+              <FieldErrors id={f.reason.errorId} errors={f.reason.errors} />
+            </div>
+          </>
+        )}
       </div>
       {conflict?.stored ? (
         <p className="sheet-conflict">

@@ -111,3 +111,16 @@ export function SaveRefusal({
     </div>
   )
 }
+
+/** Before the start: attendance opens on the day; roles chosen now are kept as planned. */
+export function PlanningNotice({ startsAt, timeZone }: { startsAt: string; timeZone: string }) {
+  const { t } = useTranslation()
+  const locale = useLocale()
+  const when = formatInstant(startsAt, locale, timeZone, 'dateTime')
+  return (
+    <section className="alert alert-info" aria-labelledby="planning-title">
+      <h2 id="planning-title">{t('participation.planning.title')}</h2>
+      <p>{t('participation.planning.body', { when })}</p>
+    </section>
+  )
+}

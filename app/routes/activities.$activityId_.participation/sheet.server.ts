@@ -23,7 +23,7 @@ import {
   writeEntries,
 } from '~/models/participation.server'
 import type { SessionUser } from '~/utils/auth.server'
-import * as clock from '~/utils/clock'
+import { nowIso } from '~/utils/clock'
 import { todayIn } from '~/utils/dates'
 import { db } from '~/utils/db.server'
 import type { Database } from '../../../db/schema'
@@ -82,7 +82,7 @@ export async function saveSheet(
           userId: user.id,
           writes: plan.writes,
           classOf: new Map(sheet.map((row) => [row.studentId, row.classId])),
-          now: clock.nowIso(),
+          now: nowIso(),
         })
         await recordAudit(trx, {
           schoolId,
@@ -121,7 +121,7 @@ export async function addToSheet(
       userId: user.id,
       pupils: joining,
       role: defaultRole(activity.kind),
-      now: clock.nowIso(),
+      now: nowIso(),
     })
     if (added === 0) return 0
     await requestConsents(trx, { schoolId, activityId: activity.id })

@@ -369,7 +369,10 @@ export async function deleteDayOff(
   return Number(result.numDeletedRows)
 }
 
-/** Days off that have not ended by `today`, soonest first. */
+/**
+ * Days off that have not ended by `today`, soonest first. A make-up working day (调休) is a school
+ * day, so it is not among them.
+ */
 export async function listUpcomingDaysOff(
   db: Executor,
   { schoolId, today, limit }: { schoolId: number; today: string; limit: number },
@@ -379,7 +382,6 @@ export async function listUpcomingDaysOff(
     .select(['id', 'name', 'kind', 'starts_on as startsOn', 'ends_on as endsOn'])
     .where('school_id', '=', schoolId)
     .where('ends_on', '>=', today)
-    // A make-up working day (调休) is a school day, not one off.
     .where('kind', '!=', 'workday')
     .orderBy('starts_on')
     .limit(limit)

@@ -33,7 +33,8 @@ export default defineConfig({
           environment: 'node',
           globalSetup: ['tests/e2e/global-setup.ts'],
           fileParallelism: false,
-          testTimeout: 90_000,
+          // Generous: a shared 2-core machine runs a long journey in 60-120 s under load.
+          testTimeout: 180_000,
           hookTimeout: 120_000,
         },
       },

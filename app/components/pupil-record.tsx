@@ -319,6 +319,27 @@ function periodLabel(period: TimelinePeriod, t: (key: string, options?: Record<s
   return t('records.timeline.undated')
 }
 
+/** A record spans every year the pupil was here, newest first: links to where each year begins. */
+function YearLinks({ periods }: { periods: PupilRecord['periods'] }) {
+  const { t } = useTranslation()
+  const firstOfYear = new Map<string, string>()
+  for (const period of periods) {
+    if (period.yearName && !firstOfYear.has(period.yearName)) firstOfYear.set(period.yearName, period.key)
+  }
+  if (firstOfYear.size < 2) return null
+  return (
+    <nav className="year-links" aria-label={t('records.timeline.years')}>
+      <ul>
+        {[...firstOfYear].map(([yearName, key]) => (
+          <li key={key}>
+            <a href={`#period-${key}`}>{t('records.timeline.yearLink', { year: yearName })}</a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  )
+}
+
 function Timeline({
   record,
   audience,
@@ -335,6 +356,7 @@ function Timeline({
       {record.entryCount ? (
         <>
           <p className="muted">{t('records.timeline.count', { count: record.entryCount })}</p>
+          <YearLinks periods={record.periods} />
           {record.periods.map((period) => (
             <section key={period.key} className="record-period" aria-labelledby={`period-${period.key}`}>
               <h3 id={`period-${period.key}`}>{periodLabel(period, t)}</h3>

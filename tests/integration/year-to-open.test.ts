@@ -89,3 +89,56 @@ describe('the year a page opens on', () => {
     }
   })
 })
+
+describe("a pupil's record across years", () => {
+  it('links to where each academic year begins once the record spans two', async () => {
+    const app = await getTestApp()
+    const { db } = app
+    const { years, current } = await jiwangYears()
+    const pupil = await db
+      .selectFrom('students')
+      .select(['id', 'class_id'])
+      .where('name', '=', '张思远')
+      .executeTakeFirstOrThrow()
+    const cookie = await app.signIn('jw-admin')
+    const before = await (await app.request(`/students/${pupil.id}`, { cookie })).text()
+    expect(before).not.toContain('aria-label="按学年查看"')
+    // A role planned for an activity of the current year (the demo's records are of last spring).
+    const upcoming = await db
+      .selectFrom('activities')
+      .innerJoin('seasons', 'seasons.id', 'activities.season_id')
+      .innerJoin('activity_grades', 'activity_grades.activity_id', 'activities.id')
+      .innerJoin('grades', 'grades.id', 'activity_grades.grade_id')
+      .innerJoin('schools', 'schools.id', 'seasons.school_id')
+      .select('activities.id')
+      .where('schools.slug', '=', 'jiwang')
+      .where('grades.level', '=', 5)
+      .where('seasons.academic_year_id', '=', current?.id ?? 0)
+      .where('activities.status', '=', 'published')
+      .orderBy('activities.starts_at')
+      .executeTakeFirstOrThrow()
+    await db
+      .insertInto('participations')
+      .values({
+        school_id: 1,
+        activity_id: upcoming.id,
+        student_id: pupil.id,
+        class_id: pupil.class_id,
+        status: null,
+        role: 'host',
+      })
+      .execute()
+    try {
+      const after = await (await app.request(`/students/${pupil.id}`, { cookie })).text()
+      const nav = /<nav class="year-links" aria-label="按学年查看">([\s\S]*?)<\/nav>/.exec(after)?.[1] ?? ''
+      const linked = [...nav.matchAll(/>([^<]+)学年</g)].map((m) => m[1])
+      expect(linked).toEqual(years.map((y) => y.name).reverse())
+    } finally {
+      await db
+        .deleteFrom('participations')
+        .where('activity_id', '=', upcoming.id)
+        .where('student_id', '=', pupil.id)
+        .execute()
+    }
+  })
+})

@@ -81,6 +81,8 @@ export const records: Catalogue<typeof zh> = {
     empty: 'No activities recorded yet.',
     term: '{{year}} · {{term}}',
     year: '{{year}} (outside term time)',
+    years: 'Jump to a year',
+    yearLink: '{{year}}',
     undated: 'Outside any academic year',
     planned: 'Planned: {{role}}',
     classAtTime: 'then in {{class}}',

@@ -77,6 +77,8 @@ export const records = {
     empty: '还没有活动记录。',
     term: '{{year}}学年 {{term}}',
     year: '{{year}}学年（学期之外）',
+    years: '按学年查看',
+    yearLink: '{{year}}学年',
     undated: '未归入学年',
     planned: '计划：{{role}}',
     classAtTime: '当时在{{class}}',

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely'
 import { classNameZh, proposedGrades } from '../app/domain/grades'
+import { nowIso } from '../app/utils/clock'
 import { hashPassword } from '../app/utils/password.server'
 import type {
   AcademicYear,
@@ -749,7 +750,7 @@ export async function createRecap(
   },
 ): Promise<number> {
   const status = input.status ?? 'draft'
-  const publishedAt = status === 'published' ? (input.publishedAt ?? new Date().toISOString()) : null
+  const publishedAt = status === 'published' ? (input.publishedAt ?? nowIso()) : null
   const { id } = await db
     .insertInto('recaps')
     .values({

@@ -1,4 +1,4 @@
-import { coerce, object, string, enum as zEnum } from 'zod'
+import { coerce, object, enum as zEnum } from 'zod'
 import type { AttendanceStatus, ConsentStatus, PhotoConsent, PlanStatus } from '../../db/schema'
 import { isSettled, type ReviewedFields, reviewedChanges } from './approval'
 import { multilineText } from './schemas'

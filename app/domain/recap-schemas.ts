@@ -1,4 +1,4 @@
-import { array, boolean, coerce, object, string, enum as zEnum } from 'zod'
+import { array, boolean, coerce, object, enum as zEnum } from 'zod'
 import { RECAP_AUDIENCES, RECAP_STEPS, recapCommentRequired } from './recap-lifecycle'
 import { multilineText, optionalText, required, text } from './schemas'
 

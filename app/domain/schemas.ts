@@ -17,8 +17,10 @@ export const required = 'validation.required'
  */
 const LINE_BREAK = /[\n\r\v\f\u0085\u2028\u2029]/
 const HIDDEN =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's purpose
   /[\u0000-\u0009\u000e-\u001f\u007f-\u0084\u0086-\u009f\u200b-\u200d\u202a-\u202e\u2060\u2066-\u2069\ufeff]/
 const STRIPPED_FROM_MULTILINE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's purpose
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b\u202a-\u202e\u2028\u2029\u2060\u2066-\u2069\ufeff]/g
 
 /** A single-line value as stored: NFC, trimmed (String#trim also takes U+3000 and U+FEFF at the ends). */

@@ -1,4 +1,4 @@
-import { array, coerce, object, string } from 'zod'
+import { array, coerce, object } from 'zod'
 import { day, multilineText, optionalText, required, text } from './schemas'
 import { isOrdered } from './school-calendar'
 

@@ -1,7 +1,7 @@
 import { addDays, format, parseISO } from 'date-fns'
 import { array, boolean, coerce, object, string, enum as zEnum } from 'zod'
 import type { ActivityKind, PartnerRole } from '../../db/schema'
-import { day, required, text } from './schemas'
+import { day, multilineText, optionalText, required, text } from './schemas'
 import { isLocalDateTime, toInstant } from './school-time'
 import { DecisionSchema } from './season-schemas'
 import { PRACTICE_CATEGORIES } from './social-practice'
@@ -27,10 +27,6 @@ export type ConsentChoice = (typeof CONSENT_CHOICES)[number]
 export const MAX_PRACTICE_HOURS = 40
 
 const unknownChoice = 'validation.unknownChoice'
-
-function optionalText(max: number) {
-  return string().trim().max(max, `validation.tooLong|${max}`).default('')
-}
 
 const id = coerce.number({ error: required }).int(required).positive(required)
 const ids = array(coerce.number({ error: unknownChoice }).int(unknownChoice).positive(unknownChoice)).default(
@@ -81,7 +77,7 @@ const activityFields = object({
     .positive('activities.validation.capacity')
     .max(100_000, 'activities.validation.capacity')
     .optional(),
-  description: optionalText(2000),
+  description: multilineText(2000),
   practiceCategory: zEnum(PRACTICE_CATEGORIES, { error: unknownChoice }).optional(),
   practiceHours: coerce
     .number({ error: 'activities.validation.hours' })
@@ -233,11 +229,27 @@ export function defaultTasks(
   return keys.map((key) => ({ key, ownerId: activity.organiserId, dueOn }))
 }
 
-export const TaskSchema = object({
-  title: text(80),
-  ownerId: id.optional(),
-  dueOn: day().optional(),
-})
+/** Checklist work starts in the summer before the year: a task may be due this many days before it. */
+export const TASK_LEAD_DAYS = 60
+
+/** A checklist task; with the activity's academic year (on the server), its due date lies within reach of it. */
+export function taskSchema(year?: { startsOn: string; endsOn: string }) {
+  return object({
+    title: text(80),
+    ownerId: id.optional(),
+    dueOn: day()
+      .refine(
+        (dueOn) =>
+          !year ||
+          (dueOn >= format(addDays(parseISO(year.startsOn), -TASK_LEAD_DAYS), 'yyyy-MM-dd') &&
+            dueOn <= year.endsOn),
+        'activities.validation.dueOutsideYear',
+      )
+      .optional(),
+  })
+}
+
+export const TaskSchema = taskSchema()
 
 export const ACTIVITY_DECISIONS = ['approve', 'request-changes'] as const
 

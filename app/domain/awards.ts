@@ -1,7 +1,7 @@
 import { array, coerce, literal, object, string, enum as zEnum } from 'zod'
 import type { AwardRecipientKind } from '../../db/schema'
 import { AWARD_SCOPES, STANDARD_LEVELS, type StandardLevel } from './award-levels'
-import { day, text } from './schemas'
+import { day, multilineText, optionalText, text } from './schemas'
 
 /**
  * Awards of an activity (a contest's results, a team's, a class's): form schemas and rules, shared by
@@ -29,10 +29,6 @@ export type AwardContext = {
 
 const unknownChoice = 'validation.unknownChoice'
 const id = coerce.number({ error: unknownChoice }).int(unknownChoice).positive(unknownChoice)
-
-function optionalText(max: number) {
-  return string().trim().max(max, `validation.tooLong|${max}`).default('')
-}
 
 /**
  * The fields every award has. Rules needing the context sit on the fields themselves, so a form with
@@ -75,7 +71,7 @@ export function resultsSchema(context: AwardContext) {
         studentId: id,
         /** Empty: this participant is given no award */
         level: string().trim().optional().refine(isLevelOf(context), 'awards.validation.unknownLevel'),
-        citation: optionalText(CITATION_MAX),
+        citation: multilineText(CITATION_MAX),
       }).optional(),
     ).default([]),
   }).superRefine((value, ctx) => {
@@ -110,7 +106,7 @@ export function teamSchema(context: AwardContext) {
         (ids) => ids.every((member) => context.participantIds.has(member)),
         'awards.validation.notParticipant',
       ),
-    citation: optionalText(CITATION_MAX),
+    citation: multilineText(CITATION_MAX),
   })
 }
 
@@ -127,7 +123,7 @@ export function classSchema(context: AwardContext) {
       .int('awards.validation.chooseClass')
       .positive('awards.validation.chooseClass')
       .refine((classId) => context.classIds.has(classId), 'awards.validation.classNotEligible'),
-    citation: optionalText(CITATION_MAX),
+    citation: multilineText(CITATION_MAX),
   })
 }
 
@@ -144,7 +140,7 @@ export function editSchema(context: AwardContext, kind: AwardRecipientKind) {
     ...sharedFields(context),
     level: levelOf(context),
     teamName: kind === 'team' ? text(TEAM_NAME_MAX) : optionalText(TEAM_NAME_MAX),
-    citation: optionalText(CITATION_MAX),
+    citation: multilineText(CITATION_MAX),
   })
 }
 
@@ -185,7 +181,7 @@ export function levelsSchema({
 }) {
   return object({
     intent: literal('levels'),
-    levels: string().max(2000, 'validation.tooLong|2000').default(''),
+    levels: multilineText(2000),
   }).superRefine((value, ctx) => {
     const parsed = parseLevelList(value.levels, standardLabels)
     if ('error' in parsed) {

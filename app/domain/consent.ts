@@ -1,6 +1,7 @@
-import { coerce, object, string, enum as zEnum } from 'zod'
+import { coerce, object, enum as zEnum } from 'zod'
 import type { AttendanceStatus, ConsentStatus, PhotoConsent, PlanStatus } from '../../db/schema'
 import { isSettled, type ReviewedFields, reviewedChanges } from './approval'
+import { multilineText } from './schemas'
 
 /**
  * Consent (外出知情同意) for off-campus activities: who is asked, how the answers add up, until when
@@ -144,7 +145,7 @@ export function attendedWithoutConsent<P extends { id: number; attendance: Atten
 export const ConsentAnswerSchema = object({
   consentId: coerce.number({ error: 'validation.unknownChoice' }).int().positive(),
   answer: zEnum(CONSENT_ANSWERS, { error: 'consents.validation.chooseAnswer' }),
-  note: string().trim().max(MAX_CONSENT_NOTE, `validation.tooLong|${MAX_CONSENT_NOTE}`).default(''),
+  note: multilineText(MAX_CONSENT_NOTE),
 })
 
 export const PhotoConsentSchema = object({

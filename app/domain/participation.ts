@@ -1,6 +1,7 @@
 import { array, coerce, object, string, enum as zEnum } from 'zod'
 import type { ActivityKind, AttendanceStatus, ConsentStatus, ParticipationRole } from '../../db/schema'
 import { isEntryLocked } from './notice-window'
+import { maybeText } from './schemas'
 
 /**
  * The participation sheet of an activity: who was there, in what role, for how many 课时. Pure rules,
@@ -165,7 +166,7 @@ const SheetRowSchema = object({
   status: zEnum(ATTENDANCE_STATUSES, { error: unknownChoice }).optional(),
   role: zEnum(PARTICIPATION_ROLES, { error: unknownChoice }).optional(),
   hours: string().optional(),
-  reason: string().trim().max(REASON_MAX, `validation.tooLong|${REASON_MAX}`).optional(),
+  reason: maybeText(REASON_MAX),
 })
 
 export type PostedRow = ReturnType<typeof SheetRowSchema.parse>

@@ -1,6 +1,6 @@
 import { boolean, object, type output, string, enum as zEnum } from 'zod'
 import type { PartnerCategory } from '../../db/schema'
-import { required, text } from './schemas'
+import { multilineText, optionalText, required, text } from './schemas'
 
 /** The talent pool (能人库) forms. Messages are catalogue keys. */
 export const PARTNER_CATEGORIES = [
@@ -17,16 +17,12 @@ export const PARTNER_CATEGORIES = [
 /** Digits, spaces, +, - and parentheses, with at least one digit: 021-5788 1234, +86 (21) 5788-1234. */
 export const PHONE_PATTERN = /^[0-9 +()-]*[0-9][0-9 +()-]*$/
 
-function optionalText(max: number) {
-  return string().trim().max(max, `validation.tooLong|${max}`).default('')
-}
-
 export const PartnerSchema = object({
   name: text(60),
   category: zEnum(PARTNER_CATEGORIES, {
     error: (issue) => (issue.input === undefined ? required : 'validation.unknownChoice'),
   }),
-  offers: optionalText(200),
+  offers: multilineText(200),
   patrioticBase: boolean().default(false),
   contactName: optionalText(30),
   contactPhone: string()
@@ -34,7 +30,7 @@ export const PartnerSchema = object({
     .max(20, 'validation.tooLong|20')
     .refine((phone) => phone === '' || PHONE_PATTERN.test(phone), 'partners.validation.phone')
     .default(''),
-  notes: optionalText(500),
+  notes: multilineText(500),
 })
 
 export type PartnerInput = output<typeof PartnerSchema>

@@ -1,6 +1,6 @@
-import { array, boolean, coerce, object, string, enum as zEnum } from 'zod'
+import { array, boolean, coerce, object, enum as zEnum } from 'zod'
 import { RECAP_AUDIENCES, RECAP_STEPS, recapCommentRequired } from './recap-lifecycle'
-import { required } from './schemas'
+import { multilineText, optionalText, required, text } from './schemas'
 
 /** Forms of the recap pages, shared by the server and the browser. Messages are catalogue keys. */
 export const RECAP_TITLE_MAX = 80
@@ -13,10 +13,6 @@ const unknownChoice = 'validation.unknownChoice'
 const id = coerce.number({ error: unknownChoice }).int(unknownChoice).positive(unknownChoice)
 const ids = array(id).default([])
 
-function optionalText(max: number) {
-  return string().trim().max(max, `validation.tooLong|${max}`).default('')
-}
-
 /** What the server checks choices against: this school's seasons, activities, grades and classes. */
 export type RecapChoices = {
   seasonIds: readonly number[]
@@ -27,7 +23,7 @@ export type RecapChoices = {
 
 const recapFields = object({
   title: optionalText(RECAP_TITLE_MAX),
-  body: string().max(RECAP_BODY_MAX, `validation.tooLong|${RECAP_BODY_MAX}`).default(''),
+  body: multilineText(RECAP_BODY_MAX, { trim: false }),
   seasonId: id.optional(),
   activityIds: ids,
   audience: zEnum(RECAP_AUDIENCES, {
@@ -94,16 +90,13 @@ export function recapSchema(mode: RecapFormMode, choices?: RecapChoices) {
 
 /** Previewing checks nothing but the body's length: a half-written recap may be looked at. */
 export const RecapPreviewSchema = object({
-  body: string().max(RECAP_BODY_MAX, `validation.tooLong|${RECAP_BODY_MAX}`).default(''),
+  body: multilineText(RECAP_BODY_MAX, { trim: false }),
 })
 
 /** A photo's caption (its alt text) and the pupils it shows. */
 const photoFields = object({
   // An empty field arrives as no value at all: both are the same missing caption.
-  caption: string({ error: 'recaps.photos.captionRequired' })
-    .trim()
-    .min(1, 'recaps.photos.captionRequired')
-    .max(PHOTO_CAPTION_MAX, `validation.tooLong|${PHOTO_CAPTION_MAX}`),
+  caption: text(PHOTO_CAPTION_MAX, { missing: 'recaps.photos.captionRequired' }),
   showsPupils: boolean().default(false),
   pupilIds: ids,
 })
@@ -130,7 +123,7 @@ export function photoPupilsOf(value: PhotoValues): number[] {
 /** A review step on the recap page; returning needs a comment the author can act on. */
 export const RecapStepSchema = object({
   intent: zEnum(RECAP_STEPS, { error: unknownChoice }),
-  comment: optionalText(RECAP_COMMENT_MAX),
+  comment: multilineText(RECAP_COMMENT_MAX),
 }).superRefine((value, ctx) => {
   if (recapCommentRequired(value.intent) && value.comment === '') {
     ctx.addIssue({ code: 'custom', path: ['comment'], message: 'recaps.review.commentRequired' })

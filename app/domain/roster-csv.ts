@@ -9,6 +9,7 @@ import {
   ROSTER_MAX_ROWS,
   studentNumberProblem,
 } from './roster-fields'
+import { lineProblem, normalizeLine } from './schemas'
 
 /**
  * Reading a roster file: bytes → text (UTF-8 with or without BOM, else GBK, which Excel on Chinese
@@ -162,15 +163,18 @@ export type RosterRow = {
 export type RosterCheck = {
   rows: RosterRow[]
   errors: RosterIssue[]
+  /** Rows that pass but whose names look wrongly decoded (mojibake): shown in the preview */
+  warnings: RosterIssue[]
   headerLanguage: HeaderLanguage
   /** Data rows read (blank rows aside), valid or not */
   rowCount: number
 }
 
-function fileError(messageKey: string, params?: IssueParams): RosterCheck {
+function fileError(messageKey: string, params?: IssueParams, line: number | null = null): RosterCheck {
   return {
     rows: [],
-    errors: [{ line: null, field: null, messageKey, params }],
+    errors: [{ line, field: null, messageKey, params }],
+    warnings: [],
     headerLanguage: 'zh',
     rowCount: 0,
   }
@@ -297,14 +301,16 @@ const guardianKey = (g: RosterGuardian) => g.phone ?? `name:${g.name}`
 export function checkRosterText(text: string, classes: readonly RosterClass[]): RosterCheck {
   if (text.length > ROSTER_MAX_BYTES)
     return fileError('roster.errors.tooBig', { maxMb: ROSTER_MAX_BYTES / 1048576 })
+  // The text of a commit comes back from the browser: it must pass what an upload passes.
+  if (hasControlCharacters(text)) return fileError('roster.errors.notText')
   const read = readRecords(text)
-  if ('issue' in read) return { rows: [], errors: [read.issue], headerLanguage: 'zh', rowCount: 0 }
+  if ('issue' in read) return fileError(read.issue.messageKey, read.issue.params, read.issue.line)
   const isBlank = (record: string[]) => record.every((cell) => cell.trim() === '')
   const [headerCells, ...records] = read.records
   if (!headerCells || isBlank(headerCells)) return fileError('roster.errors.empty')
   const header = readHeader(headerCells)
   if (header.issues.length) {
-    return { rows: [], errors: header.issues, headerLanguage: header.language, rowCount: 0 }
+    return { rows: [], errors: header.issues, warnings: [], headerLanguage: header.language, rowCount: 0 }
   }
   const rowCount = records.filter((r) => !isBlank(r)).length
   if (rowCount === 0) return { ...fileError('roster.errors.noRows'), headerLanguage: header.language }
@@ -317,6 +323,12 @@ export function checkRosterText(text: string, classes: readonly RosterClass[]): 
 
   const rows: RosterRow[] = []
   const errors: RosterIssue[] = []
+  const warnings: RosterIssue[] = []
+  // A Chinese header, or mostly Chinese names, tells a Chinese name column.
+  const nameAt = header.fields.indexOf('name')
+  const chineseNames =
+    header.language === 'zh' ||
+    records.filter((r) => /[\u4e00-\u9fff]/.test(r[nameAt] ?? '')).length > rowCount / 2
   const byNumber = new Map<string, Seen>()
   const guardianOfPhone = new Map<string, { name: string; line: number }>()
 
@@ -339,7 +351,11 @@ export function checkRosterText(text: string, classes: readonly RosterClass[]): 
 
     const cell: Partial<Record<RosterField, string>> = {}
     header.fields.forEach((field, i) => {
-      if (field) cell[field] = unescapeFormula((record[i] ?? '').normalize('NFKC').trim())
+      const value = record[i] ?? ''
+      // Names are stored as the pupil form stores them (NFC); codes and phones fold full-width forms.
+      const normal =
+        field === 'name' || field === 'guardianName' ? normalizeLine(value) : value.normalize('NFKC').trim()
+      if (field) cell[field] = unescapeFormula(normal)
     })
 
     const studentNumber = normalizeStudentNumber(cell.studentNumber ?? '')
@@ -348,6 +364,7 @@ export function checkRosterText(text: string, classes: readonly RosterClass[]): 
 
     const name = cell.name ?? ''
     if (name === '') fail('name', 'roster.errors.nameRequired')
+    else if (lineProblem(name)) fail('name', lineProblem(name) as string)
     else if (name.length > NAME_MAX) fail('name', 'roster.errors.tooLong', { max: NAME_MAX })
 
     const classCell = cell.className ?? ''
@@ -364,6 +381,7 @@ export function checkRosterText(text: string, classes: readonly RosterClass[]): 
         const phone = phoneCell === '' ? null : normalizePhone(phoneCell)
         const relation = parseRelation(relationCell)
         if (guardianName === '') fail('guardianName', 'roster.errors.guardianNameRequired')
+        else if (lineProblem(guardianName)) fail('guardianName', lineProblem(guardianName) as string)
         else if (guardianName.length > NAME_MAX)
           fail('guardianName', 'roster.errors.tooLong', { max: NAME_MAX })
         // No phone: only a guardian the pupil already has can be meant (checked against the database).
@@ -402,10 +420,47 @@ export function checkRosterText(text: string, classes: readonly RosterClass[]): 
     }
 
     if (rowErrors.length) errors.push(...rowErrors)
-    else if (schoolClass) rows.push({ line, studentNumber, name, classId: schoolClass.id, guardian })
+    else if (schoolClass) {
+      rows.push({ line, studentNumber, name, classId: schoolClass.id, guardian })
+      for (const [field, value] of [
+        ['name', name],
+        ['guardianName', guardian?.name ?? ''],
+      ] as const) {
+        const cause = mojibakeCause(value, chineseNames)
+        if (cause) warnings.push({ line, field, messageKey: `roster.warnings.${cause}`, params: { value } })
+      }
+    }
   })
 
-  return { rows: errors.length ? [] : rows, errors, headerLanguage: header.language, rowCount }
+  return {
+    rows: errors.length ? [] : rows,
+    errors,
+    warnings: errors.length ? [] : warnings,
+    headerLanguage: header.language,
+    rowCount,
+  }
+}
+
+export type MojibakeCause = 'gbkReadAsUtf8' | 'utf8ReadAsGbk' | 'utf8ReadAsLatin' | 'gbkReadAsLatin'
+
+/**
+ * How a name was probably garbled before it reached the file, or null when it looks sound. A
+ * spreadsheet that opened a file in the wrong encoding and saved it again leaves these marks:
+ * U+FFFD where GBK bytes were not UTF-8; 锟斤拷 (UTF-8's U+FFFD read as GBK) or 烫烫/屯屯; Ã, Â, â€
+ * and the like (UTF-8 read as Latin-1 or Windows-1252); nothing but Latin-1 letters where names
+ * are Chinese (GBK read as Latin-1: 张三 becomes ÕÅÈý).
+ */
+export function mojibakeCause(value: string, chineseNames: boolean): MojibakeCause | null {
+  if (value.includes('\ufffd')) return 'gbkReadAsUtf8'
+  if (/锟斤拷|烫烫|屯屯/.test(value)) return 'utf8ReadAsGbk'
+  if (
+    /[\u00c2-\u00c3\u00e2-\u00ef][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]/.test(
+      value,
+    )
+  )
+    return 'utf8ReadAsLatin'
+  if (chineseNames && /^[\u0080-\u00ff][\u0080-\u00ff\s]+$/.test(value)) return 'gbkReadAsLatin'
+  return null
 }
 
 /** A file as uploaded: decoded, then checked. */
@@ -414,7 +469,8 @@ export function checkRosterFile(
   classes: readonly RosterClass[],
 ): RosterCheck & { text?: string; encoding?: 'utf-8' | 'gbk' } {
   const decoded = decodeRoster(bytes)
-  if (!decoded.ok) return { rows: [], errors: [decoded.issue], headerLanguage: 'zh', rowCount: 0 }
+  if (!decoded.ok)
+    return { rows: [], errors: [decoded.issue], warnings: [], headerLanguage: 'zh', rowCount: 0 }
   return { ...checkRosterText(decoded.text, classes), text: decoded.text, encoding: decoded.encoding }
 }
 

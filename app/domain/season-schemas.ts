@@ -1,11 +1,8 @@
-import { array, coerce, object, string } from 'zod'
-import { day, required, text } from './schemas'
+import { array, coerce, object } from 'zod'
+import { day, multilineText, optionalText, required, text } from './schemas'
 import { isOrdered } from './school-calendar'
 
 /** Forms of the season pages. Messages are catalogue keys. */
-function optionalText(max: number) {
-  return string().trim().max(max, `validation.tooLong|${max}`).default('')
-}
 
 const id = coerce.number({ error: required }).int(required).positive(required)
 
@@ -13,7 +10,7 @@ export const SeasonSchema = object({
   academicYearId: id,
   title: text(60),
   slogan: optionalText(80),
-  description: optionalText(2000),
+  description: multilineText(2000),
   startsOn: day(),
   endsOn: day(),
   ownerId: id,
@@ -35,5 +32,5 @@ export const CopySeasonSchema = object({
 })
 
 export const DecisionSchema = object({
-  comment: optionalText(1000),
+  comment: multilineText(1000),
 })

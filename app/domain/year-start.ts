@@ -5,7 +5,7 @@
 import { TZDate } from '@date-fns/tz'
 import { addDays, format, getDay } from 'date-fns'
 import { array, object, type output, string, enum as zEnum } from 'zod'
-import { day, required, text } from './schemas'
+import { day, maybeText, required, text } from './schemas'
 import {
   DAY_OFF_KINDS,
   type DayOffKindName,
@@ -84,8 +84,6 @@ export function proposeYear(
   }
 }
 
-const optional = (max: number) => string().trim().max(max, `validation.tooLong|${max}`).optional()
-
 const TermRow = object({ name: text(30), startsOn: day(), endsOn: day() }).refine(isOrdered, {
   path: ['endsOn'],
   message: 'validation.endBeforeStart',
@@ -95,7 +93,7 @@ const TermRow = object({ name: text(30), startsOn: day(), endsOn: day() }).refin
 const DayOffRow = object({
   proposed: string().optional(),
   keep: string().optional(),
-  name: optional(30),
+  name: maybeText(30),
   kind: zEnum(DAY_OFF_KINDS, { error: required }),
   startsOn: string().optional(),
   endsOn: string().optional(),

@@ -12,7 +12,7 @@ import { Contact, PhoneLink } from '~/components/phone-link'
 import { RowAction } from '~/components/row-action'
 import { StatusBadge } from '~/components/status-badge'
 import { SelectField, TextareaField, TextField } from '~/components/ui/field'
-import { ActivityDecisionSchema, TaskSchema } from '~/domain/activity-schemas'
+import { ActivityDecisionSchema, TaskSchema, taskSchema } from '~/domain/activity-schemas'
 import {
   activityStatusOnApproval,
   isEditable,
@@ -208,7 +208,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 async function addTask(user: SessionUser, activity: ActivityDetail, formData: FormData) {
   const { schoolId } = user
-  const submission = parseWithZod(formData, { schema: TaskSchema })
+  const season = await getSeason(db, { schoolId, id: activity.seasonId })
+  const year = season ? { startsOn: season.yearStartsOn, endsOn: season.yearEndsOn } : undefined
+  const submission = parseWithZod(formData, { schema: taskSchema(year) })
   if (submission.status !== 'success') return invalidForm('add-task', submission.reply())
   const task = submission.value
   if (task.ownerId) {

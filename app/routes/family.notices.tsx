@@ -15,7 +15,7 @@ import {
   type NoticeWindowState,
   noticeWindowState,
 } from '~/domain/notice-window'
-import { parseId, text } from '~/domain/schemas'
+import { parseId, requiredMultilineText } from '~/domain/schemas'
 import { creditedHours } from '~/domain/social-practice'
 import { recordAudit } from '~/models/audit.server'
 import {
@@ -121,7 +121,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { windows, kind: user.school.kind, timeZone: user.school.timeZone }
 }
 
-const DisputeSchema = object({ reason: text(NOTICE_TEXT_MAX) })
+const DisputeSchema = object({ reason: requiredMultilineText(NOTICE_TEXT_MAX) })
 
 function disputeFormId(entryId: number) {
   return `dispute-${entryId}`

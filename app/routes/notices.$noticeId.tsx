@@ -20,7 +20,7 @@ import {
 } from '~/domain/notice-window'
 import { HOURS_STEP, isValidHours, MAX_HOURS_PER_DAY, PARTICIPATION_ROLES } from '~/domain/participation'
 import { can } from '~/domain/permissions'
-import { day, parseId, text } from '~/domain/schemas'
+import { day, parseId, requiredMultilineText } from '~/domain/schemas'
 import { creditedHours } from '~/domain/social-practice'
 import { recordAudit } from '~/models/audit.server'
 import {
@@ -95,7 +95,7 @@ const ResolveSchema = object({
   revision: coerce.number().int().positive(),
   hours: coerce.number({ error: hoursMessage }).refine(isValidHours, hoursMessage).optional(),
   role: zEnum(PARTICIPATION_ROLES, { error: 'validation.unknownChoice' }).optional(),
-  resolution: text(NOTICE_TEXT_MAX),
+  resolution: requiredMultilineText(NOTICE_TEXT_MAX),
 })
 
 const ExtendSchema = object({ closesOn: day() })

@@ -549,6 +549,40 @@ describe('/activities/:activityId', () => {
     expect(html).not.toContain('审核这项活动')
   })
 
+  it('refuses hidden characters in an activity title and in a task, and a task due in 9999', async () => {
+    const app = await getTestApp()
+    const cookie = cookies['jw-teacher']!
+    const title = '测试：隐形\u202e字符'
+    const created = await app.request(
+      `/seasons/${ids.seasonId}/activities/new`,
+      post(activityValues({ title, venue: '保留的场地' }), cookie),
+    )
+    expect(created.status).toBe(400)
+    const page = await created.text()
+    expect(page).toContain('含有看不见的字符或控制字符')
+    expect(page).toContain('value="保留的场地"')
+    expect(await countTitled(title)).toBe(0)
+
+    const id = await createDirectly({ title: '测试：任务边界' }, 'draft')
+    for (const [values, message] of [
+      [{ title: '借\u200b投影仪' }, '含有看不见的字符或控制字符'],
+      [{ title: '借投影仪\n两台' }, '请写在一行内（去掉换行）。'],
+      [{ title: '借投影仪', dueOn: '9999-12-31' }, '请输入 2000 年至 2099 年之间的日期。'],
+      [{ title: '借投影仪', dueOn: '2031-01-05' }, '截止日期须在本活动季所属学年之内'],
+    ] as const) {
+      const response = await app.request(`/activities/${id}`, post({ intent: 'add-task', ...values }, cookie))
+      expect(response.status).toBe(400)
+      expect(await response.text()).toContain(message)
+    }
+    const tasks = await app.db
+      .selectFrom('activity_tasks')
+      .select('id')
+      .where('activity_id', '=', id)
+      .where('title', 'like', '借%')
+      .execute()
+    expect(tasks).toEqual([])
+  })
+
   it('adds, ticks off, reopens and deletes checklist tasks', async () => {
     const app = await getTestApp()
     const id = await createDirectly({ title: '测试：任务清单' }, 'draft')

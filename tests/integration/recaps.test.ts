@@ -261,6 +261,27 @@ describe('a recap from draft to publication', () => {
     expect(await follow(response, cookie)).toContain('已根据活动记录生成初稿')
   })
 
+  it('refuses a title with control or bidi characters, keeping it typed and storing nothing', async () => {
+    const app = await getTestApp()
+    const cookie = await signIn('jw-teacher')
+    for (const title of ['回顾测试·隐形\u0000字符', '回顾测试·隐形\u202e字符', '回顾测试·隐形\u2066字符']) {
+      const response = await app.request('/recaps/new', {
+        ...post({ intent: 'create', title, audience: 'parents' }),
+        cookie,
+      })
+      expect(response.status).toBe(400)
+      const html = await response.text()
+      expect(html).toContain('含有看不见的字符或控制字符')
+      expect(html).toContain(title)
+    }
+    const stored = await app.db
+      .selectFrom('recaps')
+      .select('id')
+      .where('title', 'like', '回顾测试·隐形%')
+      .execute()
+    expect(stored).toEqual([])
+  })
+
   it('keeps bad input in the form and stores nothing', async () => {
     const app = await getTestApp()
     const cookie = await signIn('jw-teacher')

@@ -406,6 +406,52 @@ describe('/school/roster import', () => {
     expect(await pupilsOf(ZAOBEI, ['ZB-RT1'])).toEqual([])
   })
 
+  it('refuses at commit a name its preview would refuse (bidi override, zero-width space), storing nothing', async () => {
+    const app = await getTestApp()
+    const cookie = await app.signIn('rt-admin')
+    const before = await tableCounts()
+    const csv = [
+      HEADER,
+      'RTX01,王\u202e小明,五(2)班,,,',
+      'RTX02,李\u200b华,五(2)班,,,',
+      'RTX03,张\u0000三,五(2)班,,,',
+    ]
+    for (const rows of [csv.slice(0, 2), [csv[0], csv[2]]]) {
+      const response = await commit(cookie, rows.join('\r\n'))
+      expect(response.status).toBe(400)
+      expect(await response.text()).toContain('含有看不见的字符或控制字符')
+    }
+    const nul = await commit(cookie, [csv[0], csv[3]].join('\r\n'))
+    expect(nul.status).toBe(400)
+    expect(await nul.text()).toContain('这不是文本格式的 CSV 文件')
+    expect(await tableCounts()).toEqual(before)
+    expect(await pupilsOf(ids.school, ['RTX01', 'RTX02', 'RTX03'])).toEqual([])
+  })
+
+  it('warns in the preview about names that look wrongly decoded, naming the likely cause', async () => {
+    const app = await getTestApp()
+    const cookie = await app.signIn('rt-admin')
+    // 张一诺 saved as UTF-8, opened as Western European and saved again; 李四 saved as GBK, read as UTF-8.
+    const utf8AsLatin = iconv.decode(Buffer.from('张一诺', 'utf8'), 'win1252')
+    const gbkAsUtf8 = Buffer.from(iconv.encode('李四', 'gbk')).toString('utf8')
+    const csv = [
+      HEADER,
+      `RTM01,${utf8AsLatin},五(2)班,,,`,
+      `RTM02,${gbkAsUtf8},五(2)班,,,`,
+      'RTM03,王五,五(2)班,,,',
+    ]
+    const response = await upload(cookie, csv.join('\r\n'))
+    expect(response.status).toBe(200)
+    const html = unescapeHtml(await response.text())
+    expect(html).toContain('2 处姓名疑似乱码')
+    expect(html).toContain(
+      `“${utf8AsLatin}”像是乱码（如 Ã、â€）：文件原为 UTF-8 编码，却被当作西欧编码（Latin-1）读取过。`,
+    )
+    expect(html).toContain('文件原为 GBK 编码，却被当作 UTF-8 读取过')
+    // A warning leaves the choice to the admin: the confirm form is there.
+    expect(html).toContain('name="csv"')
+  })
+
   it('refuses other roles and other schools, writing nothing', async () => {
     const app = await getTestApp()
     const before = await tableCounts()

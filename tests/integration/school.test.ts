@@ -547,6 +547,30 @@ describe('/school/calendar', () => {
 })
 
 describe('/school/accounts', () => {
+  it('refuses a display name with a bidi override or a line break, storing nothing', async () => {
+    const app = await getTestApp()
+    const cookie = await app.signIn('jw-admin')
+    for (const [displayName, message] of [
+      ['王\u202e老师', '含有看不见的字符或控制字符'],
+      ['王\n老师', '请写在一行内（去掉换行）。'],
+    ] as const) {
+      const response = await app.request('/school/accounts', {
+        ...form({ intent: 'create', username: 'jw-acct-hidden', displayName, role: 'teacher' }),
+        cookie,
+      })
+      expect(response.status).toBe(400)
+      const html = await response.text()
+      expect(html).toContain(message)
+      expect(html).toContain('value="jw-acct-hidden"')
+    }
+    const stored = await app.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'jw-acct-hidden')
+      .execute()
+    expect(stored).toEqual([])
+  })
+
   it('creates an account whose one-time password signs in and must be changed first', async () => {
     const app = await getTestApp()
     const cookie = await app.signIn('jw-admin')

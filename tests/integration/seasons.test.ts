@@ -176,6 +176,11 @@ describe('/seasons/new', () => {
     ['an over-long title', { title: '长'.repeat(61) }, '最多 60 个字符。'],
     ['an owner of another school', { ownerId: 'zb' }, '请选择本校的教职工。'],
     ['a title the year already has', { title: '春·播感恩季' }, '这个学年已有同名的活动季。'],
+    ['a NUL in the title', { title: '秋·收\u0000季' }, '含有看不见的字符或控制字符'],
+    ['a right-to-left override in the title', { title: '秋·收\u202e季' }, '含有看不见的字符或控制字符'],
+    ['a zero-width space in the title', { title: '秋·收\u200b季' }, '含有看不见的字符或控制字符'],
+    ['a line break in the title', { title: '秋·收\r\n季' }, '请写在一行内（去掉换行）。'],
+    ['a date far from any school year', { endsOn: '9999-12-31' }, '请输入 2000 年至 2099 年之间的日期。'],
   ])('refuses %s with a message and keeps the typed values', async (_, change, message) => {
     const { app, thisYear, teacher, zbTeacher } = await ids()
     const cookie = await app.signIn('jw-teacher')

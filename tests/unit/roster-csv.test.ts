@@ -348,3 +348,61 @@ describe('export → import', () => {
     expect(result.rows).toHaveLength(3)
   })
 })
+
+describe('checkRosterText: names as the forms store them', () => {
+  it('refuses bidi, zero-width characters and line breaks in names, as the pupil form does', () => {
+    const result = check([
+      HEADER,
+      'S1,张\u202e一诺,五(2)班,,,',
+      'S2,李\u200b四,五(2)班,,,',
+      '"S3","王\n五","五(2)班",,,',
+      'S4,赵六,五(2)班,赵\u2066妈妈,13812345678,母亲',
+    ])
+    expect(result.rows).toEqual([])
+    expect(result.errors.map((e) => [e.line, e.field, e.messageKey])).toEqual([
+      [2, 'name', 'validation.hiddenCharacter'],
+      [3, 'name', 'validation.hiddenCharacter'],
+      [4, 'name', 'validation.lineBreak'],
+      [5, 'guardianName', 'validation.hiddenCharacter'],
+    ])
+  })
+
+  it('refuses control characters in a text sent back to commit, as an upload would', () => {
+    expect(check([HEADER, 'S1,张\u0000一诺,五(2)班,,,']).errors[0]?.messageKey).toBe('roster.errors.notText')
+  })
+})
+
+describe('checkRosterText: probable mojibake', () => {
+  const causes = (text: string) =>
+    checkRosterText(text, CLASSES).warnings.map((w) => [w.line, w.field, w.messageKey])
+
+  it('flags names garbled by a wrong decoding, naming the likely cause', () => {
+    const utf8AsLatin = iconv.decode(Buffer.from('张一诺', 'utf8'), 'win1252')
+    const gbkAsLatin = iconv.decode(iconv.encode('李四', 'gbk'), 'latin1')
+    const gbkAsUtf8 = Buffer.from(iconv.encode('王五', 'gbk')).toString('utf8')
+    const text = [
+      HEADER,
+      `S1,${utf8AsLatin},五(2)班,,,`,
+      `S2,${gbkAsLatin},五(2)班,,,`,
+      `S3,${gbkAsUtf8},五(2)班,,,`,
+      'S4,锟斤拷,五(2)班,,,',
+      'S5,赵六,五(2)班,赵妈妈,13812345678,母亲',
+      `S6,孙七,五(2)班,${utf8AsLatin},13812345679,父亲`,
+    ].join('\n')
+    expect(causes(text)).toEqual([
+      [2, 'name', 'roster.warnings.utf8ReadAsLatin'],
+      [3, 'name', 'roster.warnings.gbkReadAsLatin'],
+      [4, 'name', 'roster.warnings.gbkReadAsUtf8'],
+      [5, 'name', 'roster.warnings.utf8ReadAsGbk'],
+      [7, 'guardianName', 'roster.warnings.utf8ReadAsLatin'],
+    ])
+    // A warning does not stop the import: the rows are still there.
+    expect(checkRosterText(text, CLASSES).rows).toHaveLength(6)
+  })
+
+  it('leaves sound names alone, Latin letters included where names are not Chinese', () => {
+    const english = 'student_number,name,class\nS1,José Müller,五(2)班\nS2,Zoë,五(2)班\nS3,Tom,五(2)班'
+    expect(causes(english)).toEqual([])
+    expect(causes(`${HEADER}\nS1,张一诺,五(2)班,,,\nS2,José,五(2)班,,,`)).toEqual([])
+  })
+})

@@ -100,6 +100,8 @@ export const activities: Catalogue<typeof zh> = {
     guestAndPartner: 'The same partner cannot be both a guest and a partner.',
     commentRequired: 'Say what needs to change when returning an activity.',
     phone: 'Enter a valid phone number, such as 13800138000 or 021-64381234.',
+    dueOutsideYear:
+      'The due date must fall within the season’s academic year (or the two months before it starts).',
     dueNotBeforeStart: 'The answer-by date must be before the day of the activity.',
   },
   view: {

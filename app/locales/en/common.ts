@@ -228,7 +228,11 @@ export const common: Catalogue<typeof zh> = {
     chooseGrade: 'Choose at least one grade.',
     required: 'Please fill this in.',
     tooLong: 'At most {{max}} characters.',
+    lineBreak: 'Keep this on one line (remove the line break).',
+    hiddenCharacter:
+      'This contains an invisible or control character (such as a zero-width space or a text-direction mark), often pasted from elsewhere. Type it again.',
     invalidDate: 'Please enter a valid date.',
+    dateOutOfRange: 'Please enter a date between 2000 and 2099.',
     endBeforeStart: 'The end date cannot be before the start date.',
     passwordTooShort: 'The password needs at least 10 characters.',
     passwordsDiffer: 'The two new passwords do not match.',

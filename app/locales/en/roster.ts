@@ -93,6 +93,19 @@ export const roster: Catalogue<typeof zh> = {
     changed:
       'Someone changed the roster while this import ran, so nothing was imported. Upload the file again.',
   },
+  warnings: {
+    title_one: '{{count}} name looks garbled',
+    title_other: '{{count}} names look garbled',
+    lead: 'These names look as if the file was opened somewhere with the wrong encoding and saved again. You can import them as they are, but it is better to upload the original file (or save it again as CSV in Excel with the right encoding).',
+    gbkReadAsUtf8:
+      '“{{value}}” contains the replacement character �: the file was saved as GBK but read as UTF-8 somewhere, and some characters were lost.',
+    utf8ReadAsGbk:
+      '“{{value}}” contains garbled text such as “锟斤拷”: the file was saved as UTF-8 but read as GBK somewhere.',
+    utf8ReadAsLatin:
+      '“{{value}}” looks garbled (Ã, â€ and the like): the file was saved as UTF-8 but read as Western European (Latin-1) somewhere.',
+    gbkReadAsLatin:
+      '“{{value}}” has only Western letters in a Chinese name column: the file was saved as GBK but read as Western European (Latin-1) somewhere.',
+  },
   preview: {
     title: 'Check of {{file}}',
     lead: 'The file is {{encoding}} and every row is fine. Review the changes below; nothing is stored until you confirm.',

@@ -95,6 +95,7 @@ export const activities = {
     guestAndPartner: '同一单位不能既是嘉宾又是合作单位。',
     commentRequired: '退回修改时，请写明需要修改的地方。',
     phone: '请填写有效的电话号码，如 13800138000 或 021-64381234。',
+    dueOutsideYear: '截止日期须在本活动季所属学年之内（或学年开始前两个月内）。',
     dueNotBeforeStart: '回复截止日期须早于活动当天。',
   },
   view: {

@@ -216,7 +216,11 @@ export const common = {
     chooseGrade: '请至少选择一个年级。',
     required: '请填写此项。',
     tooLong: '最多 {{max}} 个字符。',
+    lineBreak: '请写在一行内（去掉换行）。',
+    hiddenCharacter:
+      '含有看不见的字符或控制字符（如零宽空格、文字方向标记），多为从别处粘贴带来。请重新输入。',
     invalidDate: '请输入有效日期。',
+    dateOutOfRange: '请输入 2000 年至 2099 年之间的日期。',
     endBeforeStart: '结束日期不能早于开始日期。',
     passwordTooShort: '密码至少需要10个字符。',
     passwordsDiffer: '两次输入的新密码不一致。',

@@ -75,6 +75,17 @@ export const roster = {
     phoneForNewGuardian: '家长“{{name}}”还没有关联这名学生，请填写家长手机，以便开通账号。',
     changed: '导入期间名册被他人修改，本次没有导入任何内容。请重新上传文件检查。',
   },
+  warnings: {
+    title_one: '{{count}} 处姓名疑似乱码',
+    title_other: '{{count}} 处姓名疑似乱码',
+    lead: '这些姓名像是文件在某处被用错误的编码打开后又保存过。可以照常导入，但最好先用原始文件（或在 Excel 中按正确编码重新另存为 CSV）再上传。',
+    gbkReadAsUtf8: '“{{value}}”含有替换字符 �：文件原为 GBK 编码，却被当作 UTF-8 读取过，部分字已丢失。',
+    utf8ReadAsGbk: '“{{value}}”含有“锟斤拷”之类的乱码：文件原为 UTF-8 编码，却被当作 GBK 读取过。',
+    utf8ReadAsLatin:
+      '“{{value}}”像是乱码（如 Ã、â€）：文件原为 UTF-8 编码，却被当作西欧编码（Latin-1）读取过。',
+    gbkReadAsLatin:
+      '“{{value}}”在中文姓名列中只有西文字母：文件原为 GBK 编码，却被当作西欧编码（Latin-1）读取过。',
+  },
   preview: {
     title: '检查结果：{{file}}',
     lead: '文件编码为 {{encoding}}，所有行都没有问题。请核对以下变动，确认后才会写入。',

@@ -63,6 +63,9 @@ export type ImportReply =
       fileName: string
       encoding: string
       csv: string
+      /** Rows whose names look wrongly decoded; the admin decides whether to go on */
+      warnings: RosterIssue[]
+      warningCount: number
       counts: {
         newPupils: number
         updatedPupils: number
@@ -122,6 +125,8 @@ export async function previewUpload(user: SessionUser, request: Request) {
     fileName: file.name,
     encoding: check.encoding ?? 'utf-8',
     csv: check.text,
+    warnings: check.warnings.slice(0, SHOWN_MAX),
+    warningCount: check.warnings.length,
     counts: {
       newPupils: plan.newPupils.length,
       updatedPupils: plan.updatedPupils.length,

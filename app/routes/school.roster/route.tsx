@@ -275,6 +275,13 @@ function Preview({ reply }: { reply: Extract<ImportReply, { stage: 'preview' }> 
           <dd>{counts.links}</dd>
         </div>
       </dl>
+      {reply.warningCount ? (
+        <section className="alert alert-warning stack" aria-labelledby="roster-warnings-title">
+          <h3 id="roster-warnings-title">{t('roster.warnings.title', { count: reply.warningCount })}</h3>
+          <p>{t('roster.warnings.lead')}</p>
+          <IssueTable issues={reply.warnings} total={reply.warningCount} />
+        </section>
+      ) : null}
       {reply.newPupils.length ? (
         <>
           <h3>{t('roster.preview.newTitle')}</h3>

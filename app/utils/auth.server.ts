@@ -17,8 +17,8 @@ import { findUserForSignIn } from '~/models/users.server'
 import * as clock from '~/utils/clock'
 import { db } from './db.server'
 import { isCrossSiteWrite } from './origin'
-import { publicOrigin } from './public-url.server'
 import { hashPassword, verifyPassword } from './password.server'
+import { publicOrigin } from './public-url.server'
 
 // Verified against for unknown users, so both failures take the same time.
 let dummyHash: Promise<string> | undefined

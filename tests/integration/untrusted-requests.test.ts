@@ -210,7 +210,11 @@ describe('CSRF: a write must name its source', () => {
   })
 
   it('accepts a POST from the public origin when a proxy in front rewrote Host', async () => {
-    const response = await postSignIn({ Origin: BASE_URL, Host: 'internal:3000', 'X-Forwarded-Host': 'localhost' })
+    const response = await postSignIn({
+      Origin: BASE_URL,
+      Host: 'internal:3000',
+      'X-Forwarded-Host': 'localhost',
+    })
     expect(response.status).toBe(302)
   })
 })

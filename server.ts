@@ -5,7 +5,13 @@
 import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
-import { createServer, type RequestListener, type Server } from 'node:http'
+import {
+  createServer,
+  type IncomingMessage,
+  type RequestListener,
+  type Server,
+  type ServerResponse,
+} from 'node:http'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { createRequestHandler } from '@remix-run/express'
@@ -14,6 +20,7 @@ import compression from 'compression'
 import express from 'express'
 import { isCrossSiteWrite } from './app/utils/origin'
 import { createPageCache } from './app/utils/page-cache.server'
+import { publicOrigin } from './app/utils/public-url.server'
 import { createDb, databasePathFromEnv, refreshPlannerStatistics } from './db/client'
 import { migrateToLatest } from './db/migrate'
 import { isDatabaseEmpty, seedDemo } from './seeds/demo'
@@ -46,6 +53,22 @@ function ensureSessionSecret(databasePath: string): void {
 }
 
 /**
+ * HSTS on every response served over HTTPS: the public URL is https, or a trusted proxy says the
+ * request came over https (as Express reads `req.protocol`, which stored pages answered before
+ * Express cannot use). Over plain HTTP browsers ignore it, so it is not sent there.
+ */
+function strictTransportSecurity(trust: (address: string | undefined, hop: number) => boolean) {
+  const publicHttps = publicOrigin().startsWith('https:')
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    const forwarded = trust(req.socket.remoteAddress, 0) ? req.headers['x-forwarded-proto'] : undefined
+    const proto = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim()
+    if (publicHttps || proto === 'https' || ('encrypted' in req.socket && req.socket.encrypted)) {
+      res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains')
+    }
+  }
+}
+
+/**
  * The HTTP server around Remix's handler; tests use it too. Stored pages are answered before
  * Express; everything else goes through it.
  */
@@ -63,13 +86,17 @@ export function createApp(build: ServerBuild, mode = process.env.NODE_ENV): Serv
   // compresses once, when storing) and without touching the disk for static files first.
   app.use(cache.middleware)
   app.use(compression())
-  // Refused here with a clear 403, before Remix's own check would answer it with a 500.
+  // Refused here with a clear 403, before Remix's own check would answer it with a 500. A write
+  // must name its source (Origin, else Referer): this origin as the browser reached it, or the
+  // public one when a proxy in front rewrites Host.
   app.use((req, res, next) => {
     const crossSite = isCrossSiteWrite({
       method: req.method,
-      expectedOrigin: `${req.protocol}://${req.get('host')}`,
+      expectedOrigin: [`${req.protocol}://${req.get('host')}`, publicOrigin()],
       origin: req.get('origin'),
       fetchSite: req.get('sec-fetch-site'),
+      referer: req.get('referer'),
+      requireSource: true,
     })
     if (crossSite) res.status(403).type('text/plain').send('Cross-origin request refused')
     else next()
@@ -77,7 +104,9 @@ export function createApp(build: ServerBuild, mode = process.env.NODE_ENV): Serv
   app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }))
   app.use(express.static('public', { maxAge: '1h' }))
   app.all('*', createRequestHandler({ build, mode }))
+  const hsts = strictTransportSecurity(app.get('trust proxy fn'))
   let listener: RequestListener = (req, res) => {
+    hsts(req, res)
     cache.serve(req, res).then(
       (served) => served || app(req, res),
       (error: unknown) => {
@@ -111,8 +140,11 @@ async function main(): Promise<void> {
 
   const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild
   const port = Number(process.env.PORT ?? 3000)
+  // Checked now: a mistyped PUBLIC_URL stops the start instead of failing every feed.
+  const origin = publicOrigin()
   const server = createApp(build).listen(port, () => {
     console.log(`Siji is serving http://localhost:${port}`)
+    if (process.env.PUBLIC_URL) console.log(`Links point at ${origin} (PUBLIC_URL)`)
     if (isDev) broadcastDevReady(build)
   })
 

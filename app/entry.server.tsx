@@ -12,14 +12,27 @@ import { createNonce, setSecurityHeaders } from '~/utils/security-headers.server
 
 const ABORT_DELAY = 5_000
 
-function addCommonHeaders(request: Request, headers: Headers, nonce: string | null): void {
+/**
+ * A signed-in reader's page is never stored by a shared proxy nor kept for the back button after
+ * signing out, whatever the route said. Documents know from the root loader whether a session was
+ * found; data requests (client navigation) go by the session cookie, which only errs towards
+ * not storing.
+ */
+const SIGNED_IN_CACHE_CONTROL = 'private, no-store'
+
+function hasSessionCookie(request: Request): boolean {
+  return /(?:^|;\s*)siji_session=/.test(request.headers.get('Cookie') ?? '')
+}
+
+function addCommonHeaders(request: Request, headers: Headers, nonce: string | null, signedIn: boolean): void {
   setSecurityHeaders(headers, nonce)
+  if (signedIn) headers.set('Cache-Control', SIGNED_IN_CACHE_CONTROL)
   const localeCookie = rememberLocaleHeader(request)
   if (localeCookie) headers.append('Set-Cookie', localeCookie)
 }
 
 export const handleDataRequest: HandleDataRequestFunction = (response, { request }) => {
-  addCommonHeaders(request, response.headers, null)
+  addCommonHeaders(request, response.headers, null, hasSessionCookie(request))
   return response
 }
 
@@ -32,7 +45,8 @@ export default function handleRequest(
 ) {
   const i18n = createI18n(resolveLocale(request))
   const nonce = createNonce()
-  addCommonHeaders(request, responseHeaders, nonce)
+  const root = remixContext.staticHandlerContext.loaderData.root as { user: unknown } | undefined
+  addCommonHeaders(request, responseHeaders, nonce, root ? Boolean(root.user) : hasSessionCookie(request))
   // Crawlers and no-JS clients get the whole page at once; browsers get it streamed.
   const readyEvent = isbot(request.headers.get('user-agent') ?? '') ? 'onAllReady' : 'onShellReady'
   return new Promise((resolve, reject) => {

@@ -14,6 +14,7 @@ import {
 } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
+import { config as configureZod } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import type { Locale } from '~/domain/locale'
 import type { Role } from '~/domain/permissions'
@@ -50,6 +51,10 @@ export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: newsStyles },
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ]
+
+// Schemas run on both sides (conform validates in the browser): without jitless, zod's first parse
+// probes `new Function`, which the CSP refuses and reports on every page that validates a form.
+configureZod({ jitless: true })
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const locale = resolveLocale(request)

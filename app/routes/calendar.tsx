@@ -50,6 +50,7 @@ import { resolveLocale } from '~/utils/i18n.server'
 import { createFeedToken } from '~/utils/ics.server'
 import { pageTitle } from '~/utils/meta'
 import { observancesBetween } from '~/utils/observances.server'
+import { publicOrigin } from '~/utils/public-url.server'
 import { notFound } from '~/utils/responses'
 import { useLocale } from '~/utils/use-locale'
 
@@ -66,10 +67,6 @@ function viewOf(value: string | null): View {
 function levelOf(value: string | null): number | null | 'invalid' {
   if (!value) return null
   return /^[1-9]\d?$/.test(value) ? Number(value) : 'invalid'
-}
-
-function feedOrigin(request: Request): string {
-  return new URL(request.url).origin
 }
 
 /** Feeds are written in the language of the page that handed out their address. */
@@ -218,7 +215,7 @@ function feedsOf(
   children: { name: string; gradeLevel: number; gradeName: string }[],
   feed: { createdAt: string } | undefined,
 ) {
-  const origin = feedOrigin(request)
+  const origin = publicOrigin()
   const suffix = langSuffix(resolveLocale(request))
   const byLevel = new Map<number, { level: number; gradeName: string; children: string[] }>()
   for (const child of children) {
@@ -314,7 +311,7 @@ async function createFeed(request: Request, user: SessionUser) {
       entityId: id,
     })
   })
-  const url = `${feedOrigin(request)}/ics/private/${token}.ics${langSuffix(resolveLocale(request))}`
+  const url = `${publicOrigin()}/ics/private/${token}.ics${langSuffix(resolveLocale(request))}`
   return data<FeedReply>({ form: 'create-feed', url, webcal: webcal(url) }, { headers: NO_STORE })
 }
 

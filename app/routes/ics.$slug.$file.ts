@@ -9,6 +9,7 @@ import {
 } from '~/models/calendar.server'
 import { db } from '~/utils/db.server'
 import { buildFeed, feedLanguage, feedResponse, feedWindow } from '~/utils/ics.server'
+import { publicOrigin } from '~/utils/public-url.server'
 import { notFound } from '~/utils/responses'
 
 const GRADE_FILE = /^([1-9]\d?)\.ics$/
@@ -36,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     name: t('calendar.ics.gradeName', names),
     description: t('calendar.ics.gradeDescription', names),
     slug: school.slug,
-    origin: new URL(request.url).origin,
+    origin: publicOrigin(),
     timeZone: school.timeZone,
     t,
     activities,

@@ -13,6 +13,7 @@ import {
   hashFeedToken,
   tokenOfFeedFile,
 } from '~/utils/ics.server'
+import { publicOrigin } from '~/utils/public-url.server'
 import { notFound } from '~/utils/responses'
 
 /**
@@ -56,7 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     name: t('calendar.ics.privateName', { school: feed.schoolName }),
     description: t('calendar.ics.privateDescription', { school: feed.schoolName }),
     slug: feed.slug,
-    origin: new URL(request.url).origin,
+    origin: publicOrigin(),
     timeZone: feed.timeZone,
     t,
     activities: activities.map((activity) => {

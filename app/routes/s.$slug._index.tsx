@@ -11,6 +11,7 @@ import { formatInstant } from '~/utils/dates'
 import { db } from '~/utils/db.server'
 import { createI18n } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
+import { publicOrigin } from '~/utils/public-url.server'
 import { notFound } from '~/utils/responses'
 import { useLocale } from '~/utils/use-locale'
 
@@ -33,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return data(
     {
       school: { slug: school.slug, name: school.name, kind: school.kind, timeZone: school.timeZone },
-      home: `${url.origin}/s/${encodeURIComponent(school.slug)}`,
+      home: `${publicOrigin()}/s/${encodeURIComponent(school.slug)}`,
       page,
       hasNext,
       recaps: recaps.map(({ cover, ...recap }) => ({

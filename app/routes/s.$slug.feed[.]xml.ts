@@ -10,6 +10,7 @@ import {
 } from '~/models/news.server'
 import { db } from '~/utils/db.server'
 import { feedLanguage } from '~/utils/ics.server'
+import { publicOrigin } from '~/utils/public-url.server'
 import { notFound } from '~/utils/responses'
 import { setSecurityHeaders } from '~/utils/security-headers.server'
 
@@ -22,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!school) notFound()
   const { locale, t } = feedLanguage(request)
   const recaps = await listPublicRecapsForFeed(db, { schoolId: school.id })
-  const origin = new URL(request.url).origin
+  const origin = publicOrigin()
   const home = `${origin}/s/${encodeURIComponent(school.slug)}`
   const lang = locale === 'en' ? '?lang=en' : ''
   const names = { school: school.name }

@@ -10,6 +10,7 @@ import { findPublicRecap, newsCacheHeaders } from '~/models/news.server'
 import { getSessionUser } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
 import { pageTitle } from '~/utils/meta'
+import { publicOrigin } from '~/utils/public-url.server'
 import { notFound } from '~/utils/responses'
 import { useLocale } from '~/utils/use-locale'
 
@@ -27,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     getSessionUser(request),
   ])
   if (!recap) notFound()
-  const origin = new URL(request.url).origin
+  const origin = publicOrigin()
   const { cover } = recap
   return data(
     {

@@ -18,6 +18,7 @@ import * as clock from '~/utils/clock'
 import { db } from './db.server'
 import { isCrossSiteWrite } from './origin'
 import { hashPassword, verifyPassword } from './password.server'
+import { publicOrigin } from './public-url.server'
 
 // Verified against for unknown users, so both failures take the same time.
 let dummyHash: Promise<string> | undefined
@@ -117,7 +118,8 @@ async function loadSessionUser(request: Request): Promise<SessionUser | null> {
 export function requireSameOrigin(request: Request): void {
   const crossSite = isCrossSiteWrite({
     method: request.method,
-    expectedOrigin: new URL(request.url).origin,
+    // The public origin too: a proxy in front may hand on its own Host.
+    expectedOrigin: [new URL(request.url).origin, publicOrigin()],
     origin: request.headers.get('Origin'),
     fetchSite: request.headers.get('Sec-Fetch-Site'),
   })
@@ -143,11 +145,26 @@ export async function requireUser(
   return user
 }
 
-/** Where to go after signing in: only a path of this site. */
+const SAME_SITE = 'http://siji.invalid'
+/** Whitespace of any script (tab, line breaks, U+3000, U+2028) and control or format characters. */
+const UNSAFE_IN_PATH = /[\s\p{C}]/u
+
+/**
+ * Where to go after signing in: only a path of this site, else `fallback`. Judged as the URL
+ * parser reads it, which is how the browser will: it drops tabs and line breaks (`/\t/evil` is
+ * `//evil`), reads `\` as `/` and resolves `/..//evil` to `//evil`. The path sent back is the
+ * parser's, percent-encoded, so it always fits a Location header.
+ */
 export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = '/'): string {
-  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\'))
+  if (typeof to !== 'string' || !to.startsWith('/') || UNSAFE_IN_PATH.test(to)) return fallback
+  let url: URL
+  try {
+    url = new URL(to, SAME_SITE)
+  } catch {
     return fallback
-  return to
+  }
+  if (url.origin !== SAME_SITE || url.pathname.startsWith('//')) return fallback
+  return url.pathname + url.search + url.hash
 }
 
 export type SignInResult =

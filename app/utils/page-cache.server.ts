@@ -7,6 +7,7 @@ import { createRequestHandler, type ServerBuild } from '@remix-run/node'
 import type { Request as ExpressRequest, Response as ExpressResponse, NextFunction } from 'express'
 import { readDataVersion } from '../../db/data-version'
 import { resolveLocaleFrom } from './i18n.server'
+import { publicOrigin } from './public-url.server'
 
 /**
  * Pages that many read and few change: a school's public news and a parent's own pages. Staff
@@ -84,7 +85,9 @@ function fetchRequest(req: ExpressRequest, res: ExpressResponse): Request {
   }
   const controller = new AbortController()
   res.on('close', () => controller.abort())
-  return new Request(`${req.protocol}://${req.get('host')}${req.originalUrl}`, {
+  // Rendered at the public origin whatever Host or X-Forwarded-* said: the stored page is shared by
+  // every reader, so nothing a client sends beyond the key (path, language, reader) may shape it.
+  return new Request(`${publicOrigin()}${req.originalUrl}`, {
     headers,
     signal: controller.signal,
   })
@@ -249,7 +252,7 @@ async function entryOf(response: Response, personal: boolean): Promise<Entry> {
     html = pinned.html
     headers['content-security-policy'] = pinned.csp
   }
-  if (personal && !response.headers.has('cache-control')) headers['cache-control'] = 'private, no-cache'
+  if (personal) headers['cache-control'] = 'private, no-store'
   const body = Buffer.from(html)
   const etag = `"${createHash('sha1').update(body).digest('base64url')}"`
   headers.etag = etag

@@ -22,9 +22,27 @@ export function contentSecurityPolicy(nonce: string | null): string {
   ].join('; ')
 }
 
+/**
+ * Powerful browser features no page of Siji uses, switched off so that text slipping past
+ * escaping, or a framed page, cannot ask a child's device for them.
+ */
+export const PERMISSIONS_POLICY = [
+  'accelerometer=()',
+  'camera=()',
+  'display-capture=()',
+  'geolocation=()',
+  'gyroscope=()',
+  'magnetometer=()',
+  'microphone=()',
+  'midi=()',
+  'payment=()',
+  'usb=()',
+].join(', ')
+
 export function setSecurityHeaders(headers: Headers, nonce: string | null): void {
   headers.set('X-Content-Type-Options', 'nosniff')
   headers.set('Referrer-Policy', 'same-origin')
   headers.set('X-Frame-Options', 'DENY')
+  headers.set('Permissions-Policy', PERMISSIONS_POLICY)
   headers.set('Content-Security-Policy', contentSecurityPolicy(nonce))
 }

@@ -90,6 +90,7 @@ export async function signIn(url: string, username: string, password: string): P
   const response = await fetch(`${url}/login`, {
     method: 'POST',
     body: new URLSearchParams({ username, password }),
+    headers: { Origin: url },
     redirect: 'manual',
   })
   if (response.status !== 302) throw new Error(`Signing in ${username} answered ${response.status}`)

@@ -377,7 +377,7 @@ describe('private calendar feeds', () => {
 
     const response = await app.request('/calendar', { ...form({ intent: 'create-feed' }), cookie })
     expect(response.status).toBe(200)
-    expect(response.headers.get('Cache-Control')).toBe('no-store')
+    expect(response.headers.get('Cache-Control')).toBe('private, no-store')
     const html = await response.text()
     const token = html.match(/http:\/\/localhost\/ics\/private\/([A-Za-z0-9_-]{43})\.ics/)?.[1]
     expect(token).toBeDefined()

@@ -278,7 +278,7 @@ describe('/school/roster import', () => {
 
     const done = await commit(cookie, csv)
     expect(done.status).toBe(200)
-    expect(done.headers.get('Cache-Control')).toBe('no-store')
+    expect(done.headers.get('Cache-Control')).toBe('private, no-store')
     const result = await done.text()
     expect(result).toContain('新增学生 6 名，更新 0 名，0 名无变化；新增或更新家长关联 5 条。')
 
@@ -623,7 +623,7 @@ describe('/school/roster/:studentId', () => {
       cookie,
     })
     expect(created.status).toBe(200)
-    expect(created.headers.get('Cache-Control')).toBe('no-store')
+    expect(created.headers.get('Cache-Control')).toBe('private, no-store')
     const createdHtml = await created.text()
     const [grandma] = await parentsWithPhone(['19900000044'])
     expect(grandma).toMatchObject({

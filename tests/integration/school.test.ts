@@ -579,7 +579,7 @@ describe('/school/accounts', () => {
       cookie,
     })
     expect(response.status).toBe(200)
-    expect(response.headers.get('Cache-Control')).toBe('no-store')
+    expect(response.headers.get('Cache-Control')).toBe('private, no-store')
     const html = await response.text()
     const password = oneTimePassword(html)
     expect(password).toMatch(/^[A-HJ-NP-Za-km-z2-9]{12}$/)
@@ -679,7 +679,7 @@ describe('/school/accounts', () => {
       cookie: admin,
     })
     expect(reset.status).toBe(200)
-    expect(reset.headers.get('Cache-Control')).toBe('no-store')
+    expect(reset.headers.get('Cache-Control')).toBe('private, no-store')
     const html = await reset.text()
     expect(html).toContain('已为忘了密码的家长重置密码')
     const second = oneTimePassword(html)

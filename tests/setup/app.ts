@@ -35,6 +35,8 @@ export function getTestApp(): Promise<TestApp> {
 
 async function createTestApp(): Promise<TestApp> {
   process.env.SESSION_SECRET = 'integration-test-secret'
+  // Absolute links are written with the public origin, here the origin the tests request.
+  process.env.PUBLIC_URL ??= BASE_URL
   const dir = mkdtempSync(join(tmpdir(), 'siji-it-'))
   // Uploaded photos live beside this worker's database, as they do beside data/siji.db.
   process.env.PHOTO_DIR = join(dir, 'photos')

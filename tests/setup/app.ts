@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { createRequestHandler, type ServerBuild } from '@remix-run/node'
 import type { Kysely } from 'kysely'
+import { guardFormData } from '../../app/utils/request-body.server'
 import { createDb } from '../../db/client'
 import { migrateToLatest } from '../../db/migrate'
 import type { Database } from '../../db/schema'
@@ -44,7 +45,8 @@ async function createTestApp(): Promise<TestApp> {
   globalThis.__sijiDb = db
   const buildDir = process.env.SIJI_BUILD_DIR ?? join(process.cwd(), 'build')
   const build = (await import(pathToFileURL(join(buildDir, 'index.js')).href)) as ServerBuild
-  const handler = createRequestHandler(build, 'production')
+  // As the HTTP server does (server.ts): an unreadable form is a 400, not a 500.
+  const handler = createRequestHandler(guardFormData(build), 'production')
 
   async function request(path: string, init: RequestInit & { cookie?: string } = {}) {
     const { cookie, ...rest } = init

@@ -82,7 +82,12 @@ export function createApp(
   })
   app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }))
   app.use(express.static('public', { maxAge: '1h' }))
-  const remix = createRequestHandler({ build, mode })
+  const remix = createRequestHandler({
+    build,
+    mode,
+    // Express's req.ip honours `trust proxy`: behind the proxy, the client the proxy reported.
+    getLoadContext: (req) => ({ clientAddress: req.ip ?? req.socket.remoteAddress }),
+  })
   app.all('*', (req, res, next) => {
     // In the same tick as Remix starts reading the body, so the count sees every chunk.
     watchBody(req, res, bodyIdleMs)

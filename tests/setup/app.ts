@@ -11,6 +11,8 @@ import type { Database } from '../../db/schema'
 import { DEMO_PASSWORD, seedDemo } from '../../seeds/demo'
 
 export const BASE_URL = 'http://localhost'
+/** The client address of in-process requests (a documentation address). */
+export const TEST_CLIENT = '192.0.2.10'
 
 type TestApp = {
   db: Kysely<Database>
@@ -52,7 +54,10 @@ async function createTestApp(): Promise<TestApp> {
     const { cookie, ...rest } = init
     const headers = new Headers(rest.headers)
     if (cookie) headers.set('Cookie', cookie)
-    return handler(new Request(`${BASE_URL}${path}`, { ...rest, headers, redirect: 'manual' }))
+    // The address the HTTP server would pass on (server.ts); the sign-in throttle counts per client.
+    return handler(new Request(`${BASE_URL}${path}`, { ...rest, headers, redirect: 'manual' }), {
+      clientAddress: TEST_CLIENT,
+    })
   }
 
   async function signIn(username: string, password = DEMO_PASSWORD) {

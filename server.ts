@@ -21,6 +21,7 @@ import express from 'express'
 import { isCrossSiteWrite } from './app/utils/origin'
 import { createPageCache } from './app/utils/page-cache.server'
 import { publicOrigin } from './app/utils/public-url.server'
+import { guardFormData, refuseUnreadable, watchBody } from './app/utils/request-body.server'
 import { createDb, databasePathFromEnv, refreshPlannerStatistics } from './db/client'
 import { migrateToLatest } from './db/migrate'
 import { isDatabaseEmpty, seedDemo } from './seeds/demo'
@@ -72,7 +73,12 @@ function strictTransportSecurity(trust: (address: string | undefined, hop: numbe
  * The HTTP server around Remix's handler; tests use it too. Stored pages are answered before
  * Express; everything else goes through it.
  */
-export function createApp(build: ServerBuild, mode = process.env.NODE_ENV): Server {
+export function createApp(
+  serverBuild: ServerBuild,
+  mode = process.env.NODE_ENV,
+  { bodyIdleMs }: { bodyIdleMs?: number } = {},
+): Server {
+  const build = guardFormData(serverBuild)
   const cache = createPageCache(build, mode)
   const app = express()
   app.disable('x-powered-by')
@@ -103,10 +109,21 @@ export function createApp(build: ServerBuild, mode = process.env.NODE_ENV): Serv
   })
   app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }))
   app.use(express.static('public', { maxAge: '1h' }))
-  app.all('*', createRequestHandler({ build, mode }))
+  const remix = createRequestHandler({
+    build,
+    mode,
+    // Express's req.ip honours `trust proxy`: behind the proxy, the client the proxy reported.
+    getLoadContext: (req) => ({ clientAddress: req.ip ?? req.socket.remoteAddress }),
+  })
+  app.all('*', (req, res, next) => {
+    // In the same tick as Remix starts reading the body, so the count sees every chunk.
+    watchBody(req, res, bodyIdleMs)
+    return remix(req, res, next)
+  })
   const hsts = strictTransportSecurity(app.get('trust proxy fn'))
   let listener: RequestListener = (req, res) => {
     hsts(req, res)
+    if (refuseUnreadable(req, res)) return
     cache.serve(req, res).then(
       (served) => served || app(req, res),
       (error: unknown) => {
@@ -121,7 +138,12 @@ export function createApp(build: ServerBuild, mode = process.env.NODE_ENV): Serv
     const probed = import('./tests/bench/probe').then((probe) => probe.probeListener(inner))
     listener = (req, res) => void probed.then((handle) => handle(req, res))
   }
-  return createServer(listener)
+  const server = createServer(listener)
+  // Headers that trickle in are given up on after 10 s; a whole request (a 10 MB photo on a slow
+  // school line) after 2 minutes. A body that stops arriving is given up sooner (watchBody).
+  server.headersTimeout = 10_000
+  server.requestTimeout = 120_000
+  return server
 }
 
 async function main(): Promise<void> {

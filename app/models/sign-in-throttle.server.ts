@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import type { ThrottleState } from '~/domain/sign-in-throttle'
+import { type ThrottleState, windowStartBefore } from '~/domain/sign-in-throttle'
 import type { Database } from '../../db/schema'
 
 export async function getThrottle(db: Kysely<Database>, key: string): Promise<ThrottleState | null> {
@@ -31,4 +31,16 @@ export async function saveThrottle(db: Kysely<Database>, key: string, state: Thr
 
 export async function clearThrottle(db: Kysely<Database>, key: string): Promise<void> {
   await db.deleteFrom('sign_in_throttle').where('username_key', '=', key).execute()
+}
+
+/**
+ * Deletes the states that no longer count, so the table holds at most the clients of the last
+ * window, each with a bounded number of rows (the per-client ceiling stops new ones).
+ */
+export async function pruneThrottles(db: Kysely<Database>, now: Date): Promise<void> {
+  await db
+    .deleteFrom('sign_in_throttle')
+    .where('first_failure_at', '<', windowStartBefore(now).toISOString())
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now.toISOString())]))
+    .execute()
 }

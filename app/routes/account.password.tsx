@@ -10,7 +10,7 @@ import { ChangePasswordSchema } from '~/domain/schemas'
 import { recordAudit } from '~/models/audit.server'
 import { deleteSessionsOfUser } from '~/models/sessions.server'
 import { getPasswordHash, setPassword } from '~/models/users.server'
-import { redirectWithFlash, requireUser } from '~/utils/auth.server'
+import { clientAddress, redirectWithFlash, requireUser, throttledAttempt } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
 import { pageTitle } from '~/utils/meta'
 import { hashPassword, verifyPassword } from '~/utils/password.server'
@@ -21,17 +21,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { mustChange: user.mustChangePassword }
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: 'account:self', allowPasswordChange: true })
   const submission = parseWithZod(await request.formData(), { schema: ChangePasswordSchema })
   const hidden = { hideFields: ['currentPassword', 'newPassword', 'confirmPassword'] }
   if (submission.status !== 'success') return data({ result: submission.reply(hidden) }, { status: 400 })
   const { currentPassword, newPassword } = submission.value
   const currentHash = await getPasswordHash(db, user.id)
-  if (!currentHash || !(await verifyPassword(currentHash, currentPassword))) {
+  // Throttled as sign-in is: a stolen session must not become a way to guess the password.
+  const checked = await throttledAttempt(user.username, clientAddress(context), async () =>
+    currentHash ? verifyPassword(currentHash, currentPassword) : false,
+  )
+  if (checked !== 'ok') {
+    const throttled = checked === 'throttled'
+    const error = throttled ? 'auth.throttled' : 'account.wrongCurrent'
     return data(
-      { result: submission.reply({ ...hidden, fieldErrors: { currentPassword: ['account.wrongCurrent'] } }) },
-      { status: 400 },
+      { result: submission.reply({ ...hidden, fieldErrors: { currentPassword: [error] } }) },
+      { status: throttled ? 429 : 400 },
     )
   }
   const passwordHash = await hashPassword(newPassword)

@@ -13,6 +13,7 @@ import { SignInForm } from '~/components/sign-in-form'
 import { SignInSchema } from '~/domain/schemas'
 import {
   checkCredentials,
+  clientAddress,
   getSessionUser,
   requireSameOrigin,
   safeRedirectPath,
@@ -25,14 +26,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   requireSameOrigin(request)
   const submission = parseWithZod(await request.formData(), { schema: SignInSchema })
   if (submission.status !== 'success') {
     return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
   }
   const { username, password, redirectTo } = submission.value
-  const outcome = await checkCredentials(username, password)
+  const outcome = await checkCredentials(username, password, clientAddress(context))
   if (!outcome.ok) {
     const throttled = outcome.reason === 'throttled'
     return data(

@@ -1,9 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { type Cookie, createCookie, redirect } from '@remix-run/node'
+import { type AppLoadContext, type Cookie, createCookie, redirect } from '@remix-run/node'
 import type { SchoolKind } from '~/domain/grades'
 import { can, type Permission } from '~/domain/permissions'
 import { isSessionExpired, sessionExpiresAt, shouldTouch } from '~/domain/session-policy'
-import { afterFailure, isLocked, normalizeUsername } from '~/domain/sign-in-throttle'
+import {
+  afterFailure,
+  CLIENT_MAX_FAILURES,
+  isLocked,
+  normalizeUsername,
+  throttleKeys,
+} from '~/domain/sign-in-throttle'
 import { recordAudit } from '~/models/audit.server'
 import {
   deleteSession,
@@ -12,7 +18,7 @@ import {
   setSessionFlash,
   touchSession,
 } from '~/models/sessions.server'
-import { clearThrottle, getThrottle, saveThrottle } from '~/models/sign-in-throttle.server'
+import { clearThrottle, getThrottle, pruneThrottles, saveThrottle } from '~/models/sign-in-throttle.server'
 import { findUserForSignIn } from '~/models/users.server'
 import * as clock from '~/utils/clock'
 import { db } from './db.server'
@@ -171,20 +177,59 @@ export type SignInResult =
   | { ok: true; userId: number; schoolId: number }
   | { ok: false; reason: 'invalid' | 'throttled' }
 
-export async function checkCredentials(username: string, password: string): Promise<SignInResult> {
-  const key = normalizeUsername(username)
+/**
+ * The client's address as the HTTP server saw it (behind the trusted proxy: the address the proxy
+ * reported; see TRUST_PROXY). Requests without one (none in production) share one counter.
+ */
+export function clientAddress(context: AppLoadContext | undefined): string {
+  return typeof context?.clientAddress === 'string' && context.clientAddress
+    ? context.clientAddress
+    : 'unknown'
+}
+
+/**
+ * One password attempt on `account` from `client`, counted against both throttles: refused
+ * unchecked while either is locked; a failure counts on both; a success clears this account's
+ * count from this client (not the client's: one known password must not reset a flood's count).
+ */
+export async function throttledAttempt(
+  account: string,
+  client: string,
+  attempt: () => Promise<boolean>,
+): Promise<'ok' | 'invalid' | 'throttled'> {
+  const keys = throttleKeys(account, client)
   const now = clock.now()
-  const throttle = await getThrottle(db, key)
-  if (isLocked(throttle, now)) return { ok: false, reason: 'throttled' }
-  const user = await findUserForSignIn(db, key)
-  const valid = user
-    ? user.active === 1 && (await verifyPassword(user.passwordHash, password))
-    : await verifyPassword(await unknownUserHash(), password)
-  if (!user || !valid) {
-    await saveThrottle(db, key, afterFailure(throttle, now))
-    return { ok: false, reason: 'invalid' }
+  const [forAccount, forClient] = await Promise.all([
+    getThrottle(db, keys.account),
+    getThrottle(db, keys.client),
+  ])
+  if (isLocked(forAccount, now) || isLocked(forClient, now)) return 'throttled'
+  if (await attempt()) {
+    if (forAccount) await clearThrottle(db, keys.account)
+    return 'ok'
   }
-  if (throttle) await clearThrottle(db, key)
+  await db.transaction().execute(async (trx) => {
+    await pruneThrottles(trx, now)
+    await saveThrottle(trx, keys.account, afterFailure(forAccount, now))
+    await saveThrottle(trx, keys.client, afterFailure(forClient, now, CLIENT_MAX_FAILURES))
+  })
+  return 'invalid'
+}
+
+export async function checkCredentials(
+  username: string,
+  password: string,
+  client: string,
+): Promise<SignInResult> {
+  const user = await findUserForSignIn(db, normalizeUsername(username))
+  const outcome = await throttledAttempt(username, client, async () => {
+    // The hash is checked whatever the account's state, so a deactivated or unknown account
+    // answers in the same time as a wrong password.
+    const matches = await verifyPassword(user?.passwordHash ?? (await unknownUserHash()), password)
+    return matches && user?.active === 1
+  })
+  if (outcome !== 'ok' || !user)
+    return { ok: false, reason: outcome === 'throttled' ? 'throttled' : 'invalid' }
   return { ok: true, userId: user.id, schoolId: user.schoolId }
 }
 

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path'
 import { type UploadHandler, unstable_parseMultipartFormData } from '@remix-run/node'
 import sharp, { type OutputInfo } from 'sharp'
 import { databasePathFromEnv } from '../../db/client'
+import { PHOTO_REQUEST_MAX_BYTES } from './request-body.server'
 
 const MiB = 1024 * 1024
 
@@ -15,9 +16,10 @@ export const PHOTO_MAX_BYTES = 8 * MiB
 
 /**
  * The largest upload request read at all: the photo plus the form's other fields. Past it the
- * body is cut off, so nobody can make the server read (or hold) an endless upload.
+ * body is cut off, so nobody can make the server read (or hold) an endless upload; the HTTP
+ * server refuses a larger declared body before reading it.
  */
-export const PHOTO_REQUEST_MAX_BYTES = 10 * MiB
+export { PHOTO_REQUEST_MAX_BYTES } from './request-body.server'
 
 /**
  * The largest image decoded, 40 megapixels (a 48 MP phone shoots 12 MP by default). A few KB of

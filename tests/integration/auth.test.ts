@@ -2,7 +2,7 @@ import { createRequestHandler } from '@remix-run/node'
 import { describe, expect, it } from 'vitest'
 import { now } from '../../app/utils/clock'
 import { hashPassword } from '../../app/utils/password.server'
-import { cookieFrom, form, getTestApp } from '../setup/app'
+import { cookieFrom, form, getTestApp, TEST_CLIENT } from '../setup/app'
 
 describe('sign-in', () => {
   it('signs a demo admin in with a rotated, httpOnly, SameSite=Lax session cookie', async () => {
@@ -83,7 +83,7 @@ describe('sign-in', () => {
     const row = await app.db
       .selectFrom('sign_in_throttle')
       .select(['failures', 'locked_until'])
-      .where('username_key', '=', 'hs-teacher')
+      .where('username_key', '=', `account:${TEST_CLIENT}:hs-teacher`)
       .executeTakeFirstOrThrow()
     expect(row.failures).toBe(5)
     expect(row.locked_until).not.toBeNull()

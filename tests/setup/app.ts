@@ -4,12 +4,15 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { createRequestHandler, type ServerBuild } from '@remix-run/node'
 import type { Kysely } from 'kysely'
+import { guardFormData } from '../../app/utils/request-body.server'
 import { createDb } from '../../db/client'
 import { migrateToLatest } from '../../db/migrate'
 import type { Database } from '../../db/schema'
 import { DEMO_PASSWORD, seedDemo } from '../../seeds/demo'
 
 export const BASE_URL = 'http://localhost'
+/** The client address of in-process requests (a documentation address). */
+export const TEST_CLIENT = '192.0.2.10'
 
 type TestApp = {
   db: Kysely<Database>
@@ -46,13 +49,17 @@ async function createTestApp(): Promise<TestApp> {
   globalThis.__sijiDb = db
   const buildDir = process.env.SIJI_BUILD_DIR ?? join(process.cwd(), 'build')
   const build = (await import(pathToFileURL(join(buildDir, 'index.js')).href)) as ServerBuild
-  const handler = createRequestHandler(build, 'production')
+  // As the HTTP server does (server.ts): an unreadable form is a 400, not a 500.
+  const handler = createRequestHandler(guardFormData(build), 'production')
 
   async function request(path: string, init: RequestInit & { cookie?: string } = {}) {
     const { cookie, ...rest } = init
     const headers = new Headers(rest.headers)
     if (cookie) headers.set('Cookie', cookie)
-    return handler(new Request(`${BASE_URL}${path}`, { ...rest, headers, redirect: 'manual' }))
+    // The address the HTTP server would pass on (server.ts); the sign-in throttle counts per client.
+    return handler(new Request(`${BASE_URL}${path}`, { ...rest, headers, redirect: 'manual' }), {
+      clientAddress: TEST_CLIENT,
+    })
   }
 
   async function signIn(username: string, password = DEMO_PASSWORD) {

@@ -3,14 +3,16 @@ import {
   type UploadHandler,
   unstable_parseMultipartFormData,
 } from '@remix-run/node'
+import { ROSTER_REQUEST_MAX_BYTES } from '~/utils/request-body.server'
 
 /** Text fields of the upload form are a word or two. */
 const FIELD_MAX = 1000
 /**
  * A file over the limit is still read (and dropped) up to this size, so the browser gets the page
  * saying it is too big instead of a connection reset for a request whose body was never read.
+ * The HTTP server refuses a larger declared body (413) before reading it.
  */
-const DRAIN_MAX = 32 * 1024 * 1024
+const DRAIN_MAX = ROSTER_REQUEST_MAX_BYTES
 
 export type RosterUpload = { ok: true; formData: FormData } | { ok: false; reason: 'tooBig' | 'unreadable' }
 

@@ -28,7 +28,7 @@ function twoServers(busyTimeoutMs?: number): { db: Kysely<Database>; other: SQLi
   return { db, other }
 }
 
-async function valueOf(db: Kysely<Database>): Promise<number> {
+async function savedValue(db: Kysely<Database>): Promise<number> {
   const { rows } = await sql<{ value: number }>`select value from saves where id = 1`.execute(db)
   return rows[0]?.value ?? Number.NaN
 }
@@ -38,7 +38,7 @@ describe('write transactions with another app server on the same file', () => {
     const { db, other } = twoServers()
     let otherServer = 'wrote'
     await db.transaction().execute(async (trx) => {
-      const before = await valueOf(trx as Kysely<Database>)
+      const before = await savedValue(trx as Kysely<Database>)
       // Begun DEFERRED, this transaction would only read under a snapshot here: the other server's
       // commit would then make its write fail at once with SQLITE_BUSY (a 500 on a fine save).
       try {
@@ -50,9 +50,9 @@ describe('write transactions with another app server on the same file', () => {
     })
     // This server held the write lock from BEGIN on; the other one had to wait for it.
     expect(otherServer).toBe('SQLITE_BUSY')
-    expect(await valueOf(db)).toBe(1)
+    expect(await savedValue(db)).toBe(1)
     other.prepare('update saves set value = value + 100 where id = 1').run()
-    expect(await valueOf(db)).toBe(101)
+    expect(await savedValue(db)).toBe(101)
   })
 
   it('tries BEGIN again when the busy timeout ran out, and gets the lock once it is free', async () => {
@@ -63,7 +63,7 @@ describe('write transactions with another app server on the same file', () => {
     await db.transaction().execute(async (trx) => {
       await sql`update saves set value = 7 where id = 1`.execute(trx)
     })
-    expect(await valueOf(db)).toBe(7)
+    expect(await savedValue(db)).toBe(7)
   })
 
   it('gives up after a bounded number of attempts, leaving nothing half-written', async () => {
@@ -76,6 +76,6 @@ describe('write transactions with another app server on the same file', () => {
     await expect(attempt).rejects.toMatchObject({ code: 'SQLITE_BUSY' })
     expect(performance.now() - started).toBeLessThan(5000)
     other.exec('commit')
-    expect(await valueOf(db)).toBe(0)
+    expect(await savedValue(db)).toBe(0)
   })
 })

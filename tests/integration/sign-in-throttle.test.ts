@@ -23,7 +23,7 @@ function post(path: string, fields: Record<string, string>, client: string, cook
   return fetch(`${base}${path}`, {
     method: 'POST',
     body: new URLSearchParams(fields),
-    headers: { 'X-Forwarded-For': client, ...(cookie ? { Cookie: cookie } : {}) },
+    headers: { Origin: base, 'X-Forwarded-For': client, ...(cookie ? { Cookie: cookie } : {}) },
     redirect: 'manual',
   })
 }

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto'
 import { pathToFileURL } from 'node:url'
 import type { Kysely } from 'kysely'
 import { classNameZh } from '../app/domain/grades'
-import { type HolidayKey, proposeHolidays } from '../app/domain/holidays'
+import { proposeHolidays } from '../app/domain/holidays'
+import { zh } from '../app/locales/zh'
 import { createDb } from '../db/client'
 import { migrateToLatest } from '../db/migrate'
 import type { Database, SchoolKind } from '../db/schema'
@@ -65,15 +66,8 @@ const ACADEMIC_YEARS: readonly {
   },
 ]
 
-const HOLIDAY_NAMES: Record<HolidayKey, string> = {
-  'new-year': '元旦',
-  'spring-festival': '春节',
-  qingming: '清明节',
-  'labour-day': '劳动节',
-  'dragon-boat': '端午节',
-  'mid-autumn': '中秋节',
-  'national-day': '国庆节',
-}
+// The names an admin sees proposed on /school/year-start.
+const HOLIDAY_NAMES = zh.school.yearStart.holidays
 
 /** The demo's years as of the calendar's day: terms and exam weeks keep week and weekday. */
 export function demoAcademicYears(calendar: DemoCalendar) {

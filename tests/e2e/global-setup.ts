@@ -1,16 +1,19 @@
 /**
- * Global setup of the `e2e` project: starts the real server (see server.ts) with a fresh demo
- * database in a temporary directory, and hands its URL and the browser's path to the tests.
- * Nothing is skipped: a missing build or browser fails the run with what to do about it.
+ * Global setup of the `e2e` project: seeds a template database once (the real server migrates and
+ * seeds the demo at the pinned clock, then stops), and hands its directory and the browser's path
+ * to the tests; each test file then runs its own server over a copy (file-server.ts), so no file
+ * sees what another changed and files may run in parallel. Nothing is skipped: a missing build or
+ * browser fails the run with what to do about it.
  */
-import { existsSync, statSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { ROOT, startServer } from './server'
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    baseURL: string
+    templateDir: string
     chromePath: string
   }
 }
@@ -31,16 +34,18 @@ export function findChrome(env: NodeJS.ProcessEnv = process.env): string {
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const chromePath = findChrome()
-  const server = await startServer()
-  project.provide('baseURL', server.url)
+  const templateDir = mkdtempSync(join(tmpdir(), 'siji-e2e-template-'))
+  const seeding = await startServer({ dir: templateDir })
+  await seeding.stop()
+  project.provide('templateDir', templateDir)
   project.provide('chromePath', chromePath)
 
   const builtAt = statSync(join(ROOT, 'build', 'index.js')).mtimeMs
   return async () => {
-    await server.stop()
+    rmSync(templateDir, { recursive: true, force: true })
     if (statSync(join(ROOT, 'build', 'index.js'), { throwIfNoEntry: false })?.mtimeMs !== builtAt) {
       console.warn(
-        'build/ was rebuilt while the e2e tests ran: the server kept the old build, so its asset URLs ' +
+        'build/ was rebuilt while the e2e tests ran: the servers kept the old build, so their asset URLs ' +
           '(/build/...) may have answered 404. Run the e2e tests again once nobody is building.',
       )
     }

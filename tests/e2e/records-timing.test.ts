@@ -59,7 +59,7 @@ describe('records before the activity starts (zh)', () => {
         const { page } = browser
         await browser.visit('/')
 
-        // Next spring's programme can take planned roles once approved (other tests may have done it).
+        // Next spring's programme can take planned roles once approved (the file's other test may have done it).
         await signIn(page, 'jw-admin', DEMO_PASSWORD)
         await approveIfWaiting(browser, { seasonId: NEXT_SEASON, text: L })
         await signOut(page)

@@ -140,7 +140,6 @@ describe('participation, consent, records and the notice period in the browser (
 
         // Approving next spring's season asks the grade-5 guardians for consent to the outing.
         await signIn(page, 'jw-admin', DEMO_PASSWORD)
-        // The awards test may have approved it already: the requests went out then.
         await approveIfWaiting(browser, { seasonId: NEXT_SEASON, text: L })
         await signOut(page)
 

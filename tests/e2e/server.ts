@@ -1,9 +1,10 @@
 /**
  * The real server (`tsx server.ts`) on a free port over a SQLite file, for the browser tests: the
- * global setup starts the shared one, and a test that needs another clock starts its own.
+ * global setup seeds a template database once, each test file gets a server over its own copy of
+ * it (tests/e2e/file-server.ts), and a test that needs another clock starts its own.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -84,22 +85,33 @@ export type RunningServer = {
   stop: () => Promise<void>
 }
 
+/** The database files of a server's directory (the WAL only exists while one runs). */
+const DATABASE_FILES = ['siji.db', 'siji.db-wal']
+
 /**
  * Starts the built server over `dir`/siji.db (a fresh temporary directory unless given: an empty
- * database is migrated and seeded at the clock the server runs on) with `env` on top of this
- * process's environment, and waits until /healthz answers.
+ * database is migrated and seeded at the clock the server runs on, or a copy of `template`'s
+ * database is used) with `env` on top of this process's environment, and waits until /healthz
+ * answers.
  */
 export async function startServer({
   dir: givenDir,
+  template,
   env = {},
 }: {
   dir?: string
+  template?: string
   env?: Record<string, string>
 } = {}): Promise<RunningServer> {
   if (!existsSync(join(ROOT, 'build', 'index.js'))) {
     throw new Error('build/index.js is missing: run `npm run build` first, then the e2e tests.')
   }
   const dir = givenDir ?? mkdtempSync(join(tmpdir(), 'siji-e2e-'))
+  if (template) {
+    for (const file of DATABASE_FILES) {
+      if (existsSync(join(template, file))) copyFileSync(join(template, file), join(dir, file))
+    }
+  }
   const logFile = join(dir, 'server.log')
   const log = openSync(logFile, 'a')
   const port = await freePort()

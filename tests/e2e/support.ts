@@ -9,6 +9,7 @@ import AxeBuilder from '@axe-core/playwright'
 import { type BrowserContext, chromium, type Page } from 'playwright-core'
 import { expect, inject } from 'vitest'
 import type { zh } from '~/locales/zh'
+import { fileServerURL } from './file-server'
 
 export const DEMO_PASSWORD = 'demo-pass-2026'
 
@@ -185,8 +186,9 @@ export class E2EBrowser {
   }
 }
 
-/** A fresh Chromium profile (no cookies) at the server the global setup started. */
+/** A fresh Chromium profile (no cookies) at this test file's server unless `baseURL` is given. */
 export async function openBrowser(options: BrowserOptions = {}): Promise<E2EBrowser> {
+  const baseURL = options.baseURL ?? (await fileServerURL())
   const profileDir = mkdtempSync(join(tmpdir(), 'siji-chromium-'))
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: inject('chromePath'),
@@ -199,7 +201,7 @@ export async function openBrowser(options: BrowserOptions = {}): Promise<E2EBrow
   context.setDefaultTimeout(15_000)
   context.setDefaultNavigationTimeout(30_000)
   const page = context.pages()[0] ?? (await context.newPage())
-  return new E2EBrowser(context, page, options.baseURL ?? inject('baseURL'), profileDir, options)
+  return new E2EBrowser(context, page, baseURL, profileDir, options)
 }
 
 /**
@@ -381,8 +383,8 @@ export async function moveToThisMorning(
 }
 
 /**
- * Approves a submitted season from its review page, as jw-admin (signed in); another test may have
- * approved it already, the server being shared.
+ * Approves a submitted season from its review page, as jw-admin (signed in); an earlier test of the
+ * same file may have approved it already (each file has its own server, each test may run alone).
  */
 export async function approveIfWaiting(
   browser: E2EBrowser,

@@ -1,0 +1,22 @@
+/**
+ * Each browser test file gets its own server over a fresh copy of the seeded template database,
+ * started when the file first opens a browser and stopped after its last test (the hook below is
+ * registered on the file that imports this module), so a file owns its data whatever ran before or
+ * beside it.
+ */
+import { afterAll, inject } from 'vitest'
+import { type RunningServer, startServer } from './server'
+
+let starting: Promise<RunningServer> | undefined
+
+/** The URL of this test file's server (started on first use). */
+export async function fileServerURL(): Promise<string> {
+  starting ??= startServer({ template: inject('templateDir') })
+  return (await starting).url
+}
+
+afterAll(async () => {
+  const server = await starting
+  starting = undefined
+  await server?.stop()
+})

@@ -1,39 +1,30 @@
 import { createHash } from 'node:crypto'
 import { mkdtempSync } from 'node:fs'
 import { get as httpGet } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createDb } from '../../db/client'
 import { readDataVersion } from '../../db/data-version'
 import { createRecap, createUser, hashPassword, linkGuardian } from '../../seeds/factories'
-import { createApp } from '../../server'
 import { cookieFrom, getTestApp } from '../setup/app'
+import { serveOverHttp } from '../setup/http-server'
 
-let base = ''
-let close: () => void = () => {}
-
-beforeAll(async () => {
-  const { build } = await getTestApp()
-  const server = createApp(build, 'production').listen(0)
-  await new Promise((resolve) => server.once('listening', resolve))
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  close = () => server.close()
-})
-
-afterAll(() => close())
+const live = serveOverHttp()
 
 function get(path: string, headers: Record<string, string> = {}) {
-  return fetch(`${base}${path}`, { headers: { 'Accept-Language': 'zh-CN', ...headers }, redirect: 'manual' })
+  return fetch(`${live.base}${path}`, {
+    headers: { 'Accept-Language': 'zh-CN', ...headers },
+    redirect: 'manual',
+  })
 }
 
 async function signIn(username: string): Promise<string> {
-  const response = await fetch(`${base}/login`, {
+  const response = await fetch(`${live.base}/login`, {
     method: 'POST',
     body: new URLSearchParams({ username, password: 'demo-pass-2026' }),
-    headers: { Origin: base },
+    headers: { Origin: live.base },
     redirect: 'manual',
   })
   expect(response.status).toBe(302)
@@ -91,7 +82,7 @@ describe('the page cache in front of Remix', () => {
     const { encoding, sent } = await new Promise<{ encoding: string | undefined; sent: Buffer }>(
       (resolve, reject) => {
         httpGet(
-          `${base}/s/jiwang`,
+          `${live.base}/s/jiwang`,
           { headers: { 'Accept-Language': 'zh-CN', 'Accept-Encoding': 'gzip' } },
           (res) => {
             const chunks: Buffer[] = []

@@ -1,33 +1,15 @@
-import type { AddressInfo } from 'node:net'
 import { connect } from 'node:net'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   FORM_MAX_BYTES,
   PHOTO_REQUEST_MAX_BYTES,
   ROSTER_REQUEST_MAX_BYTES,
 } from '~/utils/request-body.server'
-import { createApp } from '../../server'
 import { getTestApp } from '../setup/app'
+import { serveOverHttp } from '../setup/http-server'
 
-let port = 0
-let base = ''
-let close: () => void = () => {}
 const IDLE_MS = 500
-
-beforeAll(async () => {
-  const { build } = await getTestApp()
-  const server = createApp(build, 'production', { bodyIdleMs: IDLE_MS }).listen(0)
-  await new Promise((resolve) => server.once('listening', resolve))
-  port = (server.address() as AddressInfo).port
-  base = `http://127.0.0.1:${port}`
-  close = () => {
-    server.closeAllConnections()
-    server.close()
-  }
-  // The first file in a worker migrates and seeds its database.
-}, 60_000)
-
-afterAll(() => close())
+const live = serveOverHttp({ bodyIdleMs: IDLE_MS })
 
 type RawAnswer = { status: number | null; ms: number }
 
@@ -38,7 +20,7 @@ type RawAnswer = { status: number | null; ms: number }
 function raw(head: string, body: string | Buffer = '', waitMs = 5000): Promise<RawAnswer> {
   const started = performance.now()
   return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1')
+    const socket = connect(live.port, '127.0.0.1')
     let text = ''
     const done = () => {
       clearTimeout(timer)
@@ -60,7 +42,7 @@ function raw(head: string, body: string | Buffer = '', waitMs = 5000): Promise<R
 
 // A browser's form post carries its Origin; without one the CSRF check answers 403 first.
 const post = (path: string, headers: string) =>
-  `POST ${path} HTTP/1.1\nHost: 127.0.0.1:${port}\nOrigin: http://127.0.0.1:${port}\n${headers}`
+  `POST ${path} HTTP/1.1\nHost: 127.0.0.1:${live.port}\nOrigin: http://127.0.0.1:${live.port}\n${headers}`
 
 describe('request bodies', () => {
   it('refuses a declared 50 MB form post with 413 before reading it', async () => {
@@ -78,9 +60,9 @@ describe('request bodies', () => {
     expect((await over('/recaps/1/edit', PHOTO_REQUEST_MAX_BYTES)).status).toBe(413)
     expect((await over('/school/roster', ROSTER_REQUEST_MAX_BYTES)).status).toBe(413)
     // Within the route's limit the request is read as usual (here: signed out, so sent to sign in).
-    const photo = await fetch(`${base}/recaps/1/edit`, {
+    const photo = await fetch(`${live.base}/recaps/1/edit`, {
       method: 'POST',
-      headers: { Origin: base },
+      headers: { Origin: live.base },
       body: new URLSearchParams({ caption: 'x'.repeat(2 * FORM_MAX_BYTES) }),
       redirect: 'manual',
     })
@@ -106,7 +88,7 @@ describe('request bodies', () => {
       post('/login', 'Content-Type: application/x-www-form-urlencoded\nContent-Length: 100'),
       'user',
     )
-    const health = await raw(`GET /healthz HTTP/1.1\nHost: 127.0.0.1:${port}`)
+    const health = await raw(`GET /healthz HTTP/1.1\nHost: 127.0.0.1:${live.port}`)
     expect(health.status).toBe(200)
     expect(health.ms).toBeLessThan(IDLE_MS)
     const answer = await stalled
@@ -119,7 +101,7 @@ describe('request bodies', () => {
       const answer = await raw(`GET /login HTTP/1.1\nHost: ${host}`)
       expect(answer.status, host).toBe(400)
     }
-    const forwarded = await raw(`GET / HTTP/1.1\nHost: 127.0.0.1:${port}\nX-Forwarded-Host: [bad`)
+    const forwarded = await raw(`GET / HTTP/1.1\nHost: 127.0.0.1:${live.port}\nX-Forwarded-Host: [bad`)
     expect(forwarded.status).toBe(400)
   })
 })

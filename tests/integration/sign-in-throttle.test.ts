@@ -1,29 +1,17 @@
-import type { AddressInfo } from 'node:net'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { CLIENT_MAX_FAILURES, MAX_FAILURES } from '~/domain/sign-in-throttle'
 import { hashPassword } from '~/utils/password.server'
-import { createApp } from '../../server'
 import { cookieFrom, getTestApp } from '../setup/app'
+import { serveOverHttp } from '../setup/http-server'
 
-let base = ''
-let close: () => void = () => {}
-
-beforeAll(async () => {
-  const { build } = await getTestApp()
-  const server = createApp(build, 'production').listen(0)
-  await new Promise((resolve) => server.once('listening', resolve))
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  close = () => server.close()
-}, 60_000)
-
-afterAll(() => close())
+const live = serveOverHttp()
 
 /** Through the real server, as if behind the trusted proxy (loopback) for `client`. */
 function post(path: string, fields: Record<string, string>, client: string, cookie?: string) {
-  return fetch(`${base}${path}`, {
+  return fetch(`${live.base}${path}`, {
     method: 'POST',
     body: new URLSearchParams(fields),
-    headers: { Origin: base, 'X-Forwarded-For': client, ...(cookie ? { Cookie: cookie } : {}) },
+    headers: { Origin: live.base, 'X-Forwarded-For': client, ...(cookie ? { Cookie: cookie } : {}) },
     redirect: 'manual',
   })
 }

@@ -1,25 +1,15 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createApp } from '../../server'
 import { BASE_URL, cookieFrom, getTestApp } from '../setup/app'
+import { serveOverHttp } from '../setup/http-server'
 
 /**
  * Issue 16, items 1, 2 and 7, through the real HTTP server: what a client sends (Host, forwarded
  * headers, a redirect target, a missing Origin) never shapes what others are served.
  */
-let base = ''
-let close: () => void = () => {}
-
-beforeAll(async () => {
-  const { build } = await getTestApp()
-  const server = createApp(build, 'production').listen(0)
-  await new Promise((resolve) => server.once('listening', resolve))
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  close = () => server.close()
-})
-
-afterAll(() => close())
+const live = serveOverHttp()
 
 type Raw = { status: number; headers: IncomingHttpHeaders; body: string }
 
@@ -27,7 +17,7 @@ type Raw = { status: number; headers: IncomingHttpHeaders; body: string }
 function raw(path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
   return new Promise<Raw>((resolve, reject) => {
     const req = httpRequest(
-      `${base}${path}`,
+      `${live.base}${path}`,
       { method: init.method ?? 'GET', headers: init.headers },
       (res) => {
         const chunks: Buffer[] = []
@@ -58,10 +48,10 @@ function postSignIn(headers: Record<string, string>, extra: Record<string, strin
 }
 
 async function signIn(username: string): Promise<string> {
-  const response = await fetch(`${base}/login`, {
+  const response = await fetch(`${live.base}/login`, {
     method: 'POST',
     body: new URLSearchParams({ username, password: 'demo-pass-2026' }),
-    headers: { Origin: base },
+    headers: { Origin: live.base },
     redirect: 'manual',
   })
   expect(response.status).toBe(302)
@@ -121,14 +111,14 @@ describe('sign-in goes back only to a path of this site', () => {
     ['a carriage return and header', '/family\r\nSet-Cookie: x=1'],
     ['another scheme', 'https://evil.example/'],
   ])('%s lands on the home page, signed in, never a 500', async (_label, redirectTo) => {
-    const response = await postSignIn({ Origin: base }, { redirectTo })
+    const response = await postSignIn({ Origin: live.base }, { redirectTo })
     expect(response.status).toBe(302)
     expect(response.headers.location).toBe('/')
     expect(String(response.headers['set-cookie'])).toMatch(/siji_session=/)
   })
 
   it('keeps a path of this site with its query', async () => {
-    const response = await postSignIn({ Origin: base }, { redirectTo: '/calendar?view=week' })
+    const response = await postSignIn({ Origin: live.base }, { redirectTo: '/calendar?view=week' })
     expect(response.headers.location).toBe('/calendar?view=week')
   })
 })
@@ -155,7 +145,7 @@ describe('headers', () => {
     const server = createApp(build, 'production').listen(0)
     try {
       await new Promise((resolve) => server.once('listening', resolve))
-      const port = (server.address() as AddressInfo).port
+      const { port } = server.address() as AddressInfo
       const response = await fetch(`http://127.0.0.1:${port}/healthz`)
       expect(response.headers.get('strict-transport-security')).toMatch(/^max-age=\d{7,}/)
     } finally {
@@ -205,7 +195,7 @@ describe('CSRF: a write must name its source', () => {
   })
 
   it('accepts a POST whose only source is a Referer of this site', async () => {
-    const response = await postSignIn({ Referer: `${base}/login` })
+    const response = await postSignIn({ Referer: `${live.base}/login` })
     expect(response.status).toBe(302)
   })
 

@@ -32,7 +32,9 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['tests/e2e/global-setup.ts'],
-          fileParallelism: false,
+          // Each file has its own server and database, so files may run side by side: E2E_WORKERS
+          // says how many at once (one by default: a browser and a server per file on 2 cores).
+          maxWorkers: Number(process.env.E2E_WORKERS) || 1,
           // Generous: a shared 2-core machine runs a long journey in 60-120 s under load.
           testTimeout: 180_000,
           hookTimeout: 120_000,

@@ -524,7 +524,8 @@ export async function createNotification(
     kind: string
     entity: string
     entityId: number
-    params?: Record<string, string>
+    /** Facts, as notify stores them (see app/models/notifications.server.ts) */
+    params?: Record<string, string | number>
     readAt?: string | null
     createdAt?: string
   },

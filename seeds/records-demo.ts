@@ -325,7 +325,7 @@ async function seedJiwangRecords(
       kind: 'notice-opened',
       entity: 'notice',
       entityId: windowId,
-      params: { className: '五(2)班', closesOn },
+      params: { classId: windowClass.classId, closesOn },
       createdAt: `${opensOn}T01:00:00.000Z`,
     })
   }

@@ -2031,7 +2031,7 @@ async function seedNotices(
       kind: 'notice-opened',
       entity: 'notice',
       entityId: openId,
-      params: { className: openFor.name, closesOn },
+      params: { classId: openFor.id, closesOn },
       readAt: index % 3 === 0 ? null : shanghaiInstant(opensOn, '20:00'),
       createdAt: shanghaiInstant(opensOn, '09:00'),
     })

@@ -114,24 +114,35 @@ export const COMPOUND_SURNAMES: readonly string[] = [
 ]
 
 const MASK_SUFFIX = '同学'
-// A Latin name ("Li Ming") or a name with a middle dot (买买提·艾力) keeps its first part.
-const NAME_PARTS = /[\s·•・.]+/u
+/** What teachers write after a pupil's name; the mask ends in the same word, so it is written once. */
+const HONORIFICS = ['同学', '小朋友'] as const
+// Middle dots of transcribed names (阿依古丽·买买提): ASCII-era, Japanese, hyphenation-point and
+// half-width variants all occur in typed text and rosters alike.
+const DOTS = '·•・‧･∙⋅'
+// A Latin name ("Li Ming") or a name with a middle dot keeps one part.
+const NAME_PARTS = new RegExp(`[\\s${DOTS}.]+`, 'u')
+const HAS_DOT = new RegExp(`[${DOTS}]`, 'u')
 const HAS_LATIN = /[A-Za-z]/
 
-/** 张思远 → 张同学, 欧阳娜娜 → 欧阳同学, Li Ming → Li 同学, Tom → T 同学. */
-export function maskPupilName(name: string): string {
+/**
+ * 张思远 → 张同学, 欧阳娜娜 → 欧阳同学, Li Ming → Li 同学, Tom → T 同学. A name with a middle dot keeps
+ * its last part, the one that plays a surname's role in a transcribed name (given name first:
+ * 阿依古丽·买买提 → 买买提同学), so the given name a classmate calls the pupil by stays hidden.
+ * `honorific` replaces 同学 (张思远小朋友 → 张小朋友).
+ */
+export function maskPupilName(name: string, honorific: string = MASK_SUFFIX): string {
   const trimmed = name.trim()
-  if (trimmed === '') return MASK_SUFFIX
+  if (trimmed === '') return honorific
   const parts = trimmed.split(NAME_PARTS).filter(Boolean)
   if (parts.length > 1) {
-    const first = parts[0] ?? trimmed
-    return HAS_LATIN.test(first) ? `${first} ${MASK_SUFFIX}` : `${first}${MASK_SUFFIX}`
+    const kept = (HAS_DOT.test(trimmed) ? parts.at(-1) : parts[0]) ?? trimmed
+    return HAS_LATIN.test(kept) ? `${kept} ${honorific}` : `${kept}${honorific}`
   }
   const chars = [...trimmed]
   // A one-word Latin name has no surname to keep apart: its initial stands for it.
-  if (HAS_LATIN.test(trimmed)) return `${chars[0]} ${MASK_SUFFIX}`
+  if (HAS_LATIN.test(trimmed)) return `${chars[0]} ${honorific}`
   const compound = chars.length > 2 && COMPOUND_SURNAMES.includes(chars.slice(0, 2).join(''))
-  return `${chars.slice(0, compound ? 2 : 1).join('')}${MASK_SUFFIX}`
+  return `${chars.slice(0, compound ? 2 : 1).join('')}${honorific}`
 }
 
 function escapeRegExp(text: string): string {
@@ -144,28 +155,63 @@ function namePattern(name: string): string {
     const words = name.split(/\s+/).map(escapeRegExp).join('\\s+')
     return `(?<![A-Za-z0-9])${words}(?![A-Za-z0-9])`
   }
+  // A dotted name matches whichever dot the text was typed with.
+  if (HAS_DOT.test(name)) {
+    return name
+      .split(new RegExp(`\\s*[${DOTS}]\\s*`, 'u'))
+      .map(escapeRegExp)
+      .join(`\\s*[${DOTS}]\\s*`)
+  }
   return escapeRegExp(name)
 }
 
+/** The key a name is known by, whatever dot or spacing the text used. */
+function nameKey(name: string): string {
+  return name
+    .trim()
+    .replace(new RegExp(`\\s*[${DOTS}]\\s*`, 'gu'), '·')
+    .replace(/\s+/g, ' ')
+}
+
+/**
+ * The names of the list that occur in the text, however their dots and spaces were typed: a school
+ * has thousands of pupils and a recap names a few, so only these go into the masking pattern.
+ */
+export function pupilNamesIn(text: string, names: readonly string[]): string[] {
+  const normalised = nameKey(text)
+  return names.filter((name) => normalised.includes(nameKey(name)))
+}
+
+// Markdown that may close around a name before its honorific: emphasis (**张思远**同学) or a link's
+// target ([张思远](/students/3)同学).
+const CLOSING_MARKUP = String.raw`(?:[*_~]+|\]\([^)\s]*\))*`
+
 /**
  * Masks every one of these pupils' names that appears in the text, in one pass: longer names are
- * tried first at each place (张思远 before 张思), and what a mask wrote is never looked at again.
+ * tried first at each place (王明宇 before 王明), and what a mask wrote is never looked at again. A
+ * 同学 or 小朋友 the author wrote after the name (past any closing emphasis or link) takes the
+ * mask's 同学's place, so 张思远同学 reads 张同学 and 张思远小朋友 reads 张小朋友, never 张同学同学.
  * A name shorter than two characters is skipped: one character would mask ordinary words.
  */
 export function maskPupilNames(text: string, names: readonly string[]): string {
-  const unique = [...new Set(names.map((name) => name.trim()))].filter((name) => [...name].length >= 2)
+  const unique = [...new Set(names.map(nameKey))].filter((name) => [...name].length >= 2)
   if (unique.length === 0 || text === '') return text
   unique.sort((a, b) => [...b].length - [...a].length || a.localeCompare(b))
   const masks = new Map<string, string>()
-  const pattern = new RegExp(unique.map(namePattern).join('|'), 'gu')
-  return text.replace(pattern, (found) => {
-    const key = found.replace(/\s+/g, ' ')
+  const honorifics = HONORIFICS.join('|')
+  const pattern = new RegExp(
+    `(${unique.map(namePattern).join('|')})(${CLOSING_MARKUP})([ \\t]*(?:${honorifics}))?`,
+    'gu',
+  )
+  return text.replace(pattern, (_found, name: string, markup: string, honorific: string | undefined) => {
+    const said = honorific?.trim() ?? MASK_SUFFIX
+    const key = `${nameKey(name)}\u0000${said}`
     let masked = masks.get(key)
     if (masked === undefined) {
-      masked = maskPupilName(key)
+      masked = maskPupilName(nameKey(name), said)
       masks.set(key, masked)
     }
-    return masked
+    return `${masked}${markup}`
   })
 }
 

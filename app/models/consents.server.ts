@@ -7,15 +7,13 @@ import {
   pupilsNeedingConsent,
   shouldRequestConsents,
 } from '~/domain/consent'
-import { en } from '~/locales/en/index'
-import { zh } from '~/locales/zh/index'
 import * as clock from '~/utils/clock'
-import { formatInstantRange } from '~/utils/dates'
 import { chunks } from '../../db/query'
-import type { AttendanceStatus, ConsentStatus, Database, Locale, PhotoConsent } from '../../db/schema'
+import type { AttendanceStatus, ConsentStatus, Database, PhotoConsent } from '../../db/schema'
 import { withTargets } from './activities.server'
 import { recordAudit } from './audit.server'
 import { childrenOfGuardian } from './family.server'
+import type { NotificationParams } from './notifications.server'
 
 type Executor = Kysely<Database> | Transaction<Database>
 
@@ -110,24 +108,20 @@ async function listConcernedPupils(
   return result
 }
 
-const CATALOGUES = { zh, en }
-
 type RequestedActivity = { id: number; title: string; startsAt: string; endsAt: string; venue: string }
 
 /**
- * One inbox message per guardian and child, in the guardian's language: "please answer for 张思远:
- * title (date, place)". Guardians without an active account in the school hear nothing here; the
+ * One inbox message per guardian and child: "please answer for 张思远: title (date, place)", stored
+ * as facts and worded in the reader's language when read. Guardians without an active account in the school hear nothing here; the
  * class teacher collects a paper slip.
  */
 async function notifyGuardians(
   db: Executor,
   {
     schoolId,
-    timeZone,
     requests,
   }: {
     schoolId: number
-    timeZone: string
     requests: readonly { activity: RequestedActivity; studentId: number }[]
   },
 ): Promise<number> {
@@ -143,7 +137,6 @@ async function notifyGuardians(
           .select([
             'guardianships.student_id as studentId',
             'guardianships.guardian_id as guardianId',
-            'users.locale',
             'students.name as child',
           ])
           .where('guardianships.student_id', 'in', ids)
@@ -157,11 +150,6 @@ async function notifyGuardians(
   ).flat()
   const byStudent = new Map<number, typeof guardians>()
   for (const row of guardians) byStudent.set(row.studentId, [...(byStudent.get(row.studentId) ?? []), row])
-  const describe = (activity: RequestedActivity, locale: Locale) => ({
-    title: activity.title,
-    date: formatInstantRange(activity.startsAt, activity.endsAt, locale, timeZone),
-    venue: activity.venue || CATALOGUES[locale].activities.view.noVenue,
-  })
   const createdAt = clock.nowIso()
   const messages = requests.flatMap(({ activity, studentId }) =>
     (byStudent.get(studentId) ?? []).map((guardian) => ({
@@ -170,21 +158,19 @@ async function notifyGuardians(
       kind: 'consent-requested',
       entity: 'consent',
       entity_id: activity.id,
-      params: JSON.stringify({ child: guardian.child, ...describe(activity, guardian.locale) }),
+      params: JSON.stringify({
+        studentId,
+        child: guardian.child,
+        title: activity.title,
+        startsAt: activity.startsAt,
+        endsAt: activity.endsAt,
+        venue: activity.venue,
+      } satisfies NotificationParams),
       created_at: createdAt,
     })),
   )
   for (const part of chunks(messages)) await db.insertInto('notifications').values(part).execute()
   return messages.length
-}
-
-async function schoolTimeZone(db: Executor, schoolId: number): Promise<string> {
-  const row = await db
-    .selectFrom('schools')
-    .select('time_zone')
-    .where('id', '=', schoolId)
-    .executeTakeFirstOrThrow()
-  return row.time_zone
 }
 
 /**
@@ -245,7 +231,6 @@ export async function requestConsentsFor(
   const byId = new Map(due.map((activity) => [activity.id, activity]))
   const notified = await notifyGuardians(db, {
     schoolId,
-    timeZone: await schoolTimeZone(db, schoolId),
     requests: created.map((row) => ({ activity: byId.get(row.activity_id)!, studentId: row.student_id })),
   })
   return { created: created.length, notified }
@@ -322,7 +307,6 @@ export async function resetConsentsAfterMove(
   if (activity.needsConsent && isAnswerOpen(activity.startsAt, now)) {
     await notifyGuardians(db, {
       schoolId,
-      timeZone: await schoolTimeZone(db, schoolId),
       requests: existing.map((row) => ({ activity, studentId: row.studentId })),
     })
   }

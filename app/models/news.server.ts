@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely'
-import { maskPupilNames, photoShownTo } from '~/domain/recap-privacy'
+import { maskPupilNames, photoShownTo, pupilNamesIn } from '~/domain/recap-privacy'
 import { listRecapPhotos } from '~/models/photos.server'
 import { renderMarkdown } from '~/utils/markdown.server'
 import { PHOTO_SMALL_WIDTH } from '~/utils/photos.server'
@@ -143,8 +143,7 @@ async function toPublicRecaps(
     ...rows.flatMap((row) => [row.title, row.body, row.seasonTitle ?? '']),
     ...photos.map((photo) => photo.caption),
   ].join('\n')
-  // Only the names that occur at all: a school has thousands of pupils, a recap names a few.
-  const named = names.filter((name) => texts.includes(name))
+  const named = pupilNamesIn(texts, names)
   const mask = (text: string) => (named.length ? maskPupilNames(text, named) : text)
 
   const shownByRecap = new Map<number, PublicPhoto[]>()
@@ -179,7 +178,7 @@ async function toPublicRecaps(
 function publicBodyHtml(maskedMarkdown: string, names: readonly string[], named: readonly string[]): string {
   const html = renderMarkdown(maskedMarkdown)
   const text = plainTextOf(html)
-  const leaked = names.filter((name) => [...name].length >= 2 && text.includes(name))
+  const leaked = pupilNamesIn(text, names).filter((name) => [...name].length >= 2)
   if (leaked.length === 0) return html
   return `<p>${escapeHtml(maskPupilNames(text, [...named, ...leaked]))}</p>`
 }

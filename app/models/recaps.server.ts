@@ -3,7 +3,7 @@ import { nowIso } from '~/utils/clock'
 import { chunks } from '../../db/query'
 import type { Database, PlanStatus, RecapAudience, RecapEventAction, RecapStatus } from '../../db/schema'
 import { recordAudit } from './audit.server'
-import { listReviewerIds, notify } from './notifications.server'
+import { ANSWERED_BY, listReviewerIds, markActedOn, notify } from './notifications.server'
 
 type Executor = Kysely<Database> | Transaction<Database>
 
@@ -396,6 +396,19 @@ export async function applyRecapStep(
         to: step.to,
         ...(step.comment ? { comment: step.comment } : {}),
       },
+    })
+    // Deciding answers the decider's "waiting for you"; resubmitting, the author's "returned".
+    const answered = decided
+      ? ANSWERED_BY.decision.recap
+      : step.event === 'submitted'
+        ? ANSWERED_BY.resubmission.recap
+        : []
+    await markActedOn(trx, {
+      schoolId,
+      userId: step.actorId,
+      entity: 'recap',
+      entityIds: [recapId],
+      kinds: answered,
     })
     const adminIds = step.event === 'submitted' ? await listReviewerIds(trx, { schoolId }) : []
     if (step.event !== 'unpublished') {

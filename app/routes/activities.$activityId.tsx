@@ -37,7 +37,7 @@ import { findActivityConflicts } from '~/models/activity-context.server'
 import { recordAudit } from '~/models/audit.server'
 import { requestConsents } from '~/models/consents.server'
 import { listChildrenLinkedToActivity, listChildrenOfGuardian } from '~/models/family.server'
-import { notify } from '~/models/notifications.server'
+import { ANSWERED_BY, markActedOn, notify } from '~/models/notifications.server'
 import { listReviews, recordReview } from '~/models/reviews.server'
 import { listClassOptions, listGrades } from '~/models/school.server'
 import { getSeason } from '~/models/seasons.server'
@@ -70,6 +70,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'calendar:read' })
   const activity = await requireActivity(user, params.activityId)
   if (!can(user.role, 'plan:read')) return familyView(user, activity)
+  // Opening the activity is what "approved" asked of its organiser.
+  await markActedOn(db, {
+    schoolId: user.schoolId,
+    userId: user.id,
+    entity: 'activity',
+    entityIds: [activity.id],
+    kinds: ANSWERED_BY.reading.activity,
+  })
   return staffView(user, activity)
 }
 
@@ -313,6 +321,13 @@ async function decide(user: SessionUser, activity: ActivityDetail, formData: For
         entity: 'activity',
         entityId: activity.id,
         detail: { title: activity.title, from: 'submitted', to, comment },
+      })
+      await markActedOn(trx, {
+        schoolId,
+        userId: user.id,
+        entity: 'activity',
+        entityIds: [activity.id],
+        kinds: ANSWERED_BY.decision.activity,
       })
       // Approved on its own (added or changed after its season): guardians are asked now.
       if (action === 'approved') await requestConsents(trx, { schoolId, activityId: activity.id })

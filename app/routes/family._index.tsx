@@ -15,6 +15,7 @@ import * as clock from '~/utils/clock'
 import { formatDay, formatDayRange, formatInstant, formatInstantRange, todayIn } from '~/utils/dates'
 import { db } from '~/utils/db.server'
 import { messageLink } from '~/utils/inbox-links'
+import { messageText } from '~/utils/inbox-messages'
 import { pageTitle } from '~/utils/meta'
 import { useLocale } from '~/utils/use-locale'
 
@@ -71,7 +72,15 @@ function Cover({ id }: { id: number | null }) {
   )
 }
 
-function News({ news, timeZone }: { news: PortalData['news']; timeZone: string }) {
+function News({
+  news,
+  timeZone,
+  schoolKind,
+}: {
+  news: PortalData['news']
+  timeZone: string
+  schoolKind: PortalData['schoolKind']
+}) {
   const { t } = useTranslation()
   const locale = useLocale()
   return (
@@ -85,10 +94,7 @@ function News({ news, timeZone }: { news: PortalData['news']; timeZone: string }
                 <p>
                   <span className="badge badge-warning">{t('family.news.unread')}</span>{' '}
                   <Link to={messageLink(item.message, false)}>
-                    {t(`inbox.kinds.${item.message.kind}`, {
-                      ...item.message.params,
-                      defaultValue: item.message.kind,
-                    })}
+                    {messageText(t, item.message, { locale, timeZone, schoolKind })}
                   </Link>
                 </p>
                 <p className="muted small">
@@ -290,7 +296,7 @@ export default function FamilyPortal() {
   return (
     <div className="family-portal">
       <PageHeader title={t('home.welcome', { name: data.name })} lead={t('family.lead')} />
-      <News news={data.news} timeZone={data.timeZone} />
+      <News news={data.news} timeZone={data.timeZone} schoolKind={data.schoolKind} />
       <section aria-labelledby="children-title" className="section">
         <h2 id="children-title">{t('home.children')}</h2>
         {data.children.length ? (

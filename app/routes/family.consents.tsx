@@ -29,6 +29,7 @@ import {
   setPhotoConsent,
 } from '~/models/consents.server'
 import { isGuardianOf } from '~/models/family.server'
+import { markActedOn } from '~/models/notifications.server'
 import { redirectWithFlash, requireUser, type SessionUser } from '~/utils/auth.server'
 import * as clock from '~/utils/clock'
 import { formatDay, formatInstant, formatInstantRange, todayIn } from '~/utils/dates'
@@ -114,6 +115,14 @@ async function answer(user: SessionUser, formData: FormData) {
   if (consent.status === answer && consent.note === note) return redirectWithFlash(user, to, flash)
   await db.transaction().execute(async (trx) => {
     await saveConsentAnswer(trx, { schoolId, consentId: consent.id, guardianId: user.id, answer, note, now })
+    // The request (and any reminder) for this child is answered.
+    await markActedOn(trx, {
+      schoolId,
+      userId: user.id,
+      entity: 'consent',
+      entityIds: [consent.activityId],
+      about: { studentId: consent.studentId },
+    })
     await recordAudit(trx, {
       schoolId,
       userId: user.id,

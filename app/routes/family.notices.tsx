@@ -25,7 +25,7 @@ import {
   listDisputesOfEntries,
   listFamilyEntries,
 } from '~/models/notices.server'
-import { listReviewerIds, notify } from '~/models/notifications.server'
+import { ANSWERED_BY, listReviewerIds, markActedOn, notify } from '~/models/notifications.server'
 import { redirectWithFlash, requireUser } from '~/utils/auth.server'
 import { formatDay, formatDayRange, formatInstant, todayIn } from '~/utils/dates'
 import { db } from '~/utils/db.server'
@@ -118,6 +118,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
       canDispute: window.state === 'open' && !own.some((d) => d.status === 'open'),
     })
   }
+  // Reading the windows is what their opening and the disputes' outcomes asked of the guardian.
+  await markActedOn(db, {
+    schoolId,
+    userId: user.id,
+    entity: 'notice',
+    entityIds: windows.map((window) => window.id),
+    kinds: ANSWERED_BY.reading.notice,
+  })
   return { windows, kind: user.school.kind, timeZone: user.school.timeZone }
 }
 
@@ -160,7 +168,7 @@ export async function action({ request }: ActionFunctionArgs) {
       kind: 'dispute-raised',
       entity: 'notice',
       entityId: entry.windowId,
-      params: { child: entry.studentName, title: entry.activityTitle, reason },
+      params: { disputeId, child: entry.studentName, title: entry.activityTitle, reason },
     })
     await recordAudit(trx, {
       schoolId,

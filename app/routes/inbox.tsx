@@ -8,6 +8,7 @@ import { redirectWithFlash, requireUser } from '~/utils/auth.server'
 import { formatInstant } from '~/utils/dates'
 import { db } from '~/utils/db.server'
 import { messageLink } from '~/utils/inbox-links'
+import { messageText } from '~/utils/inbox-messages'
 import { pageTitle } from '~/utils/meta'
 import { useLocale } from '~/utils/use-locale'
 
@@ -16,7 +17,12 @@ const PAGE_SIZE = 50
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'inbox:read' })
   const messages = await listNotifications(db, { schoolId: user.schoolId, userId: user.id, limit: PAGE_SIZE })
-  return { messages, timeZone: user.school.timeZone, isAdmin: user.role === 'admin' }
+  return {
+    messages,
+    timeZone: user.school.timeZone,
+    schoolKind: user.school.kind,
+    isAdmin: user.role === 'admin',
+  }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -28,7 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function InboxPage() {
   const { t } = useTranslation()
   const locale = useLocale()
-  const { messages, timeZone, isAdmin } = useLoaderData<typeof loader>()
+  const { messages, timeZone, schoolKind, isAdmin } = useLoaderData<typeof loader>()
   const unread = messages.some((m) => !m.readAt)
   return (
     <>
@@ -51,7 +57,7 @@ export default function InboxPage() {
             <li key={message.id} className={message.readAt ? 'inbox-item' : 'inbox-item inbox-unread'}>
               {message.readAt ? null : <span className="badge badge-warning">{t('inbox.unread')}</span>}{' '}
               <Link to={messageLink(message, isAdmin)}>
-                {t(`inbox.kinds.${message.kind}`, { ...message.params, defaultValue: message.kind })}
+                {messageText(t, message, { locale, timeZone, schoolKind })}
               </Link>
               <p className="muted small">
                 <time dateTime={message.createdAt}>{formatInstant(message.createdAt, locale, timeZone)}</time>

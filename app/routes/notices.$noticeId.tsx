@@ -33,7 +33,7 @@ import {
   type NoticeWindowDetail,
   resolveDispute,
 } from '~/models/notices.server'
-import { notify } from '~/models/notifications.server'
+import { markActedOn, notify } from '~/models/notifications.server'
 import { redirectWithFlash, requireUser, type SessionUser } from '~/utils/auth.server'
 import { formatDay, formatDayRange, formatInstant, todayIn } from '~/utils/dates'
 import { db } from '~/utils/db.server'
@@ -155,6 +155,14 @@ async function resolve(user: SessionUser, window: NoticeWindowDetail, formData: 
         by: user.id,
       })
       if (!resolved) return 'already'
+      await markActedOn(trx, {
+        schoolId,
+        userId: user.id,
+        entity: 'notice',
+        entityIds: [window.id],
+        kinds: ['dispute-raised'],
+        about: { disputeId: dispute.id },
+      })
       if (corrects) {
         const corrected = await correctEntry(trx, {
           schoolId,
@@ -173,7 +181,7 @@ async function resolve(user: SessionUser, window: NoticeWindowDetail, formData: 
           kind: status === 'upheld' ? 'dispute-upheld' : 'dispute-rejected',
           entity: 'notice',
           entityId: window.id,
-          params: { title: dispute.activityTitle, resolution },
+          params: { disputeId: dispute.id, title: dispute.activityTitle, resolution },
         })
       }
       await recordAudit(trx, {

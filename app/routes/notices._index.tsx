@@ -114,7 +114,7 @@ export async function action({ request }: ActionFunctionArgs) {
       kind: 'notice-opened',
       entity: 'notice',
       entityId: opened.id,
-      params: { className: schoolClass.name, closesOn },
+      params: { classId: schoolClass.id, closesOn },
     })
     await recordAudit(trx, {
       schoolId,

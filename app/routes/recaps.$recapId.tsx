@@ -29,6 +29,7 @@ import {
 import { RecapStepSchema } from '~/domain/recap-schemas'
 import { parseId } from '~/domain/schemas'
 import { childrenOfGuardian } from '~/models/family.server'
+import { ANSWERED_BY, markActedOn } from '~/models/notifications.server'
 import { listRecapPhotos } from '~/models/photos.server'
 import { applyRecapStep, getRecap, listRecapEvents, type RecapDetail } from '~/models/recaps.server'
 import { redirectWithFlash, requireUser, type SessionUser } from '~/utils/auth.server'
@@ -67,6 +68,14 @@ async function requireReadableRecap(user: SessionUser, recapId: string | undefin
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'recaps:read' })
   const { recap, reader } = await requireReadableRecap(user, params.recapId)
+  // Opening the recap is what "recap published" asked of its reader.
+  await markActedOn(db, {
+    schoolId: user.schoolId,
+    userId: user.id,
+    entity: 'recap',
+    entityIds: [recap.id],
+    kinds: ANSWERED_BY.reading.recap,
+  })
   const photos = await listRecapPhotos(db, { schoolId: user.schoolId, recapIds: [recap.id] })
   const shown: RecapPhotoView[] = photos
     .filter((photo) => photoShownTo(photo, reader.kind))

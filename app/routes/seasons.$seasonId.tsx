@@ -20,6 +20,7 @@ import { allowedDecisions, isEditable } from '~/domain/approval'
 import { parseId } from '~/domain/schemas'
 import { CopySeasonSchema, StrandSchema } from '~/domain/season-schemas'
 import { recordAudit } from '~/models/audit.server'
+import { ANSWERED_BY, markActedOn } from '~/models/notifications.server'
 import { getAcademicYear, listAcademicYears, listGrades } from '~/models/school.server'
 import { copySeason } from '~/models/season-copy.server'
 import { loadSeasonOverview } from '~/models/season-overview.server'
@@ -52,6 +53,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ? await loadSeasonOverview(db, { schoolId: user.schoolId, seasonId: id, timeZone: user.school.timeZone })
     : undefined
   if (!overview) notFound()
+  // Opening the season is what "approved" and "published" asked of its owner.
+  await markActedOn(db, {
+    schoolId: user.schoolId,
+    userId: user.id,
+    entity: 'season',
+    entityIds: [overview.season.id],
+    kinds: ANSWERED_BY.reading.season,
+  })
   const years = await listAcademicYears(db, { schoolId: user.schoolId })
   const copiedFrom = overview.season.copiedFromId
     ? await getSeason(db, { schoolId: user.schoolId, id: overview.season.copiedFromId })

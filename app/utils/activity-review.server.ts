@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely'
 import { recordAudit } from '~/models/audit.server'
-import { listReviewerIds, notify } from '~/models/notifications.server'
+import { ANSWERED_BY, listReviewerIds, markActedOn, notify } from '~/models/notifications.server'
 import { recordReview } from '~/models/reviews.server'
 import type { Database } from '../../db/schema'
 import type { SessionUser } from './auth.server'
@@ -33,6 +33,14 @@ export async function recordActivitySubmitted(
     entity: 'activity',
     entityId: activityId,
     detail: { title, ...detail },
+  })
+  // Sending it back answers the sender's "returned for changes".
+  await markActedOn(trx, {
+    schoolId,
+    userId: user.id,
+    entity: 'activity',
+    entityIds: [activityId],
+    kinds: ANSWERED_BY.resubmission.activity,
   })
   const reviewers = await listReviewerIds(trx, { schoolId })
   await notify(trx, {

@@ -14,7 +14,13 @@ import { DecisionSchema } from '~/domain/season-schemas'
 import { listActivitiesOfSeason, setSeasonActivitiesStatus } from '~/models/activities.server'
 import { recordAudit } from '~/models/audit.server'
 import { requestConsentsFor } from '~/models/consents.server'
-import { listReviewerIds, type NotificationKind, notify } from '~/models/notifications.server'
+import {
+  ANSWERED_BY,
+  listReviewerIds,
+  markActedOn,
+  type NotificationKind,
+  notify,
+} from '~/models/notifications.server'
 import { recordReview, snapshotProgramme } from '~/models/reviews.server'
 import { type SeasonDetail, setSeasonStatus } from '~/models/seasons.server'
 import { redirectWithFlash, type SessionUser } from './auth.server'
@@ -76,6 +82,20 @@ async function applyDecision(user: SessionUser, season: SeasonDetail, decision: 
       snapshot: await snapshotProgramme(trx, { schoolId, seasonId: season.id }),
     })
     const kind = `season-${action}` as NotificationKind
+    // The decider's "waiting for your decision", or the owner's "returned for changes", is done.
+    const answered =
+      decision === 'submit'
+        ? ANSWERED_BY.resubmission.season
+        : decision === 'approve' || decision === 'request-changes'
+          ? ANSWERED_BY.decision.season
+          : []
+    await markActedOn(trx, {
+      schoolId,
+      userId: user.id,
+      entity: 'season',
+      entityIds: [season.id],
+      kinds: answered,
+    })
     if (decision === 'submit') {
       const reviewers = (await listReviewerIds(trx, { schoolId })).filter((id) => id !== user.id)
       await notify(trx, {

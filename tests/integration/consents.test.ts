@@ -189,7 +189,10 @@ async function messagesTo(userId: number, activityId: number) {
     .where('entity_id', '=', activityId)
     .orderBy('id')
     .execute()
-  return rows.map((row) => ({ kind: row.kind, params: JSON.parse(row.params) as Record<string, string> }))
+  return rows.map((row) => ({
+    kind: row.kind,
+    params: JSON.parse(row.params) as Record<string, string | number>,
+  }))
 }
 
 async function auditOf(action: string, entity: string, entityId: number) {
@@ -267,10 +270,13 @@ describe('requests on approval', () => {
     expect(await messagesTo(ids.parent, p.outing)).toEqual([
       {
         kind: 'consent-requested',
+        // Facts, worded in the reader's language when read
         params: {
+          studentId: ids.siyuan,
           child: '张思远',
           title: '同意书测试·银杏社区志愿服务',
-          date: '2026年12月10日 13:30–16:30',
+          startsAt: shanghaiInstant('2026-12-10', '13:30'),
+          endsAt: shanghaiInstant('2026-12-10', '16:30'),
           venue: '银杏社区',
         },
       },
@@ -662,7 +668,7 @@ describe('a moved activity', () => {
     })
     const messages = await messagesTo(ids.parent, p.outing)
     expect(messages).toHaveLength(2)
-    expect(messages[1]!.params.date).toBe('2026年12月17日 13:30–16:30')
+    expect(messages[1]!.params.startsAt).toBe(shanghaiInstant('2026-12-17', '13:30'))
     expect(await auditOf('consents-reset', 'activity', p.outing)).toHaveLength(1)
   })
 })
@@ -754,9 +760,9 @@ describe('editing a moved activity (lead hook)', () => {
     expect(moved.status).toBe(302)
     expect(await consentOf(p.outing, ids.siyuan)).toMatchObject({ status: 'requested', guardian_id: null })
     const messages = await messagesTo(ids.parent, p.outing)
-    expect(messages.map((m) => m.params.date)).toEqual([
-      '2026年12月10日 13:30–16:30',
-      '2026年12月17日 13:30–16:30',
+    expect(messages.map((m) => m.params.startsAt)).toEqual([
+      shanghaiInstant('2026-12-10', '13:30'),
+      shanghaiInstant('2026-12-17', '13:30'),
     ])
   })
 })

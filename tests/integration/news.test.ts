@@ -338,6 +338,59 @@ describe('/s/:slug/recaps/:id, one public recap', () => {
   })
 })
 
+describe('honorifics teachers write after a name, on the page and in the feed alike', () => {
+  let recapId = 0
+  const roster = { tian: '田梦琪', ayigul: '阿依古丽·买买提' }
+
+  beforeAll(async () => {
+    const { db } = await getTestApp()
+    const schoolClass = await db
+      .selectFrom('classes')
+      .select('id')
+      .where('school_id', '=', JIWANG)
+      .orderBy('id')
+      .executeTakeFirstOrThrow()
+    await createStudents(db, {
+      schoolId: JIWANG,
+      classId: schoolClass.id,
+      count: 2,
+      startNumber: 911,
+      numberPrefix: 'news-',
+      random: createRandom(7),
+      names: [roster.tian, roster.ayigul],
+    })
+    // The roster spells the dot one way, the author another.
+    recapId = await recap({
+      schoolId: JIWANG,
+      title: '新闻测试·张思远同学的讲解',
+      body: '张思远同学担任讲解员，田梦琪同学负责引导，阿依古丽・买买提小朋友献唱。',
+      publishedAt: '2026-12-01T02:00:00.000Z',
+    })
+  })
+
+  it('writes 张同学 once on /s/jiwang/recaps/:id', async () => {
+    const { status, html } = await page(`/s/jiwang/recaps/${recapId}`)
+    expect(status).toBe(200)
+    const text = visibleText(html)
+    expect(text).toContain('新闻测试·张同学的讲解')
+    expect(text).toContain('张同学担任讲解员，田同学负责引导，买买提小朋友献唱。')
+    expect(text).not.toContain('同学同学')
+    for (const name of ['张思远', '田梦琪', '阿依古丽']) expect(text).not.toContain(name)
+  })
+
+  it('writes 张同学 once in the feed', async () => {
+    const app = await getTestApp()
+    const xml = await (await app.request('/s/jiwang/feed.xml')).text()
+    const entry = parseFeed(xml).items.find(
+      (item) => item.url === `http://localhost/s/jiwang/recaps/${recapId}`,
+    )
+    expect(entry?.title).toBe('新闻测试·张同学的讲解')
+    expect(entry?.content).toContain('张同学担任讲解员，田同学负责引导，买买提小朋友献唱。')
+    expect(visibleText(xml)).not.toContain('同学同学')
+    for (const name of ['张思远', '田梦琪', '阿依古丽']) expect(visibleText(xml)).not.toContain(name)
+  })
+})
+
 describe('/s/:slug/feed.xml, the Atom feed', () => {
   async function feed(path: string) {
     const app = await getTestApp()

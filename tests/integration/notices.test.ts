@@ -353,7 +353,8 @@ describe('opening a notice window (/notices)', () => {
 
     const told = await notificationsOf(ids.parentA, 'notice-opened', windowA)
     expect(told).toHaveLength(1)
-    expect(JSON.parse(told[0]!.params)).toEqual({ className: '七(71)班', closesOn: dayFrom(7) })
+    // Facts, worded when read: the class by id, the day as an ISO date.
+    expect(JSON.parse(told[0]!.params)).toEqual({ classId: ids.classA, closesOn: dayFrom(7) })
     expect(await notificationsOf(ids.parentB, 'notice-opened', windowA)).toHaveLength(1)
     // Only an absent entry: nothing of this child's is on notice.
     expect(await notificationsOf(ids.parentC, 'notice-opened', windowA)).toHaveLength(0)
@@ -489,6 +490,7 @@ describe('guardians dispute (/family/notices)', () => {
     const toHead = await notificationsOf(ids.head, 'dispute-raised', windowA)
     expect(toHead).toHaveLength(1)
     expect(JSON.parse(toHead[0]!.params)).toEqual({
+      disputeId: dispute!.id,
       child: '公示甲一',
       title: '公示测试·校园志愿清扫',
       reason: '孩子清扫了2小时，不是1.5小时',
@@ -644,6 +646,7 @@ describe('staff resolve (/notices/:id)', () => {
     const told = await notificationsOf(ids.parentB, 'dispute-upheld', windowA)
     expect(told).toHaveLength(1)
     expect(JSON.parse(told[0]!.params)).toEqual({
+      disputeId,
       title: '公示测试·社区公益劳动',
       resolution: '已向带队老师核实，更正为讲解员3课时。',
     })

@@ -6,6 +6,7 @@ import {
   type PhotoPupil,
   photoShownTo,
   photoWithheldReason,
+  pupilNamesIn,
   type RecapAccess,
   type RecapReader,
 } from '~/domain/recap-privacy'
@@ -113,7 +114,10 @@ describe('maskPupilName', () => {
     ['Li Ming', 'Li 同学'],
     ['Tom', 'T 同学'],
     ['  陈晓  ', '陈同学'],
-    ['买买提·艾力', '买买提同学'],
+    // A dotted name keeps its last part, the one in a surname's role (given name first)
+    ['买买提·艾力', '艾力同学'],
+    ['阿依古丽·买买提', '买买提同学'],
+    ['阿依古丽・买买提', '买买提同学'],
   ])('%s → %s', (name, masked) => {
     expect(maskPupilName(name)).toBe(masked)
   })
@@ -152,6 +156,76 @@ describe('maskPupilNames', () => {
     expect(maskPupilNames('王老师带队', ['王', ' ', ''])).toBe('王老师带队')
     expect(maskPupilNames('同学们好', [])).toBe('同学们好')
     expect(maskPupilNames('', ['张三'])).toBe('')
+  })
+})
+
+// The masking corpus: what teachers write, and what the public reads. Roster of the school:
+const ROSTER = [
+  '张思远',
+  '田梦琪',
+  '王明',
+  '王明宇',
+  '欧阳娜娜',
+  '阿依古丽·买买提',
+  '李雷',
+  'Li Ming',
+  '韩梅梅',
+]
+
+describe('maskPupilNames corpus', () => {
+  it.each([
+    // 同学 after a name is written once
+    ['张思远同学担任讲解员。', '张同学担任讲解员。'],
+    ['张思远同学…田梦琪同学…', '张同学…田同学…'],
+    ['感谢张思远同学、田梦琪同学和王明同学。', '感谢张同学、田同学和王同学。'],
+    ['张思远 同学发言', '张同学发言'],
+    ['欧阳娜娜同学主持', '欧阳同学主持'],
+    ['表扬张思远同学！张思远同学表现突出。', '表扬张同学！张同学表现突出。'],
+    // 小朋友 after a name keeps 小朋友 in place of 同学
+    ['张思远小朋友唱了歌', '张小朋友唱了歌'],
+    ['欧阳娜娜小朋友和田梦琪同学', '欧阳小朋友和田同学'],
+    // A bare name still gets 同学
+    ['张思远担任讲解员', '张同学担任讲解员'],
+    ['同学们，张思远来了', '同学们，张同学来了'],
+    // Middle dots, typed with any variant
+    ['阿依古丽·买买提同学朗诵', '买买提同学朗诵'],
+    ['阿依古丽・买买提同学朗诵', '买买提同学朗诵'],
+    ['阿依古丽‧买买提朗诵', '买买提同学朗诵'],
+    ['阿依古丽•买买提小朋友', '买买提小朋友'],
+    ['阿依古丽 · 买买提发言', '买买提同学发言'],
+    // Names side by side
+    ['张思远田梦琪两位同学', '张同学田同学两位同学'],
+    ['张思远、田梦琪、李雷', '张同学、田同学、李同学'],
+    ['李雷韩梅梅同学', '李同学韩同学'],
+    // A name that begins another: the longer one is the pupil named
+    ['王明宇和王明', '王同学和王同学'],
+    ['王明宇同学、王明同学', '王同学、王同学'],
+    // Markdown emphasis and links around a name
+    ['**张思远**同学领读', '**张同学**领读'],
+    ['*张思远*同学', '*张同学*'],
+    ['__田梦琪__小朋友', '__田小朋友__'],
+    ['[张思远](/students/3)同学', '[张同学](/students/3)'],
+    ['**张思远**获一等奖', '**张同学**获一等奖'],
+    ['~~王明~~同学', '~~王同学~~'],
+    // In an English recap: a Chinese name keeps its surname and 同学 (no romanisation is stored);
+    // a Latin-script name keeps its first word
+    ['Our docent 张思远 led the tour.', 'Our docent 张同学 led the tour.'],
+    ['张思远同学 and 田梦琪 spoke.', '张同学 and 田同学 spoke.'],
+    ['Li Ming read a poem; Li Ming 同学 sang.', 'Li 同学 read a poem; Li 同学 sang.'],
+    ['**Li Ming** won first prize', '**Li 同学** won first prize'],
+    // Text that reads either way errs on the pupil's side (王明 天来 / 王 明天来)
+    ['王明天来', '王同学天来'],
+    // Words that only look like names are left alone
+    ['王老师和李老师', '王老师和李老师'],
+    ['全体同学和小朋友们', '全体同学和小朋友们'],
+  ])('%s → %s', (text, masked) => {
+    expect(maskPupilNames(text, ROSTER)).toBe(masked)
+  })
+
+  it('finds the names a text mentions, whatever dot it was typed with', () => {
+    expect(pupilNamesIn('阿依古丽・买买提和张思远', ROSTER)).toEqual(['张思远', '阿依古丽·买买提'])
+    expect(pupilNamesIn('Li  Ming spoke', ROSTER)).toEqual(['Li Ming'])
+    expect(pupilNamesIn('王老师', ROSTER)).toEqual([])
   })
 })
 

@@ -23,6 +23,8 @@ export default defineConfig({
           environment: 'node',
           pool: 'forks',
           testTimeout: 30_000,
+          // A worker's first file migrates and seeds its database in a hook: slow on a busy machine.
+          hookTimeout: 60_000,
         },
       },
       {

@@ -7,6 +7,7 @@ import { PageHeader } from '~/components/page-header'
 import { StatusAndRole } from '~/components/pupil-record'
 import { levelLabel } from '~/domain/award-levels'
 import { classLabel, gradeLabel } from '~/domain/grades'
+import { splitExamWeeks } from '~/domain/school-calendar'
 import { countWaitingForChildren, listChildrenOfGuardian } from '~/models/family.server'
 import { loadFamilyPortal } from '~/models/family-portal.server'
 import { listUpcomingDaysOff } from '~/models/school.server'
@@ -15,7 +16,7 @@ import * as clock from '~/utils/clock'
 import { formatDay, formatDayRange, formatInstant, formatInstantRange, todayIn } from '~/utils/dates'
 import { db } from '~/utils/db.server'
 import { messageLink } from '~/utils/inbox-links'
-import { pageTitle } from '~/utils/meta'
+import { pageTitleAndDescription } from '~/utils/meta'
 import { useLocale } from '~/utils/use-locale'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -40,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     schoolKind: school.kind,
     timeZone: school.timeZone,
     news: portal.news,
-    daysOff,
+    ...splitExamWeeks(daysOff),
     children: children.map((child) => ({
       id: child.id,
       name: child.name,
@@ -285,7 +286,6 @@ function ChildCard({ child, data }: { child: Child; data: PortalData }) {
 
 export default function FamilyPortal() {
   const { t } = useTranslation()
-  const locale = useLocale()
   const data = useLoaderData<typeof loader>()
   return (
     <div className="family-portal">
@@ -307,23 +307,38 @@ export default function FamilyPortal() {
           <Link to="/calendar">{t('home.openCalendar')}</Link>
         </p>
       </section>
-      {data.daysOff.length ? (
-        <section aria-labelledby="days-off-title" className="section">
-          <h2 id="days-off-title">{t('family.daysOff')}</h2>
-          <ul className="plain-list">
-            {data.daysOff.map((day) => (
-              <li key={day.id}>
-                <strong>{day.name}</strong> {formatDayRange(day.startsOn, day.endsOn, locale)}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <DayList id="days-off-title" title={t('family.daysOff')} days={data.holidays} />
+      <DayList id="exams-title" title={t('family.examWeeks')} days={data.exams} />
     </div>
   )
 }
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'family.title')
+function DayList({
+  id,
+  title,
+  days,
+}: {
+  id: string
+  title: string
+  days: { id: number; name: string; startsOn: string; endsOn: string }[]
+}) {
+  const locale = useLocale()
+  return days.length ? (
+    <section aria-labelledby={id} className="section">
+      <h2 id={id}>{title}</h2>
+      <ul className="plain-list">
+        {days.map((day) => (
+          <li key={day.id}>
+            <strong>{day.name}</strong> {formatDayRange(day.startsOn, day.endsOn, locale)}
+          </li>
+        ))}
+      </ul>
+    </section>
+  ) : null
+}
+
+export const meta: MetaFunction = ({ matches }) =>
+  pageTitleAndDescription(matches, 'family.title', 'family.metaDescription')
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />

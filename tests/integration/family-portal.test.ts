@@ -412,7 +412,7 @@ describe('/family', () => {
     expect(html).toContain('Class 5-2')
     expect(html).toContain('Head teacher: 周老师')
     expect(html).toContain('What’s new')
-    expect(html).toContain('2.5 periods')
+    expect(html).toContain('2.5 hours')
   })
 
   it("never shows another school's family anything of this school", async () => {

@@ -140,7 +140,8 @@ function ChildSection({
   const headingId = `child-${childId}-${part}`
   if (!children.length && !empty) return null
   return (
-    <section aria-labelledby={headingId} className="family-part">
+    // Named with the child's name: each child's card has the same parts (axe landmark-unique).
+    <section aria-labelledby={`${headingId} child-${childId}-name`} className="family-part">
       <h4 id={headingId}>{title}</h4>
       {children.length ? (
         <ul className="plain-list family-list">{children}</ul>
@@ -157,7 +158,7 @@ function ChildCard({ child, data }: { child: Child; data: PortalData }) {
   const { schoolKind, timeZone } = data
   return (
     <li className="card family-child">
-      <h3>{child.name}</h3>
+      <h3 id={`child-${child.id}-name`}>{child.name}</h3>
       <p>
         {gradeLabel(locale, schoolKind, { level: child.gradeLevel, name: child.gradeName })} ·{' '}
         {classLabel(locale, schoolKind, {

@@ -1,5 +1,7 @@
+import AxeBuilder from '@axe-core/playwright'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { en } from '~/locales/en'
 import { zh } from '~/locales/zh'
 import {
   afterNavigation,
@@ -9,6 +11,7 @@ import {
   fitsTheScreen,
   PHONE,
   signIn,
+  TEXT,
   withBrowser,
 } from './support'
 
@@ -76,21 +79,23 @@ describe('the participation sheet with the keyboard, on a phone (zh)', () => {
       expect(inSheet, 'Tab stops inside the sheet rows').toBeGreaterThan(10)
       expect(obscured).toEqual([])
 
-      // From the top of the page, Save is a few stops away through the skip link.
-      await page.evaluate(() => {
-        window.scrollTo(0, 0)
-        ;(document.activeElement as HTMLElement | null)?.blur()
-      })
+      // From the top of the page, freshly loaded, Save is a few stops away through the skip link.
+      await browser.visit(new URL(page.url()).pathname)
       const save = page.getByRole('button', { name: L.sheet.save, exact: true })
-      let stops = 0
-      for (; stops < 30; stops++) {
+      const path: string[] = []
+      for (let stop = 0; stop < 30; stop++) {
         if (await save.evaluate((button) => button === document.activeElement)) break
-        const onSkip = await page.evaluate(
-          () => document.activeElement?.getAttribute('href') === '#sheet-bar',
-        )
-        await page.keyboard.press(onSkip ? 'Enter' : 'Tab')
+        const focused = await page.evaluate(() => {
+          const element = document.activeElement
+          return { href: element?.getAttribute('href'), text: element?.textContent?.trim().slice(0, 20) }
+        })
+        const key = focused.href === '#sheet-bar' ? 'Enter' : 'Tab'
+        path.push(`${key} on ${focused.text ?? ''}`)
+        await page.keyboard.press(key)
       }
-      expect(stops, 'key presses from the top of the page to Save').toBeLessThan(30)
+      expect(path.length, `key presses from the top of the page to Save:\n${path.join('\n')}`).toBeLessThan(
+        25,
+      )
       expect(await save.evaluate((button) => button === document.activeElement)).toBe(true)
       await checkA11y(page)
 
@@ -107,6 +112,119 @@ describe('the participation sheet with the keyboard, on a phone (zh)', () => {
         fillTemplate(L.sheet.counts, { attended: 39, absent: 1, excused: 0, unmarked: 0 }),
       )
       expect(await page.getByText(L.header.liveHint).isVisible()).toBe(true)
+    })
+  })
+})
+
+const CONTEST = '国防热点TED演讲及颁奖仪式'
+
+/** axe's checks of landmark names and ids, at every impact (checkA11y fails on serious ones only). */
+async function uniqueLandmarksAndIds(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .setLegacyMode(true)
+    .withRules(['landmark-unique', 'duplicate-id', 'duplicate-id-aria', 'duplicate-id-active'])
+    .analyze()
+  const found = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+  expect(found, page.url()).toEqual([])
+}
+
+describe('English that reads well (en)', () => {
+  it('sets English in Latin fonts and prints the certificate title on one line', async () => {
+    await withBrowser({ locale: 'en-US' }, async (browser) => {
+      const { page } = browser
+      await browser.visit('/login')
+      const font = await page.evaluate(() => getComputedStyle(document.body).fontFamily)
+      expect(font.startsWith('system-ui'), font).toBe(true)
+      await uniqueLandmarksAndIds(page)
+      await signIn(page, 'jw-admin', DEMO_PASSWORD)
+      await browser.visit(`/seasons/${SPRING_SEASON}`)
+      await page.getByRole('link', { name: CONTEST }).first().click()
+      await afterNavigation(page, /\/activities\/\d+$/)
+      await browser.visit(`${new URL(page.url()).pathname}/certificates`)
+      const heading = page.getByRole('heading', { name: en.awards.certificate.heading }).first()
+      const { height, fontSize } = await heading.evaluate((element) => ({
+        height: element.getBoundingClientRect().height,
+        fontSize: Number.parseFloat(getComputedStyle(element).fontSize),
+      }))
+      expect(height, 'the heading takes one line').toBeLessThan(fontSize * 1.8)
+      // The Chinese text in an English page keeps the CJK stack.
+      const zhFont = await page
+        .getByRole('link', { name: TEXT.en.switchLanguage })
+        .evaluate((element) => getComputedStyle(element).fontFamily)
+      expect(zhFont.startsWith('"PingFang SC"'), zhFont).toBe(true)
+    })
+  })
+})
+
+describe('lists and tables on a phone (zh)', () => {
+  it('shows whole winners’ names with the actions in a row, and says wide tables scroll', async () => {
+    await withBrowser({ locale: 'zh-CN', viewport: PHONE }, async (browser) => {
+      const { page } = browser
+      await browser.visit('/')
+      await signIn(page, 'jw-admin', DEMO_PASSWORD)
+      await browser.visit(`/seasons/${SPRING_SEASON}`)
+      await uniqueLandmarksAndIds(page)
+      // The disclosures say they open: a chevron that turns.
+      const copy = page.locator('summary.toggle').filter({ hasText: zh.seasons.copy.title })
+      const chevron = () => copy.evaluate((summary) => getComputedStyle(summary, '::before').transform)
+      expect(await copy.evaluate((summary) => getComputedStyle(summary, '::before').borderRightStyle)).toBe(
+        'solid',
+      )
+      const closed = await chevron()
+      await copy.click()
+      await expect.poll(chevron).not.toBe(closed)
+
+      await page.getByRole('link', { name: CONTEST }).first().click()
+      await afterNavigation(page, /\/activities\/\d+$/)
+      await browser.visit(`${new URL(page.url()).pathname}/awards`)
+      await fitsTheScreen(page)
+      await uniqueLandmarksAndIds(page)
+      const rows = await page.locator('.awards-list tbody tr').evaluateAll((trs) =>
+        trs.map((tr) => {
+          const names = tr.querySelector('td:nth-of-type(2)') as HTMLElement
+          const box = names.getBoundingClientRect()
+          return {
+            height: tr.getBoundingClientRect().height,
+            clipped: names.scrollWidth > names.clientWidth || box.right > window.innerWidth,
+          }
+        }),
+      )
+      expect(rows.length).toBe(8)
+      expect(rows.filter((row) => row.clipped)).toEqual([])
+      expect(Math.max(...rows.map((row) => row.height)), 'tallest award row (px)').toBeLessThan(230)
+
+      // A wide table: a named region the keyboard can scroll, shaded at its edge, with a hint.
+      await browser.visit('/school/accounts')
+      const region = page.getByRole('region', { name: /^表格：/ })
+      const box = await region.evaluate((element) => ({
+        overflows: element.scrollWidth > element.clientWidth,
+        background: getComputedStyle(element).backgroundImage,
+        focusable: (element as HTMLElement).tabIndex === 0,
+      }))
+      expect(box.overflows).toBe(true)
+      expect(box.focusable).toBe(true)
+      expect(box.background).toContain('radial-gradient')
+      expect(await page.getByText(zh.common.scrollTable).isVisible()).toBe(true)
+      await region.focus()
+      await page.keyboard.press('ArrowRight')
+      await expect.poll(() => region.evaluate((element) => element.scrollLeft)).toBeGreaterThan(0)
+      await uniqueLandmarksAndIds(page)
+      await checkA11y(page)
+    })
+  })
+})
+
+describe('the parent pages (zh)', () => {
+  it('have unique landmarks and ids', async () => {
+    await withBrowser({ locale: 'zh-CN', viewport: PHONE }, async (browser) => {
+      const { page } = browser
+      await browser.visit('/')
+      await signIn(page, 'jw-parent', DEMO_PASSWORD)
+      for (const path of ['/family', '/family/consents', '/family/notices']) {
+        await browser.visit(path)
+        await fitsTheScreen(page)
+        await uniqueLandmarksAndIds(page)
+      }
     })
   })
 })

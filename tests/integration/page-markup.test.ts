@@ -94,17 +94,3 @@ describe('the participation sheet without JavaScript', () => {
     expect(html).toContain(zh.participation.sheet.enterSaves)
   })
 })
-
-describe('ids', () => {
-  it.each([
-    ['jw-admin', '/school/calendar'],
-    ['jw-admin', '/seasons/1'],
-    ['jw-admin', '/school/accounts'],
-    ['jw-teacher', `/activities/${SERVICE_ACTIVITY}/participation`],
-    ['jw-parent', '/family'],
-  ])('are unique on %s %s', async (username, path) => {
-    const html = await page(username, path)
-    const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1])
-    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([])
-  })
-})

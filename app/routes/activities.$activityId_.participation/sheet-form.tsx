@@ -130,6 +130,14 @@ export function SheetForm({ data, children }: { data: OpenSheet; children?: Reac
   return (
     <FormProvider context={form.context}>
       {data.planning ? null : <SheetTallies saved={data.counts} fixedStatuses={fixedStatuses} />}
+      {data.rows.length ? (
+        <p>
+          {/* Forty pupils are a hundred and more Tab stops, the consent flags more: one to the save bar instead. */}
+          <a href="#sheet-bar" className="sheet-skip">
+            {t('participation.sheet.skipToSave')}
+          </a>
+        </p>
+      ) : null}
       {children}
       <section className="participation-sheet" aria-labelledby="sheet-title">
         <h2 id="sheet-title">{t('participation.sheet.title')}</h2>
@@ -142,14 +150,6 @@ export function SheetForm({ data, children }: { data: OpenSheet; children?: Reac
         ) : (
           <p className="muted">{t('participation.sheet.empty')}</p>
         )}
-        {data.rows.length ? (
-          <p>
-            {/* Forty pupils are a hundred and more Tab stops: one to the save bar instead. */}
-            <a href="#sheet-bar" className="sheet-skip">
-              {t('participation.sheet.skipToSave')}
-            </a>
-          </p>
-        ) : null}
         {mine ? <SaveRefusal reply={mine} yours={yours} timeZone={data.timeZone} /> : null}
         {rowErrors.length ? (
           <div className="alert alert-error" role="alert">

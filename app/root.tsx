@@ -110,6 +110,12 @@ const NAV: Record<Role, { to: string; key: string }[]> = {
   ],
 }
 
+/** A section whose pages have nav items of their own (/, /school, /family) is current only on itself. */
+function hasOwnNavItems(items: readonly { to: string }[], to: string): boolean {
+  const prefix = to.endsWith('/') ? to : `${to}/`
+  return items.some((item) => item.to !== to && item.to.startsWith(prefix))
+}
+
 function LanguageSwitch({ locale }: { locale: Locale }) {
   const { t } = useTranslation()
   const location = useLocation()
@@ -176,7 +182,7 @@ function SiteHeader({ data }: { data: RootData | undefined }) {
             {NAV[user.role].map((item) => (
               <li key={item.to}>
                 {/* Sub-pages light up their section, except where a section's pages have nav items of their own. */}
-                <NavLink to={item.to} end={item.to === '/' || item.to === '/school'}>
+                <NavLink to={item.to} end={hasOwnNavItems(NAV[user.role], item.to)}>
                   {t(item.key)}
                 </NavLink>
               </li>

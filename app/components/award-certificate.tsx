@@ -21,6 +21,8 @@ export type CertificateAward = {
   awardedClass: { name: string; number: number; gradeLevel: number } | null
 }
 
+const LEVEL_MARK = '\u0000'
+
 /** One printed certificate (A4 landscape): a pupil's, a team member's, or a class's. */
 export function AwardCertificate({
   schoolName,
@@ -48,6 +50,12 @@ export function AwardCertificate({
     })
   const awardedClass = award.awardedClass && classLabel(locale, kind, award.awardedClass)
   const presenter = [award.presenterTitle, award.presenterName].filter(Boolean).join(' ')
+  // The level sits where each language puts it in the sentence (荣获一等奖 / is awarded First prize in …).
+  const [before, after] = (
+    award.recipientKind === 'team'
+      ? t('awards.certificate.teamBody', { team: award.teamName, title: award.title, level: LEVEL_MARK })
+      : t('awards.certificate.body', { title: award.title, level: LEVEL_MARK })
+  ).split(LEVEL_MARK)
   return (
     <article
       className="certificate"
@@ -67,10 +75,9 @@ export function AwardCertificate({
           )}
         </p>
         <p className="certificate-body">
-          {award.recipientKind === 'team'
-            ? t('awards.certificate.teamBody', { team: award.teamName, title: award.title })
-            : t('awards.certificate.body', { title: award.title })}
+          {before}
           <strong className="certificate-level">{level}</strong>
+          {after}
         </p>
         {award.citation ? <p className="certificate-citation">{award.citation}</p> : null}
         <p className="certificate-closing">{t('awards.certificate.closing')}</p>

@@ -1,5 +1,6 @@
 import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { TableScroll } from '~/components/ui/table-scroll'
 import type { Conflict } from '~/domain/conflicts'
 import type { SchoolKind } from '~/domain/grades'
 import type { SeasonOverview } from '~/models/season-overview.server'
@@ -42,8 +43,7 @@ export function CoverageMatrix({ overview, kind }: { overview: Overview; kind: S
   if (overview.strands.length === 0) return <p className="muted">{t('seasons.coverage.noStrands')}</p>
   return (
     <>
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls on a phone must be reachable by keyboard (axe: scrollable-region-focusable), and this table has no links */}
-      <section className="table-wrap" tabIndex={0} aria-label={t('seasons.coverage.title')}>
+      <TableScroll label={t('seasons.coverage.title')}>
         <table className="data-table coverage-table">
           <thead>
             <tr>
@@ -90,7 +90,7 @@ export function CoverageMatrix({ overview, kind }: { overview: Overview; kind: S
             ))}
           </tbody>
         </table>
-      </section>
+      </TableScroll>
       <p className={gaps ? 'alert alert-info' : 'muted'}>
         {gaps ? t('seasons.coverage.gaps', { count: gaps }) : t('seasons.coverage.complete')}
       </p>

@@ -5,6 +5,16 @@ export type DayRange = { startsOn: string; endsOn: string }
 export const DAY_OFF_KINDS = ['holiday', 'exam', 'other', 'workday'] as const
 export type DayOffKindName = (typeof DAY_OFF_KINDS)[number]
 
+/** An exam week is no holiday: pages that list coming holidays list exam weeks apart. */
+export function splitExamWeeks<T extends { kind: DayOffKindName }>(
+  days: readonly T[],
+): { holidays: T[]; exams: T[] } {
+  return {
+    holidays: days.filter((day) => day.kind !== 'exam' && day.kind !== 'workday'),
+    exams: days.filter((day) => day.kind === 'exam'),
+  }
+}
+
 const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/
 
 export function isValidDay(value: string): boolean {

@@ -191,7 +191,8 @@ function AdminHome({ data }: { data: Extract<HomeData, { view: 'admin' }> }) {
           </div>
           {(['admin', 'teacher', 'parent'] as const).map((role) => (
             <div key={role}>
-              <dt>{t(`roles.${role}`)}</dt>
+              {/* A count's label, not the role's name: "Administrator 2" read as a person. */}
+              <dt>{t(`home.roleAccounts.${role}`)}</dt>
               <dd>{data.accounts[role]}</dd>
             </div>
           ))}

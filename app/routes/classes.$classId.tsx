@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
 import { AwardEntry } from '~/components/pupil-record'
+import { TableScroll } from '~/components/ui/table-scroll'
 import { type AwardTally, tallyAwards } from '~/domain/award-records'
 import { classLabel, gradeLabel, type SchoolKind } from '~/domain/grades'
 import type { Locale } from '~/domain/locale'
@@ -66,7 +67,7 @@ export default function ClassPage() {
       <section aria-labelledby="pupils-title">
         <h2 id="pupils-title">{t('school.classPage.pupils', { count: pupils.length })}</h2>
         {pupils.length ? (
-          <div className="table-wrap">
+          <TableScroll label={t('school.classPage.pupils', { count: pupils.length })}>
             <table>
               <thead>
                 <tr>
@@ -85,7 +86,7 @@ export default function ClassPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         ) : (
           <p className="muted">{t('school.classPage.noPupils')}</p>
         )}

@@ -7,6 +7,7 @@ import { PageHeader } from '~/components/page-header'
 import { StatusAndRole } from '~/components/pupil-record'
 import { levelLabel } from '~/domain/award-levels'
 import { classLabel, gradeLabel } from '~/domain/grades'
+import { splitExamWeeks } from '~/domain/school-calendar'
 import { countWaitingForChildren, listChildrenOfGuardian } from '~/models/family.server'
 import { loadFamilyPortal } from '~/models/family-portal.server'
 import { listUpcomingDaysOff } from '~/models/school.server'
@@ -16,7 +17,7 @@ import { formatDay, formatDayRange, formatInstant, formatInstantRange, todayIn }
 import { db } from '~/utils/db.server'
 import { messageLink } from '~/utils/inbox-links'
 import { messageText } from '~/utils/inbox-messages'
-import { pageTitle } from '~/utils/meta'
+import { pageTitleAndDescription } from '~/utils/meta'
 import { useLocale } from '~/utils/use-locale'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -41,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     schoolKind: school.kind,
     timeZone: school.timeZone,
     news: portal.news,
-    daysOff,
+    ...splitExamWeeks(daysOff),
     children: children.map((child) => ({
       id: child.id,
       name: child.name,
@@ -145,7 +146,8 @@ function ChildSection({
   const headingId = `child-${childId}-${part}`
   if (!children.length && !empty) return null
   return (
-    <section aria-labelledby={headingId} className="family-part">
+    // Named with the child's name: each child's card has the same parts (axe landmark-unique).
+    <section aria-labelledby={`${headingId} child-${childId}-name`} className="family-part">
       <h4 id={headingId}>{title}</h4>
       {children.length ? (
         <ul className="plain-list family-list">{children}</ul>
@@ -162,7 +164,7 @@ function ChildCard({ child, data }: { child: Child; data: PortalData }) {
   const { schoolKind, timeZone } = data
   return (
     <li className="card family-child">
-      <h3>{child.name}</h3>
+      <h3 id={`child-${child.id}-name`}>{child.name}</h3>
       <p>
         {gradeLabel(locale, schoolKind, { level: child.gradeLevel, name: child.gradeName })} ·{' '}
         {classLabel(locale, schoolKind, {
@@ -291,7 +293,6 @@ function ChildCard({ child, data }: { child: Child; data: PortalData }) {
 
 export default function FamilyPortal() {
   const { t } = useTranslation()
-  const locale = useLocale()
   const data = useLoaderData<typeof loader>()
   return (
     <div className="family-portal">
@@ -313,23 +314,38 @@ export default function FamilyPortal() {
           <Link to="/calendar">{t('home.openCalendar')}</Link>
         </p>
       </section>
-      {data.daysOff.length ? (
-        <section aria-labelledby="days-off-title" className="section">
-          <h2 id="days-off-title">{t('family.daysOff')}</h2>
-          <ul className="plain-list">
-            {data.daysOff.map((day) => (
-              <li key={day.id}>
-                <strong>{day.name}</strong> {formatDayRange(day.startsOn, day.endsOn, locale)}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <DayList id="days-off-title" title={t('family.daysOff')} days={data.holidays} />
+      <DayList id="exams-title" title={t('family.examWeeks')} days={data.exams} />
     </div>
   )
 }
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'family.title')
+function DayList({
+  id,
+  title,
+  days,
+}: {
+  id: string
+  title: string
+  days: { id: number; name: string; startsOn: string; endsOn: string }[]
+}) {
+  const locale = useLocale()
+  return days.length ? (
+    <section aria-labelledby={id} className="section">
+      <h2 id={id}>{title}</h2>
+      <ul className="plain-list">
+        {days.map((day) => (
+          <li key={day.id}>
+            <strong>{day.name}</strong> {formatDayRange(day.startsOn, day.endsOn, locale)}
+          </li>
+        ))}
+      </ul>
+    </section>
+  ) : null
+}
+
+export const meta: MetaFunction = ({ matches }) =>
+  pageTitleAndDescription(matches, 'family.title', 'family.metaDescription')
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />

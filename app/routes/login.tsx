@@ -19,7 +19,7 @@ import {
   safeRedirectPath,
   startSession,
 } from '~/utils/auth.server'
-import { pageTitle } from '~/utils/meta'
+import { pageTitleAndDescription } from '~/utils/meta'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getSessionUser(request)) throw redirect('/')
@@ -66,7 +66,8 @@ export default function LoginPage() {
   )
 }
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'auth.signIn')
+export const meta: MetaFunction = ({ matches }) =>
+  pageTitleAndDescription(matches, 'auth.signIn', 'auth.metaDescription')
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />

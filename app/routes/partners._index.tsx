@@ -5,6 +5,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
 import { PartnerForm } from '~/components/partner-form'
 import { PhoneLink } from '~/components/phone-link'
+import { TableScroll } from '~/components/ui/table-scroll'
 import { isPartnerCategory, PARTNER_CATEGORIES } from '~/domain/partner-schemas'
 import { can } from '~/domain/permissions'
 import { recordAudit } from '~/models/audit.server'
@@ -159,7 +160,7 @@ export default function PartnersPage() {
         {partners.length === 0 ? (
           <p className="muted">{filtered ? t('partners.list.noMatch') : t('partners.list.empty')}</p>
         ) : (
-          <div className="table-wrap">
+          <TableScroll label={t('partners.list.title', { count: partners.length })}>
             <table className="data-table">
               <thead>
                 <tr>
@@ -211,7 +212,7 @@ export default function PartnersPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
       {canManage ? (

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
 import { SelectField, TextField } from '~/components/ui/field'
+import { TableScroll } from '~/components/ui/table-scroll'
 import { AcademicYearSchema, DayOffSchema, parseId, TermSchema } from '~/domain/schemas'
 import { DAY_OFF_KINDS, dayOffProblem, termProblem, yearProblem } from '~/domain/school-calendar'
 import { recordAudit } from '~/models/audit.server'
@@ -316,7 +317,7 @@ function YearSection({ year }: { year: Year }) {
       <section aria-labelledby={`year-${year.id}-terms`} className="stack">
         <h3 id={`year-${year.id}-terms`}>{t('school.calendar.terms')}</h3>
         {year.terms.length ? (
-          <div className="table-wrap">
+          <TableScroll label={t('school.calendar.terms')}>
             <table className="data-table">
               <thead>
                 <tr>
@@ -344,7 +345,7 @@ function YearSection({ year }: { year: Year }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         ) : (
           <p className="muted">{t('school.calendar.noTerms')}</p>
         )}
@@ -358,7 +359,7 @@ function YearSection({ year }: { year: Year }) {
       <section aria-labelledby={`year-${year.id}-days-off`} className="stack">
         <h3 id={`year-${year.id}-days-off`}>{t('school.calendar.daysOff')}</h3>
         {year.daysOff.length ? (
-          <div className="table-wrap">
+          <TableScroll label={t('school.calendar.daysOff')}>
             <table className="data-table">
               <thead>
                 <tr>
@@ -392,7 +393,7 @@ function YearSection({ year }: { year: Year }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         ) : (
           <p className="muted">{t('school.calendar.noDaysOff')}</p>
         )}

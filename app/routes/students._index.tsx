@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
+import { TableScroll } from '~/components/ui/table-scroll'
 import { classLabel } from '~/domain/grades'
 import { searchPupils } from '~/models/pupil-record.server'
 import { requireUser } from '~/utils/auth.server'
@@ -61,7 +62,7 @@ export default function StudentsPage() {
         <section aria-labelledby="pupil-results-title">
           <h2 id="pupil-results-title">{t('records.search.results', { count: pupils.length })}</h2>
           {more ? <p className="muted">{t('records.search.more', { count: pupils.length })}</p> : null}
-          <div className="table-wrap">
+          <TableScroll label={t('records.search.results', { count: pupils.length })}>
             <table className="data-table">
               <thead>
                 <tr>
@@ -96,7 +97,7 @@ export default function StudentsPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </section>
       )}
     </>

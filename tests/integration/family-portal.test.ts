@@ -121,7 +121,7 @@ function markup(html: string): string {
 /** A child's card on /family, from its opening to its record link. */
 function card(html: string, name: string): string {
   const cards = html.split('<li class="card family-child">').slice(1)
-  const found = cards.find((c) => c.startsWith(`<h3>${name}</h3>`))
+  const found = cards.find((c) => /^<h3[^>]*>([^<]*)<\/h3>/.exec(c)?.[1] === name)
   if (!found) throw new Error(`No card for ${name}`)
   return found.slice(0, found.indexOf('</a></p></li>'))
 }
@@ -412,7 +412,7 @@ describe('/family', () => {
     expect(html).toContain('Class 5-2')
     expect(html).toContain('Head teacher: 周老师')
     expect(html).toContain('What’s new')
-    expect(html).toContain('2.5 periods')
+    expect(html).toContain('2.5 hours')
   })
 
   it("never shows another school's family anything of this school", async () => {

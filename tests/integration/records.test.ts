@@ -304,8 +304,8 @@ describe('/students/:id (staff)', () => {
     const html = await (await app.request(`/students/${fixture.juniorId}?lang=en`, { cookie })).text()
     expect(html).toContain(`href="/school/roster/${fixture.juniorId}"`)
     expect(html).toContain('Edit in the roster')
-    expect(html).toContain('10.5 / 136 periods')
-    expect(html).toContain('5 periods recorded in primary school do not count')
+    expect(html).toContain('10.5 / 136 hours')
+    expect(html).toContain('5 hours recorded in primary school do not count')
   })
 
   it('answers 404 to staff of another school and for a missing or malformed id, 403 to a parent', async () => {

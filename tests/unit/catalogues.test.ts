@@ -40,6 +40,23 @@ describe('catalogues', () => {
   })
 })
 
+describe('English terms', () => {
+  // 课时 is one unit of Shanghai's social practice: English says "hours" (or "h") everywhere, never
+  // "periods" on one page and "hours" on another.
+  const credited = [...zhKeys].filter(([, v]) => v.includes('课时')).map(([k]) => k)
+
+  it('translates 课时 as hours everywhere', () => {
+    expect(credited.length).toBeGreaterThan(10)
+    const other = credited.filter((k) => !/\bhours?\b|\}\} h\b/i.test(enKeys.get(k) ?? ''))
+    expect(other).toEqual([])
+  })
+
+  it('has no "periods" or "lesson hours" left in English', () => {
+    const stale = [...enKeys].filter(([, v]) => /\bperiods\b|lesson hours?/i.test(v)).map(([k]) => k)
+    expect(stale).toEqual([])
+  })
+})
+
 describe('messages named in the code', () => {
   // Form schemas, server-side checks and flashes name catalogue keys as string literals; a key
   // missing from the catalogue would reach the reader raw.

@@ -118,12 +118,12 @@ export const awards: Catalogue<typeof zh> = {
   },
   certificate: {
     of: 'Certificate for {{name}}',
-    heading: 'Certificate of Honour',
+    heading: 'Certificate of Merit',
     pupil: '{{name}}',
-    body: 'is awarded, in “{{title}}”,',
-    teamBody: 'as a member of “{{team}}”, is awarded, in “{{title}}”,',
+    body: 'is awarded {{level}} in “{{title}}”.',
+    teamBody: 'as a member of “{{team}}”, is awarded {{level}} in “{{title}}”.',
     level: '{{level}} ({{scope}} level)',
-    closing: 'In recognition of this achievement.',
+    closing: 'Presented in recognition of this achievement.',
     presenter: 'Presented by {{presenter}}',
   },
   validation: {

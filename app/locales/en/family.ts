@@ -2,6 +2,8 @@ import type { Catalogue } from '../catalogue'
 import type { family as zh } from '../zh/family'
 
 export const family: Catalogue<typeof zh> = {
+  metaDescription:
+    'Your children’s coming activities, consent forms waiting for you, the school’s recaps and their awards.',
   title: 'My children',
   lead: 'Your children’s coming activities, consent forms waiting for you, the school’s recaps and their awards, on one page.',
   noChildren:
@@ -29,6 +31,7 @@ export const family: Catalogue<typeof zh> = {
     noAwards: 'No awards yet.',
   },
   daysOff: 'Coming holidays',
+  examWeeks: 'Coming exam weeks',
   recaps: {
     title: 'Recaps',
     lead: 'Recaps the school has shared with you, most recent first.',

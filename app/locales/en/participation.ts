@@ -30,6 +30,10 @@ export const participation: Catalogue<typeof zh> = {
     noDefaultHours: 'No default hours: enter them where needed',
     longCredit: 'This activity credits {{hours}} hours, more than one day holds: enter them pupil by pupil',
     saved: 'Saved so far',
+    savedHint: 'These are the saved records: your changes count once saved.',
+    live: 'The sheet as it stands',
+    liveHint:
+      'Updated as you fill in the sheet, as in the save bar below; recorded only when you press “Save”.',
   },
   notOpen: {
     title: 'Not open for recording yet',
@@ -52,6 +56,7 @@ export const participation: Catalogue<typeof zh> = {
   sheet: {
     title: 'Pupils',
     lead: 'Tap “All present” first, then change the pupils who were absent or excused, and save.',
+    leadRecorded: 'This sheet has been recorded. Change the pupils whose entries need it, then save.',
     allPresentHint: '“All present” marks only pupils not marked yet; existing marks stay as they are.',
     empty:
       'No pupils on the sheet yet. This activity is for whole grades: add pupils below, a class at a time or one by one.',
@@ -67,6 +72,10 @@ export const participation: Catalogue<typeof zh> = {
     newSince: 'Just added to the sheet: reload to record',
     remove: 'Remove from sheet',
     save: 'Save',
+    skipToSave: 'Skip to Save',
+    enterSaves: 'Press Enter in any field to save.',
+    savedCounts:
+      'Saved: attended {{attended}} · absent {{absent}} · excused {{excused}} · not marked {{unmarked}}',
     saving: 'Saving…',
     allPresent: 'All present',
     counts: 'Attended {{attended}} · Absent {{absent}} · Excused {{excused}} · Not marked {{unmarked}}',

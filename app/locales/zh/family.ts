@@ -1,5 +1,6 @@
 export const family = {
   title: '我的孩子',
+  metaDescription: '孩子近期的活动、待回复的同意书、学校的活动回顾和获奖记录。',
   lead: '孩子近期的活动、待您回复的同意书、学校的活动回顾和获奖记录，都在这一页。',
   noChildren: '您的账号还没有关联孩子。请联系班主任登记，关联后这里会显示孩子的活动、同意书和活动回顾。',
   news: {
@@ -25,6 +26,7 @@ export const family = {
     noAwards: '还没有获奖记录。',
   },
   daysOff: '接下来的假日',
+  examWeeks: '接下来的考试周',
   recaps: {
     title: '活动回顾',
     lead: '学校发给您的活动回顾，最新发布的在前。',

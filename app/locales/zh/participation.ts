@@ -27,6 +27,9 @@ export const participation = {
     noDefaultHours: '没有默认课时，请按需填写',
     longCredit: '本活动计 {{hours}} 课时，超过一天的上限，请逐个填写',
     saved: '已保存的记录',
+    savedHint: '以上是已保存的记录，你的改动保存后才计入。',
+    live: '名单上的当前记录',
+    liveHint: '随你的填写即时更新，与下方保存栏一致；点“保存”后才记录。',
   },
   notOpen: {
     title: '暂不能记录',
@@ -49,6 +52,7 @@ export const participation = {
   sheet: {
     title: '参与名单',
     lead: '先点“全部出席”，再把缺席、请假的学生改过来，最后保存。',
+    leadRecorded: '名单已记录。把需要改动的学生改好后保存。',
     allPresentHint: '“全部出席”只标记尚未记录的学生，已记录的保持不变。',
     empty: '名单上还没有学生。这个活动面向整个年级，请在下方按班级或逐个加入学生。',
     classCount_one: '{{count}} 人',
@@ -63,6 +67,9 @@ export const participation = {
     newSince: '刚被加入名单，刷新后可记录',
     remove: '移出名单',
     save: '保存',
+    skipToSave: '跳到保存',
+    enterSaves: '在任一输入框中按 Enter 键即可保存。',
+    savedCounts: '已保存：出席 {{attended}} · 缺席 {{absent}} · 请假 {{excused}} · 未记录 {{unmarked}}',
     saving: '正在保存…',
     allPresent: '全部出席',
     counts: '出席 {{attended}} · 缺席 {{absent}} · 请假 {{excused}} · 未记录 {{unmarked}}',

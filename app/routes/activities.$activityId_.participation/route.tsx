@@ -312,25 +312,6 @@ function Header({ data }: { data: LoaderData }) {
   )
 }
 
-function SavedCounts({ counts }: { counts: OpenSheet['counts'] }) {
-  const { t } = useTranslation()
-  return (
-    <section aria-labelledby="saved-title">
-      <h2 id="saved-title" className="visually-hidden">
-        {t('participation.header.saved')}
-      </h2>
-      <dl className="stats participation-stats">
-        {(['attended', 'absent', 'excused', 'unmarked'] as const).map((status) => (
-          <div key={status}>
-            <dt>{t(`participation.statuses.${status}`)}</dt>
-            <dd>{counts[status]}</dd>
-          </div>
-        ))}
-      </dl>
-    </section>
-  )
-}
-
 export default function ParticipationPage() {
   const { t } = useTranslation()
   const data = useLoaderData<typeof loader>()
@@ -348,13 +329,11 @@ export default function ParticipationPage() {
   return (
     <>
       <Header data={data} />
-      {data.planning ? (
-        <PlanningNotice startsAt={data.activity.startsAt} timeZone={data.timeZone} />
-      ) : (
-        <SavedCounts counts={data.counts} />
-      )}
-      <ConsentFlags rows={data.rows} />
-      <SheetForm key={data.version} data={data} />
+      {data.planning ? <PlanningNotice startsAt={data.activity.startsAt} timeZone={data.timeZone} /> : null}
+      {/* The sheet's tallies come first, from the same state as its save bar. */}
+      <SheetForm key={data.version} data={data}>
+        <ConsentFlags rows={data.rows} />
+      </SheetForm>
       <AddPupils data={data} />
     </>
   )

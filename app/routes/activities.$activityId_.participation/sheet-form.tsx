@@ -1,7 +1,7 @@
 import { type FieldName, FormProvider, getFormProps, useField, useFormMetadata } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react'
-import { memo } from 'react'
+import { memo, type ReactNode, useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { describedBy, FieldErrors } from '~/components/ui/field'
 import { classLabel } from '~/domain/grades'
@@ -13,9 +13,11 @@ import {
   REASON_MAX,
   SheetSchema,
   type SheetValues,
+  type StatusCounts,
 } from '~/domain/participation'
 import { translateMessage } from '~/utils/translate'
 import { useForm } from '~/utils/use-form'
+import { useHydrated } from '~/utils/use-hydrated'
 import { useLocale } from '~/utils/use-locale'
 import type { AttendanceStatus, ParticipationRole } from '../../../db/schema'
 import type { OpenSheet } from './route'
@@ -60,7 +62,26 @@ function postedRow(
   return rows.find((row) => row && String(row.studentId) === String(studentId))
 }
 
-export function SheetForm({ data }: { data: OpenSheet }) {
+/**
+ * The sheet's counts, one source for the tallies at the top and the save bar: with JavaScript they
+ * follow every tap (`live`); without it, or before hydration, they are the saved ones.
+ */
+function useSheetCounts(
+  saved: StatusCounts,
+  fixedStatuses: readonly (AttendanceStatus | null | undefined)[],
+): { counts: StatusCounts; live: boolean } {
+  const live = useHydrated()
+  // Subscribes the caller to every tap of the form's values.
+  const form = useFormMetadata<SheetValues>(FORM_ID)
+  if (!live) return { counts: saved, live }
+  const posted = (form.value?.rows ?? []) as ({ status?: AttendanceStatus } | undefined)[]
+  return {
+    counts: countStatuses([...posted.filter(Boolean).map((row) => row?.status), ...fixedStatuses]),
+    live,
+  }
+}
+
+export function SheetForm({ data, children }: { data: OpenSheet; children?: ReactNode }) {
   const { t } = useTranslation()
   const locale = useLocale()
   const describe = useDescribeEntry()
@@ -107,39 +128,46 @@ export function SheetForm({ data }: { data: OpenSheet }) {
   const fixedStatuses = data.rows.filter((row) => !nameOf.has(row.studentId)).map((row) => row.entry?.status)
 
   return (
-    <section className="participation-sheet" aria-labelledby="sheet-title">
-      <h2 id="sheet-title">{t('participation.sheet.title')}</h2>
+    <FormProvider context={form.context}>
+      {data.planning ? null : <SheetTallies saved={data.counts} fixedStatuses={fixedStatuses} />}
       {data.rows.length ? (
-        data.planning ? (
-          <p className="muted">{t('participation.planning.lead')}</p>
-        ) : (
-          <>
-            <p className="muted">{t('participation.sheet.lead')}</p>
-            <p className="muted small">{t('participation.sheet.allPresentHint')}</p>
-          </>
-        )
-      ) : (
-        <p className="muted">{t('participation.sheet.empty')}</p>
-      )}
-      {mine ? <SaveRefusal reply={mine} yours={yours} timeZone={data.timeZone} /> : null}
-      {rowErrors.length ? (
-        <div className="alert alert-error" role="alert">
-          <p>{t('participation.sheet.errors', { count: rowErrors.length })}</p>
-          <ul className="participation-names">
-            {rowErrors.map(({ row, message, key }) => (
-              <li key={key}>
-                <a href={`#pupil-${row.studentId}`}>
-                  {t('participation.sheet.errorAt', {
-                    name: row.name,
-                    message: translateMessage(t, message),
-                  })}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </div>
+        <p>
+          {/* Forty pupils are a hundred and more Tab stops, the consent flags more: one to the save bar instead. */}
+          <a href="#sheet-bar" className="sheet-skip">
+            {t('participation.sheet.skipToSave')}
+          </a>
+        </p>
       ) : null}
-      <FormProvider context={form.context}>
+      {children}
+      <section className="participation-sheet" aria-labelledby="sheet-title">
+        <h2 id="sheet-title">{t('participation.sheet.title')}</h2>
+        {data.rows.length ? (
+          data.planning ? (
+            <p className="muted">{t('participation.planning.lead')}</p>
+          ) : (
+            <SheetLead saved={data.counts} fixedStatuses={fixedStatuses} />
+          )
+        ) : (
+          <p className="muted">{t('participation.sheet.empty')}</p>
+        )}
+        {mine ? <SaveRefusal reply={mine} yours={yours} timeZone={data.timeZone} /> : null}
+        {rowErrors.length ? (
+          <div className="alert alert-error" role="alert">
+            <p>{t('participation.sheet.errors', { count: rowErrors.length })}</p>
+            <ul className="participation-names">
+              {rowErrors.map(({ row, message, key }) => (
+                <li key={key}>
+                  <a href={`#pupil-${row.studentId}`}>
+                    {t('participation.sheet.errorAt', {
+                      name: row.name,
+                      message: translateMessage(t, message),
+                    })}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
         <Form method="post" className="sheet-form" {...getFormProps(form)}>
           {byClass(data.rows).map((group) => {
             const first = group[0] as Row
@@ -176,51 +204,114 @@ export function SheetForm({ data }: { data: OpenSheet }) {
               </section>
             )
           })}
-          <SheetBar hasRows={data.rows.length > 0} fixedStatuses={fixedStatuses} planning={data.planning} />
+          <SheetBar
+            hasRows={data.rows.length > 0}
+            saved={data.counts}
+            fixedStatuses={fixedStatuses}
+            planning={data.planning}
+          />
         </Form>
-      </FormProvider>
-      {/* Rows' remove buttons belong to this form (form="remove-pupil"): forms cannot nest. */}
-      <Form id="remove-pupil" method="post" preventScrollReset>
-        <input type="hidden" name="intent" value="remove" />
-      </Form>
+        {/* Rows' remove buttons belong to this form (form="remove-pupil"): forms cannot nest. */}
+        <Form id="remove-pupil" method="post" preventScrollReset>
+          <input type="hidden" name="intent" value="remove" />
+        </Form>
+      </section>
+    </FormProvider>
+  )
+}
+
+type CountsProps = {
+  saved: StatusCounts
+  fixedStatuses: readonly (AttendanceStatus | null | undefined)[]
+}
+
+/** The tallies above the sheet: the same counts as the save bar, saved or live, and says which. */
+function SheetTallies({ saved, fixedStatuses }: CountsProps) {
+  const { t } = useTranslation()
+  const { counts, live } = useSheetCounts(saved, fixedStatuses)
+  return (
+    <section aria-labelledby="tallies-title">
+      <h2 id="tallies-title" className="visually-hidden">
+        {t(live ? 'participation.header.live' : 'participation.header.saved')}
+      </h2>
+      <dl className="stats participation-stats">
+        {(['attended', 'absent', 'excused', 'unmarked'] as const).map((status) => (
+          <div key={status}>
+            <dt>{t(`participation.statuses.${status}`)}</dt>
+            <dd>{counts[status]}</dd>
+          </div>
+        ))}
+      </dl>
+      <p className="muted small">
+        {t(live ? 'participation.header.liveHint' : 'participation.header.savedHint')}
+      </p>
     </section>
   )
 }
 
-/** Counts as the teacher taps, and the buttons: kept at the bottom of the screen. */
+/** How to fill the sheet: "all present" is offered only while someone is unmarked, as the bar does. */
+function SheetLead({ saved, fixedStatuses }: CountsProps) {
+  const { t } = useTranslation()
+  const { counts } = useSheetCounts(saved, fixedStatuses)
+  return counts.unmarked ? (
+    <>
+      <p className="muted">{t('participation.sheet.lead')}</p>
+      <p className="muted small">{t('participation.sheet.allPresentHint')}</p>
+    </>
+  ) : (
+    <p className="muted">{t('participation.sheet.leadRecorded')}</p>
+  )
+}
+
+/**
+ * Counts as the teacher taps, and the buttons: kept at the bottom of the screen. The page keeps its
+ * height as scroll padding, so a control reached with Tab scrolls clear of it (WCAG 2.4.11).
+ */
 function SheetBar({
   hasRows,
+  saved,
   fixedStatuses,
   planning,
-}: {
+}: CountsProps & {
   hasRows: boolean
-  fixedStatuses: (AttendanceStatus | null | undefined)[]
   planning: boolean
 }) {
   const { t } = useTranslation()
   const navigation = useNavigation()
-  // Only this bar follows every tap of the form's values.
-  const form = useFormMetadata<SheetValues>(FORM_ID)
-  const posted = (form.value?.rows ?? []) as ({ status?: AttendanceStatus } | undefined)[]
-  const live = countStatuses([...posted.filter(Boolean).map((row) => row?.status), ...fixedStatuses])
+  const bar = useRef<HTMLDivElement>(null)
+  const { counts, live } = useSheetCounts(saved, fixedStatuses)
   const intent = navigation.state === 'submitting' ? String(navigation.formData?.get('intent')) : null
   const busy = intent === 'save' || intent === 'all-present'
+  useEffect(() => {
+    const element = bar.current
+    if (!element) return
+    const root = document.documentElement
+    const observer = new ResizeObserver(() =>
+      root.style.setProperty('--sheet-bar-height', `${Math.ceil(element.getBoundingClientRect().height)}px`),
+    )
+    observer.observe(element)
+    return () => {
+      observer.disconnect()
+      root.style.removeProperty('--sheet-bar-height')
+    }
+  }, [])
   if (planning) {
     // Roles only: nothing here can mark a pupil present before the day.
     return hasRows ? (
-      <div className="sheet-bar">
+      <div className="sheet-bar" id="sheet-bar" tabIndex={-1} ref={bar}>
         <div className="sheet-bar-actions">
           <button type="submit" name="intent" value="save" className="button" disabled={busy}>
             {busy ? t('participation.sheet.saving') : t('participation.planning.save')}
           </button>
+          <p className="sheet-enter-hint">{t('participation.sheet.enterSaves')}</p>
         </div>
       </div>
     ) : null
   }
   return (
-    <div className="sheet-bar">
+    <div className="sheet-bar" id="sheet-bar" tabIndex={-1} ref={bar}>
       <p className="sheet-counts" aria-live="polite">
-        {t('participation.sheet.counts', live)}
+        {t(live ? 'participation.sheet.counts' : 'participation.sheet.savedCounts', counts)}
       </p>
       {hasRows ? (
         <div className="sheet-bar-actions">
@@ -228,7 +319,7 @@ function SheetBar({
           <button type="submit" name="intent" value="save" className="button" disabled={busy}>
             {intent === 'save' ? t('participation.sheet.saving') : t('participation.sheet.save')}
           </button>
-          {live.unmarked ? (
+          {counts.unmarked ? (
             <button
               type="submit"
               name="intent"
@@ -239,6 +330,7 @@ function SheetBar({
               {t('participation.sheet.allPresent')}
             </button>
           ) : null}
+          <p className="sheet-enter-hint">{t('participation.sheet.enterSaves')}</p>
         </div>
       ) : null}
     </div>

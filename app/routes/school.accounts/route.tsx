@@ -13,6 +13,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
 import { RowAction } from '~/components/row-action'
 import { FormErrors, SelectField, TextField } from '~/components/ui/field'
+import { TableScroll } from '~/components/ui/table-scroll'
 import { ROLES } from '~/domain/permissions'
 import { AccountSchema, parseId } from '~/domain/schemas'
 import { recordAudit } from '~/models/audit.server'
@@ -297,7 +298,7 @@ export default function AccountsPage() {
         ) : null}
         {accounts.length === 0 ? <p>{t('school.accounts.noMatch')}</p> : null}
         <FormErrors errors={reply?.formErrors} />
-        <div className="table-wrap">
+        <TableScroll label={t('school.accounts.listTitle', { count: total })}>
           <table className="data-table">
             <thead>
               <tr>
@@ -369,7 +370,7 @@ export default function AccountsPage() {
               })}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </section>
     </>
   )

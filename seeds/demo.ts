@@ -124,6 +124,8 @@ type DemoSchoolSpec = {
   teacher: ClassRef & { displayName: string }
   parent: {
     displayName: string
+    /** The guardian signs in with it as well as with the username; fictional, unique per school. */
+    phone: string
     relation: string
     children: (ClassRef & { seq: number; name: string })[]
   }
@@ -143,6 +145,7 @@ const DEMO_SCHOOLS: readonly DemoSchoolSpec[] = [
     teacher: { level: 5, number: 2, displayName: '周老师' },
     parent: {
       displayName: '张妈妈',
+      phone: '13900000001',
       relation: 'mother',
       children: [
         { level: 1, number: 2, seq: 8, name: '张一诺' },
@@ -164,6 +167,7 @@ const DEMO_SCHOOLS: readonly DemoSchoolSpec[] = [
     teacher: { level: 3, number: 1, displayName: '徐老师' },
     parent: {
       displayName: '杨爸爸',
+      phone: '13900000002',
       relation: 'father',
       children: [{ level: 3, number: 1, seq: 5, name: '杨乐言' }],
     },
@@ -180,6 +184,7 @@ const DEMO_SCHOOLS: readonly DemoSchoolSpec[] = [
     teacher: { level: 3, number: 4, displayName: '马老师' },
     parent: {
       displayName: '赵妈妈',
+      phone: '13900000003',
       relation: 'mother',
       children: [{ level: 3, number: 4, seq: 10, name: '赵朵朵' }],
     },
@@ -233,17 +238,23 @@ export async function seedDemo(db: Kysely<Database>): Promise<DemoSeedSummary> {
       const school = await createSchool(trx, spec)
       for (const year of years) await createAcademicYear(trx, { ...year, schoolId: school.id })
 
-      const account = (username: string, role: 'admin' | 'teacher' | 'parent', displayName: string) =>
+      const account = (
+        username: string,
+        role: 'admin' | 'teacher' | 'parent',
+        displayName: string,
+        phone?: string,
+      ) =>
         createUser(trx, {
           schoolId: school.id,
           role,
           username: `${spec.code}-${username}`,
           displayName,
           passwordHash: demoHash,
+          phone,
         })
       await account('admin', 'admin', spec.adminName)
       const teacher = await account('teacher', 'teacher', spec.teacher.displayName)
-      const parent = await account('parent', 'parent', spec.parent.displayName)
+      const parent = await account('parent', 'parent', spec.parent.displayName, spec.parent.phone)
       let accounts = 3
       let classes = 0
       let students = 0

@@ -193,7 +193,14 @@ export async function createAcademicYear(
 /** Takes a precomputed hash: Argon2 is deliberately slow, so callers hash once and reuse it. */
 export async function createUser(
   db: Db,
-  input: { schoolId: number; role: Role; username: string; displayName: string; passwordHash: string },
+  input: {
+    schoolId: number
+    role: Role
+    username: string
+    displayName: string
+    passwordHash: string
+    phone?: string
+  },
 ): Promise<User> {
   return db
     .insertInto('users')
@@ -203,6 +210,7 @@ export async function createUser(
       username: input.username.toLowerCase(),
       display_name: input.displayName,
       password_hash: input.passwordHash,
+      phone: input.phone ?? '',
     })
     .returningAll()
     .executeTakeFirstOrThrow()

@@ -9,9 +9,12 @@ import { useForm } from '~/utils/use-form'
 export function SignInForm({
   lastResult,
   redirectTo,
+  school,
 }: {
   lastResult?: SubmissionResult<string[]>
   redirectTo?: string
+  /** The slug of the school whose own sign-in address this is */
+  school?: string
 }) {
   const { t } = useTranslation()
   const [form, fields] = useForm({
@@ -23,7 +26,7 @@ export function SignInForm({
   return (
     <Form method="post" action="/login" className="stack" {...getFormProps(form)}>
       <FormErrors id={form.errorId} errors={form.errors} />
-      <TextField meta={fields.username} label={t('auth.username')} autoComplete="username" />
+      <TextField meta={fields.username} label={t('auth.usernameOrPhone')} autoComplete="username" />
       <TextField
         meta={fields.password}
         label={t('auth.password')}
@@ -31,6 +34,7 @@ export function SignInForm({
         autoComplete="current-password"
       />
       {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
+      {school ? <input type="hidden" name="school" value={school} /> : null}
       <button type="submit" className="button">
         {t('auth.signIn')}
       </button>

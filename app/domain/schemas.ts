@@ -99,6 +99,8 @@ export const SignInSchema = object({
   username: text(64),
   password: string({ error: required }).min(1, required).max(200, 'validation.tooLong|200'),
   redirectTo: string().optional(),
+  /** A school's own sign-in address (`/login?school=<slug>`) */
+  school: string().max(64).optional(),
 })
 
 export const PASSWORD_MIN = 10

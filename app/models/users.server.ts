@@ -13,6 +13,48 @@ export async function findUserForSignIn(db: Executor, username: string) {
     .executeTakeFirst()
 }
 
+/**
+ * The active accounts a phone signs in to: one per school at most (unique index), several when the
+ * same parent has children in several schools; only `schoolSlug`'s when the sign-in page names one.
+ */
+export async function findUsersByPhoneForSignIn(
+  db: Executor,
+  { phone, schoolSlug }: { phone: string; schoolSlug?: string },
+) {
+  let query = db
+    .selectFrom('users')
+    .innerJoin('schools', 'schools.id', 'users.school_id')
+    .select([
+      'users.id',
+      'users.school_id as schoolId',
+      'users.password_hash as passwordHash',
+      'schools.slug as schoolSlug',
+      'schools.name as schoolName',
+    ])
+    .where('users.phone', '=', phone)
+    .where('users.active', '=', 1)
+  if (schoolSlug) query = query.where('schools.slug', '=', schoolSlug)
+  return query.orderBy('schools.name').execute()
+}
+
+/** Accounts offered after a phone sign-in matched several schools, with their schools. */
+export async function listSignInChoices(db: Executor, ids: readonly number[]) {
+  if (!ids.length) return []
+  return db
+    .selectFrom('users')
+    .innerJoin('schools', 'schools.id', 'users.school_id')
+    .select([
+      'users.id',
+      'users.school_id as schoolId',
+      'schools.slug as schoolSlug',
+      'schools.name as schoolName',
+    ])
+    .where('users.id', 'in', ids)
+    .where('users.active', '=', 1)
+    .orderBy('schools.name')
+    .execute()
+}
+
 export async function isUsernameTaken(db: Executor, username: string): Promise<boolean> {
   const row = await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst()
   return !!row

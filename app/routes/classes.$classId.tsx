@@ -36,13 +36,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     awards: awards.map(({ activityStatus: _status, ...award }) => award),
     awardTally: tallyAwards(awards),
     canEdit: can(user.role, 'school:manage'),
+    // Its head teacher and admins print the parents' sign-in slips (admins also for the grade).
+    canPrintSlips: user.role === 'admin' || schoolClass.headTeacherId === user.id,
+    isAdmin: user.role === 'admin',
   }
 }
 
 export default function ClassPage() {
   const { t } = useTranslation()
   const locale = useLocale()
-  const { kind, schoolClass, pupils, awards, awardTally, canEdit } = useLoaderData<typeof loader>()
+  const { kind, schoolClass, pupils, awards, awardTally, canEdit, canPrintSlips, isAdmin } =
+    useLoaderData<typeof loader>()
   const grade = gradeLabel(locale, kind, { level: schoolClass.gradeLevel, name: schoolClass.gradeName })
   return (
     <>
@@ -57,11 +61,26 @@ export default function ClassPage() {
             : t('school.classes.noHeadTeacher')
         }`}
         actions={
-          canEdit ? (
-            <Link to={`/school?editClass=${schoolClass.id}#edit-class`} className="button button-secondary">
-              {t('school.classPage.edit')}
-            </Link>
-          ) : null
+          <>
+            {canPrintSlips ? (
+              <Link to={`/classes/sign-in-slips?class=${schoolClass.id}`} className="button button-secondary">
+                {t('school.signInSlips.link')}
+              </Link>
+            ) : null}
+            {isAdmin ? (
+              <Link
+                to={`/classes/sign-in-slips?grade=${schoolClass.gradeLevel}`}
+                className="button button-secondary"
+              >
+                {t('school.signInSlips.gradeLink')}
+              </Link>
+            ) : null}
+            {canEdit ? (
+              <Link to={`/school?editClass=${schoolClass.id}#edit-class`} className="button button-secondary">
+                {t('school.classPage.edit')}
+              </Link>
+            ) : null}
+          </>
         }
       />
       <section aria-labelledby="pupils-title">

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { type AppLoadContext, type Cookie, createCookie, redirect } from '@remix-run/node'
 import type { SchoolKind } from '~/domain/grades'
 import { can, type Permission } from '~/domain/permissions'
+import { normalizePhone } from '~/domain/roster-fields'
 import { isSessionExpired, sessionExpiresAt, shouldTouch } from '~/domain/session-policy'
 import {
   afterFailure,
@@ -19,7 +20,7 @@ import {
   touchSession,
 } from '~/models/sessions.server'
 import { clearThrottle, getThrottle, pruneThrottles, saveThrottle } from '~/models/sign-in-throttle.server'
-import { findUserForSignIn } from '~/models/users.server'
+import { findUserForSignIn, findUsersByPhoneForSignIn } from '~/models/users.server'
 import * as clock from '~/utils/clock'
 import { db } from './db.server'
 import { isCrossSiteWrite } from './origin'
@@ -173,9 +174,13 @@ export function safeRedirectPath(to: FormDataEntryValue | string | null | undefi
   return url.pathname + url.search + url.hash
 }
 
+export type SignInChoice = { userId: number; schoolSlug: string; schoolName: string }
+
 export type SignInResult =
   | { ok: true; userId: number; schoolId: number }
   | { ok: false; reason: 'invalid' | 'throttled' }
+  /** A phone whose password matched accounts in several schools: the person picks one. */
+  | { ok: false; reason: 'choose-school'; choices: SignInChoice[] }
 
 /**
  * The client's address as the HTTP server saw it (behind the trusted proxy: the address the proxy
@@ -216,21 +221,77 @@ export async function throttledAttempt(
   return 'invalid'
 }
 
+/**
+ * Signs in with a username or, failing that, a phone number (spaces, dashes, +86, full-width digits
+ * folded). A phone that is nobody's costs one hash check, as a wrong password does; a phone on
+ * accounts of several schools is checked against each, and only schools whose account the password
+ * opens are ever named. `schoolSlug` (the school's own sign-in address) looks the phone up there only.
+ */
 export async function checkCredentials(
-  username: string,
+  identifier: string,
   password: string,
   client: string,
+  { schoolSlug }: { schoolSlug?: string } = {},
 ): Promise<SignInResult> {
-  const user = await findUserForSignIn(db, normalizeUsername(username))
-  const outcome = await throttledAttempt(username, client, async () => {
+  const user = await findUserForSignIn(db, normalizeUsername(identifier))
+  const phone = user ? null : normalizePhone(identifier)
+  const candidates = phone ? await findUsersByPhoneForSignIn(db, { phone, schoolSlug }) : []
+  const matched: typeof candidates = []
+  // One counter per phone however it is typed; the client's counter takes every attempt as before.
+  const outcome = await throttledAttempt(phone ?? identifier, client, async () => {
+    if (candidates.length) {
+      for (const candidate of candidates) {
+        if (await verifyPassword(candidate.passwordHash, password)) matched.push(candidate)
+      }
+      return matched.length > 0
+    }
     // The hash is checked whatever the account's state, so a deactivated or unknown account
     // answers in the same time as a wrong password.
     const matches = await verifyPassword(user?.passwordHash ?? (await unknownUserHash()), password)
     return matches && user?.active === 1
   })
-  if (outcome !== 'ok' || !user)
-    return { ok: false, reason: outcome === 'throttled' ? 'throttled' : 'invalid' }
-  return { ok: true, userId: user.id, schoolId: user.schoolId }
+  if (outcome !== 'ok') return { ok: false, reason: outcome === 'throttled' ? 'throttled' : 'invalid' }
+  if (user) return { ok: true, userId: user.id, schoolId: user.schoolId }
+  const [only, ...others] = matched
+  if (only && !others.length) return { ok: true, userId: only.id, schoolId: only.schoolId }
+  return {
+    ok: false,
+    reason: 'choose-school',
+    choices: matched.map((m) => ({ userId: m.id, schoolSlug: m.schoolSlug, schoolName: m.schoolName })),
+  }
+}
+
+const SCHOOL_CHOICE_MS = 5 * 60 * 1000
+
+let choiceCookie: Cookie | undefined
+/** Which accounts a password just opened, signed, so the school picked next needs no password again. */
+function schoolChoiceCookie(): Cookie {
+  choiceCookie ??= createCookie('siji_school_choice', {
+    path: '/login',
+    httpOnly: true,
+    sameSite: 'lax',
+    secrets: [sessionSecret()],
+  })
+  return choiceCookie
+}
+
+export async function issueSchoolChoice(request: Request, userIds: readonly number[]): Promise<string> {
+  const until = clock.now().getTime() + SCHOOL_CHOICE_MS
+  return schoolChoiceCookie().serialize(
+    { userIds, until },
+    { maxAge: SCHOOL_CHOICE_MS / 1000, secure: isHttps(request) },
+  )
+}
+
+/** The accounts offered by a recent phone sign-in on this browser, or none once expired. */
+export async function readSchoolChoice(request: Request): Promise<number[]> {
+  const value = await schoolChoiceCookie().parse(request.headers.get('Cookie'))
+  if (!value || typeof value.until !== 'number' || value.until < clock.now().getTime()) return []
+  return Array.isArray(value.userIds) ? value.userIds.filter((id: unknown) => Number.isInteger(id)) : []
+}
+
+export function clearSchoolChoice(request: Request): Promise<string> {
+  return schoolChoiceCookie().serialize('', { expires: new Date(0), secure: isHttps(request) })
 }
 
 /** Starts a new session (a fresh id, whatever the browser had) and answers with its cookie. */

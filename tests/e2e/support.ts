@@ -17,7 +17,7 @@ export const DEMO_PASSWORD = 'demo-pass-2026'
 export const TEXT = {
   zh: {
     htmlLang: 'zh-CN',
-    username: '用户名',
+    username: '用户名或手机号',
     password: '密码',
     signIn: '登录',
     signOut: '退出登录',
@@ -29,7 +29,7 @@ export const TEXT = {
   },
   en: {
     htmlLang: 'en',
-    username: 'Username',
+    username: 'Username or phone number',
     password: 'Password',
     signIn: 'Sign in',
     signOut: 'Sign out',

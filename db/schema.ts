@@ -50,6 +50,8 @@ export type ParticipationRole =
   | 'performer'
   | 'class_representative'
 export type ConsentStatus = 'requested' | 'given' | 'refused'
+/** Where an answer came from: the guardian's account, or a returned paper slip staff recorded */
+export type ConsentSource = 'online' | 'paper'
 export type DisputeStatus = 'open' | 'upheld' | 'rejected'
 export type AwardScope = 'school' | 'district' | 'city' | 'national'
 export type AwardRecipientKind = 'pupil' | 'team' | 'class'
@@ -392,6 +394,29 @@ export interface ConsentTable {
   note: ColumnType<string, string | undefined, string>
   requested_at: ColumnType<Timestamp, Timestamp | undefined, Timestamp>
   answered_at: Timestamp | null
+  /** Source of the current answer; null while unanswered */
+  source: ConsentSource | null
+  /** Staff who recorded the current answer from a paper slip */
+  recorded_by: number | null
+}
+
+/** Every answer ever given to a consent request; the most recent not withdrawn is the current one. */
+export interface ConsentAnswerTable {
+  id: Generated<number>
+  school_id: number
+  consent_id: number
+  source: ConsentSource
+  status: 'given' | 'refused'
+  /** The photo-use choice written on a paper slip, if any */
+  photo_consent: PhotoConsent | null
+  /** The guardian who answered online */
+  guardian_id: number | null
+  /** Staff who recorded a paper slip */
+  recorded_by: number | null
+  note: ColumnType<string, string | undefined, string>
+  answered_at: Timestamp
+  withdrawn_at: Timestamp | null
+  withdrawn_by: number | null
 }
 
 export interface AwardTable {
@@ -526,6 +551,7 @@ export interface Database {
   participations: ParticipationTable
   notice_disputes: NoticeDisputeTable
   consents: ConsentTable
+  consent_answers: ConsentAnswerTable
   awards: AwardTable
   award_recipients: AwardRecipientTable
   recaps: RecapTable

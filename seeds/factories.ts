@@ -630,9 +630,25 @@ export async function createConsent(
       note: input.note ?? '',
       requested_at: input.requestedAt,
       answered_at: input.answeredAt ?? null,
+      source: input.status === 'given' || input.status === 'refused' ? 'online' : null,
     })
     .returning('id')
     .executeTakeFirstOrThrow()
+  // An answered request has its answer in the history too, as if the guardian had given it online.
+  if (input.status === 'given' || input.status === 'refused') {
+    await db
+      .insertInto('consent_answers')
+      .values({
+        school_id: input.schoolId,
+        consent_id: row.id,
+        source: 'online',
+        status: input.status,
+        guardian_id: input.guardianId ?? null,
+        note: input.note ?? '',
+        answered_at: input.answeredAt ?? input.requestedAt ?? nowIso(),
+      })
+      .execute()
+  }
   return row.id
 }
 

@@ -1,5 +1,12 @@
 import { coerce, object, enum as zEnum } from 'zod'
-import type { AttendanceStatus, ConsentStatus, PhotoConsent, PlanStatus } from '../../db/schema'
+import type {
+  AttendanceStatus,
+  ConsentSource,
+  ConsentStatus,
+  PhotoConsent,
+  PlanStatus,
+  Role,
+} from '../../db/schema'
 import { isSettled, type ReviewedFields, reviewedChanges } from './approval'
 import { multilineText } from './schemas'
 
@@ -76,9 +83,18 @@ export function isPastDue(consentDueOn: string | null, today: string): boolean {
   return consentDueOn !== null && today > consentDueOn
 }
 
+export const CONSENT_SOURCES = ['online', 'paper'] as const satisfies readonly ConsentSource[]
+export type { ConsentSource }
+
 export type ConsentTally = {
   given: number
   refused: number
+  /** Answers whose current one came from the guardian's account */
+  online: number
+  /** Answers whose current one came from a returned paper slip */
+  paper: number
+  /** No answer yet (asked or not) */
+  none: number
   /** Asked, no answer yet */
   requested: number
   /** Concerned but never asked (added to the sheet after the requests went out) */
@@ -89,18 +105,35 @@ export type ConsentTally = {
 }
 
 function emptyTally(): ConsentTally {
-  return { given: 0, refused: 0, requested: 0, unsent: 0, total: 0, returnRate: null }
+  return {
+    given: 0,
+    refused: 0,
+    online: 0,
+    paper: 0,
+    none: 0,
+    requested: 0,
+    unsent: 0,
+    total: 0,
+    returnRate: null,
+  }
 }
 
-function count(tally: ConsentTally, status: ConsentStatus | null): void {
+type TallyRow = { classId: number; status: ConsentStatus | null; source?: ConsentSource | null }
+
+function count(tally: ConsentTally, { status, source }: TallyRow): void {
   tally.total++
   if (status === null) tally.unsent++
   else tally[status]++
+  if (status === 'given' || status === 'refused') tally[source ?? 'online']++
+  else tally.none++
   tally.returnRate = (tally.given + tally.refused) / tally.total
 }
 
-/** Given / refused / waiting per class (in the order the classes first appear) and in total. */
-export function tallyConsents(rows: readonly { classId: number; status: ConsentStatus | null }[]): {
+/**
+ * Given / refused / waiting and online / paper / none per class (in the order the classes first
+ * appear) and in total. An answer without a source predates paper slips: it was given online.
+ */
+export function tallyConsents(rows: readonly TallyRow[]): {
   byClass: { classId: number; tally: ConsentTally }[]
   total: ConsentTally
 } {
@@ -112,10 +145,65 @@ export function tallyConsents(rows: readonly { classId: number; status: ConsentS
       tally = emptyTally()
       byClass.set(row.classId, tally)
     }
-    count(tally, row.status)
-    count(total, row.status)
+    count(tally, row)
+    count(total, row)
   }
   return { byClass: [...byClass].map(([classId, tally]) => ({ classId, tally })), total }
+}
+
+/** One recorded answer of a request, online or from paper; withdrawn ones are kept but do not count. */
+export type RecordedAnswer = {
+  id: number
+  source: ConsentSource
+  status: ConsentAnswer
+  answeredAt: string
+  withdrawnAt: string | null
+}
+
+function later<A extends RecordedAnswer>(a: A | null, b: A): A {
+  if (!a) return b
+  return b.answeredAt > a.answeredAt || (b.answeredAt === a.answeredAt && b.id > a.id) ? b : a
+}
+
+function latestOf<A extends RecordedAnswer>(answers: readonly A[], source?: ConsentSource): A | null {
+  let latest: A | null = null
+  for (const answer of answers) {
+    if (answer.withdrawnAt !== null || (source && answer.source !== source)) continue
+    latest = later(latest, answer)
+  }
+  return latest
+}
+
+/** The current answer: the most recent one not withdrawn, whatever its source; null when none. */
+export function currentAnswer<A extends RecordedAnswer>(answers: readonly A[]): A | null {
+  return latestOf(answers)
+}
+
+/**
+ * The guardian's latest online answer and the latest paper slip, when they say different things:
+ * the most recent wins, and staff should see both (and perhaps call home).
+ */
+export function answerDisagreement<A extends RecordedAnswer>(
+  answers: readonly A[],
+): { online: A; paper: A } | null {
+  const online = latestOf(answers, 'online')
+  const paper = latestOf(answers, 'paper')
+  return online && paper && online.status !== paper.status ? { online, paper } : null
+}
+
+/**
+ * Paper slips of a class are printed and recorded by its head teacher, the activity's organiser, or
+ * an admin: the people who hand the slips out and collect them.
+ */
+export function mayHandlePaperSlips(
+  user: { id: number; role: Role },
+  activity: { organiserId: number | null },
+  headTeacherId: number | null,
+): boolean {
+  return (
+    user.role === 'admin' ||
+    (user.role === 'teacher' && (activity.organiserId === user.id || headTeacherId === user.id))
+  )
 }
 
 /**
@@ -146,6 +234,13 @@ export const ConsentAnswerSchema = object({
   consentId: coerce.number({ error: 'validation.unknownChoice' }).int().positive(),
   answer: zEnum(CONSENT_ANSWERS, { error: 'consents.validation.chooseAnswer' }),
   note: multilineText(MAX_CONSENT_NOTE),
+})
+
+/** A returned paper slip, one tap per pupil; the photo choice only when the guardian wrote one. */
+export const PaperAnswerSchema = object({
+  studentId: coerce.number({ error: 'validation.unknownChoice' }).int().positive(),
+  answer: zEnum(CONSENT_ANSWERS, { error: 'consents.validation.chooseAnswer' }),
+  photoConsent: zEnum(PHOTO_CONSENTS, { error: 'consents.validation.choosePhoto' }).optional(),
 })
 
 export const PhotoConsentSchema = object({

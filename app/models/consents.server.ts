@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely'
 import {
   type ConcernedPupil,
   type ConsentAnswer,
+  currentAnswer,
   invalidatesAnswers,
   isAnswerOpen,
   pupilsNeedingConsent,
@@ -9,7 +10,7 @@ import {
 } from '~/domain/consent'
 import * as clock from '~/utils/clock'
 import { chunks } from '../../db/query'
-import type { AttendanceStatus, ConsentStatus, Database, PhotoConsent } from '../../db/schema'
+import type { AttendanceStatus, ConsentSource, ConsentStatus, Database, PhotoConsent } from '../../db/schema'
 import { withTargets } from './activities.server'
 import { recordAudit } from './audit.server'
 import { childrenOfGuardian } from './family.server'
@@ -25,6 +26,7 @@ export type Pupil = ConcernedPupil & {
   className: string
   classNumber: number
   gradeLevel: number
+  headTeacherId: number | null
 }
 
 const PUPIL_COLUMNS = [
@@ -37,6 +39,7 @@ const PUPIL_COLUMNS = [
   'classes.number as classNumber',
   'classes.grade_id as gradeId',
   'grades.level as gradeLevel',
+  'classes.head_teacher_id as headTeacherId',
 ] as const
 
 /**
@@ -91,7 +94,7 @@ async function listConcernedPupils(
     result.set(
       activity.id,
       pupilsNeedingConsent(activity, candidates, new Set(onSheet.map((row) => row.id))).map(
-        ({ id, name, studentNumber, active, classId, className, classNumber, gradeId, gradeLevel }) => ({
+        ({
           id,
           name,
           studentNumber,
@@ -101,6 +104,18 @@ async function listConcernedPupils(
           classNumber,
           gradeId,
           gradeLevel,
+          headTeacherId,
+        }) => ({
+          id,
+          name,
+          studentNumber,
+          active,
+          classId,
+          className,
+          classNumber,
+          gradeId,
+          gradeLevel,
+          headTeacherId,
         }),
       ),
     )
@@ -291,11 +306,27 @@ export async function resetConsentsAfterMove(
     .execute()
   if (existing.length === 0) return 0
   const voided = existing.filter((row) => row.status !== 'requested').length
+  // The answers stay in the history, voided: they agreed to another day or place.
+  await db
+    .updateTable('consent_answers')
+    .set({ withdrawn_at: now.toISOString(), withdrawn_by: userId })
+    .where('school_id', '=', schoolId)
+    .where('withdrawn_at', 'is', null)
+    .where('consent_id', 'in', (eb) =>
+      eb
+        .selectFrom('consents')
+        .select('id')
+        .where('school_id', '=', schoolId)
+        .where('activity_id', '=', activityId),
+    )
+    .execute()
   await db
     .updateTable('consents')
     .set({
       status: 'requested',
       guardian_id: null,
+      recorded_by: null,
+      source: null,
       note: '',
       answered_at: null,
       requested_at: now.toISOString(),
@@ -383,12 +414,185 @@ export async function saveConsentAnswer(
     now?: Date
   },
 ): Promise<void> {
+  const answeredAt = now.toISOString()
+  await db
+    .insertInto('consent_answers')
+    .values({
+      school_id: schoolId,
+      consent_id: consentId,
+      source: 'online',
+      status: answer,
+      guardian_id: guardianId,
+      note,
+      answered_at: answeredAt,
+    })
+    .execute()
   await db
     .updateTable('consents')
-    .set({ status: answer, guardian_id: guardianId, note, answered_at: now.toISOString() })
+    .set({
+      status: answer,
+      source: 'online',
+      guardian_id: guardianId,
+      recorded_by: null,
+      note,
+      answered_at: answeredAt,
+    })
     .where('school_id', '=', schoolId)
     .where('id', '=', consentId)
     .execute()
+}
+
+/**
+ * A request as staff handle it for paper slips: one pupil of one activity, with the head teacher
+ * of the pupil's class (who may record it). Undefined when the pupil was never asked or is in
+ * another school.
+ */
+export async function getConsentForStaff(
+  db: Executor,
+  { schoolId, activityId, studentId }: { schoolId: number; activityId: number; studentId: number },
+) {
+  return db
+    .selectFrom('consents')
+    .innerJoin('students', 'students.id', 'consents.student_id')
+    .innerJoin('classes', 'classes.id', 'students.class_id')
+    .select([
+      'consents.id',
+      'consents.status',
+      'consents.source',
+      'consents.student_id as studentId',
+      'students.class_id as classId',
+      'students.name',
+      'classes.head_teacher_id as headTeacherId',
+    ])
+    .where('consents.school_id', '=', schoolId)
+    .where('students.school_id', '=', schoolId)
+    .where('consents.activity_id', '=', activityId)
+    .where('consents.student_id', '=', studentId)
+    .executeTakeFirst()
+}
+
+/**
+ * A returned paper slip, recorded by staff: it becomes the current answer (the most recent wins),
+ * and a photo-use choice written on it becomes the pupil's, as if the guardian had chosen online.
+ */
+export async function recordPaperAnswer(
+  db: Executor,
+  {
+    schoolId,
+    consentId,
+    studentId,
+    recorderId,
+    answer,
+    photoConsent,
+    now = clock.now(),
+  }: {
+    schoolId: number
+    consentId: number
+    studentId: number
+    recorderId: number
+    answer: ConsentAnswer
+    photoConsent?: PhotoConsent
+    now?: Date
+  },
+): Promise<void> {
+  const answeredAt = now.toISOString()
+  await db
+    .insertInto('consent_answers')
+    .values({
+      school_id: schoolId,
+      consent_id: consentId,
+      source: 'paper',
+      status: answer,
+      photo_consent: photoConsent ?? null,
+      recorded_by: recorderId,
+      answered_at: answeredAt,
+    })
+    .execute()
+  await db
+    .updateTable('consents')
+    .set({
+      status: answer,
+      source: 'paper',
+      guardian_id: null,
+      recorded_by: recorderId,
+      note: '',
+      answered_at: answeredAt,
+    })
+    .where('school_id', '=', schoolId)
+    .where('id', '=', consentId)
+    .execute()
+  if (photoConsent) {
+    await db
+      .updateTable('students')
+      .set({ photo_consent: photoConsent, photo_consent_by: recorderId, photo_consent_at: answeredAt })
+      .where('school_id', '=', schoolId)
+      .where('id', '=', studentId)
+      .execute()
+  }
+}
+
+/**
+ * Clears a mistaken paper record: every paper answer of the request is withdrawn (kept in the
+ * history), and the current answer falls back to the latest online one, or to none.
+ */
+export async function clearPaperAnswers(
+  db: Executor,
+  {
+    schoolId,
+    consentId,
+    userId,
+    now = clock.now(),
+  }: { schoolId: number; consentId: number; userId: number; now?: Date },
+): Promise<number> {
+  const withdrawn = await db
+    .updateTable('consent_answers')
+    .set({ withdrawn_at: now.toISOString(), withdrawn_by: userId })
+    .where('school_id', '=', schoolId)
+    .where('consent_id', '=', consentId)
+    .where('source', '=', 'paper')
+    .where('withdrawn_at', 'is', null)
+    .executeTakeFirst()
+  const answers = await db
+    .selectFrom('consent_answers')
+    .select([
+      'id',
+      'source',
+      'status',
+      'guardian_id as guardianId',
+      'recorded_by as recordedBy',
+      'note',
+      'answered_at as answeredAt',
+      'withdrawn_at as withdrawnAt',
+    ])
+    .where('school_id', '=', schoolId)
+    .where('consent_id', '=', consentId)
+    .execute()
+  const current = currentAnswer(answers)
+  await db
+    .updateTable('consents')
+    .set(
+      current
+        ? {
+            status: current.status,
+            source: current.source,
+            guardian_id: current.guardianId,
+            recorded_by: current.recordedBy,
+            note: current.note,
+            answered_at: current.answeredAt,
+          }
+        : {
+            status: 'requested',
+            source: null,
+            guardian_id: null,
+            recorded_by: null,
+            note: '',
+            answered_at: null,
+          },
+    )
+    .where('school_id', '=', schoolId)
+    .where('id', '=', consentId)
+    .execute()
+  return Number(withdrawn.numUpdatedRows)
 }
 
 /** A guardian's own children with their photo-use preference and who set it. */
@@ -477,13 +681,28 @@ export async function setPhotoConsent(
     .execute()
 }
 
+export type ConsentHistoryEntry = {
+  id: number
+  source: ConsentSource
+  status: ConsentAnswer
+  photoConsent: PhotoConsent | null
+  answeredAt: string
+  withdrawnAt: string | null
+  /** The guardian online, the staff member for paper */
+  byName: string | null
+}
+
 export type ConsentSheetRow = Omit<Pupil, 'active' | 'gradeId'> & {
   consent: {
     status: ConsentStatus
+    source: ConsentSource | null
     answeredAt: string | null
     note: string
     guardianName: string | null
     relation: string | null
+    recorderName: string | null
+    /** Every answer, oldest first */
+    history: ConsentHistoryEntry[]
   } | null
   attendance: AttendanceStatus | null
 }
@@ -496,11 +715,12 @@ export async function listConsentSheet(
   db: Executor,
   { schoolId, activity }: { schoolId: number; activity: TargetedActivity },
 ): Promise<ConsentSheetRow[]> {
-  const [concerned, consents, attendance] = await Promise.all([
+  const [concerned, consents, attendance, answers] = await Promise.all([
     listConcernedPupils(db, { schoolId, activities: [activity] }),
     db
       .selectFrom('consents')
       .leftJoin('users as guardian', 'guardian.id', 'consents.guardian_id')
+      .leftJoin('users as recorder', 'recorder.id', 'consents.recorded_by')
       .leftJoin('guardianships', (join) =>
         join
           .onRef('guardianships.guardian_id', '=', 'consents.guardian_id')
@@ -508,11 +728,14 @@ export async function listConsentSheet(
       )
       .select([
         'consents.student_id as studentId',
+        'consents.id',
         'consents.status',
+        'consents.source',
         'consents.answered_at as answeredAt',
         'consents.note',
         'guardian.display_name as guardianName',
         'guardianships.relation',
+        'recorder.display_name as recorderName',
       ])
       .where('consents.school_id', '=', schoolId)
       .where('consents.activity_id', '=', activity.id)
@@ -523,8 +746,38 @@ export async function listConsentSheet(
       .where('school_id', '=', schoolId)
       .where('activity_id', '=', activity.id)
       .execute(),
+    db
+      .selectFrom('consent_answers as h')
+      .innerJoin('consents', 'consents.id', 'h.consent_id')
+      .leftJoin('users as by', (join) =>
+        join.on((eb) => eb('by.id', '=', eb.fn.coalesce('h.guardian_id', 'h.recorded_by'))),
+      )
+      .select([
+        'h.id',
+        'h.consent_id as consentId',
+        'h.source',
+        'h.status',
+        'h.photo_consent as photoConsent',
+        'h.answered_at as answeredAt',
+        'h.withdrawn_at as withdrawnAt',
+        'by.display_name as byName',
+      ])
+      .where('h.school_id', '=', schoolId)
+      .where('consents.activity_id', '=', activity.id)
+      .orderBy('h.answered_at')
+      .orderBy('h.id')
+      .execute(),
   ])
-  const consentOf = new Map(consents.map(({ studentId, ...consent }) => [studentId, consent]))
+  const historyOf = new Map<number, ConsentHistoryEntry[]>()
+  for (const { consentId, ...entry } of answers) {
+    historyOf.set(consentId, [...(historyOf.get(consentId) ?? []), entry])
+  }
+  const consentOf = new Map(
+    consents.map(({ studentId, id, ...consent }) => [
+      studentId,
+      { ...consent, history: historyOf.get(id) ?? [] },
+    ]),
+  )
   const attendanceOf = new Map(attendance.map((row) => [row.studentId, row.status]))
   return (concerned.get(activity.id) ?? []).map(({ active: _active, gradeId: _gradeId, ...pupil }) => ({
     ...pupil,

@@ -1,48 +1,63 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import {
+  type ClassGroup,
+  ClassNames,
+  ClassTallies,
+  classNameOf,
+  PaperFormErrors,
+  Percent,
+} from '~/components/consent-sheet'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Fact } from '~/components/fact'
 import { PageHeader } from '~/components/page-header'
 import { Contact } from '~/components/phone-link'
 import {
+  answerDisagreement,
   attendedWithoutConsent,
-  type ConsentTally,
-  returnPercent,
+  mayHandlePaperSlips,
   shouldRequestConsents,
   tallyConsents,
 } from '~/domain/consent'
-import { classLabel, type SchoolKind } from '~/domain/grades'
-import type { Locale } from '~/domain/locale'
+import type { SchoolKind } from '~/domain/grades'
 import { can } from '~/domain/permissions'
+import { parseId } from '~/domain/schemas'
+import type { ActivityDetail } from '~/models/activities.server'
 import { recordAudit } from '~/models/audit.server'
 import { type ConsentSheetRow, listConsentSheet, requestConsents } from '~/models/consents.server'
 import { requireActivity } from '~/utils/activities.server'
-import { redirectWithFlash, requireUser } from '~/utils/auth.server'
+import { redirectWithFlash, requireUser, type SessionUser } from '~/utils/auth.server'
 import { now } from '~/utils/clock'
-import { formatDay, formatInstant, formatInstantRange } from '~/utils/dates'
+import { clearPaper, recordPaper } from '~/utils/consent-paper.server'
+import { formatDay, formatInstantRange } from '~/utils/dates'
 import { db } from '~/utils/db.server'
 import { pageTitle } from '~/utils/meta'
 import { useLocale } from '~/utils/use-locale'
 
-type ClassGroup = {
-  classId: number
-  className: string
-  classNumber: number
-  gradeLevel: number
-  tally: ConsentTally
-  pupils: ConsentSheetRow[]
-}
-
-function groupByClass(rows: ConsentSheetRow[]) {
+function groupByClass(rows: ConsentSheetRow[], mayHandle: (headTeacherId: number | null) => boolean) {
   const { byClass, total } = tallyConsents(
-    rows.map((row) => ({ classId: row.classId, status: row.consent?.status ?? null })),
+    rows.map((row) => ({
+      classId: row.classId,
+      status: row.consent?.status ?? null,
+      source: row.consent?.source ?? null,
+    })),
   )
   const classes: ClassGroup[] = byClass.map(({ classId, tally }) => {
-    const pupils = rows.filter((row) => row.classId === classId)
+    const pupils = rows
+      .filter((row) => row.classId === classId)
+      .map((row) => ({ ...row, disagreement: row.consent ? answerDisagreement(row.consent.history) : null }))
     const first = pupils[0]!
     const { className, classNumber, gradeLevel } = first
-    return { classId, className, classNumber, gradeLevel, tally, pupils }
+    return {
+      classId,
+      className,
+      classNumber,
+      gradeLevel,
+      tally,
+      pupils,
+      mayHandle: mayHandle(first.headTeacherId),
+    }
   })
   return { classes, total }
 }
@@ -67,7 +82,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   if (!activity.needsConsent) return { ...base, sheet: null }
   const rows = await listConsentSheet(db, { schoolId: user.schoolId, activity })
-  const { classes, total } = groupByClass(rows)
+  const { classes, total } = groupByClass(rows, (headTeacherId) =>
+    mayHandlePaperSlips(user, activity, headTeacherId),
+  )
+  // The class whose returned slips are being recorded (?class=), kept across each tap.
+  const recordingClassId = parseId(new URL(request.url).searchParams.get('class') ?? undefined) ?? null
   const canSend = can(user.role, 'plan:edit') && shouldRequestConsents(activity, now())
   return {
     ...base,
@@ -75,6 +94,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       classes,
       total,
       withoutConsent: attendedWithoutConsent(rows, (row) => row.consent?.status ?? null),
+      recordingClassId,
       canSend: canSend && total.unsent > 0,
       // Why nobody can be asked yet: requests go out once the activity is approved, until it starts.
       sendBlocked: !canSend && total.unsent > 0,
@@ -83,11 +103,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request, { permission: 'plan:edit' })
+  const user = await requireUser(request, { permission: 'consents:read' })
   const activity = await requireActivity(user, params.activityId)
   const formData = await request.formData()
-  if (formData.get('intent') !== 'send-requests') throw new Response('Unknown intent', { status: 400 })
   if (!activity.needsConsent) throw new Response('This activity needs no consent', { status: 400 })
+  switch (formData.get('intent')) {
+    case 'send-requests':
+      if (!can(user.role, 'plan:edit')) throw new Response('Forbidden', { status: 403 })
+      return sendRequests(user, activity)
+    case 'record-paper':
+      return recordPaper(user, activity, formData)
+    case 'clear-paper':
+      return clearPaper(user, activity, formData)
+    default:
+      throw new Response('Unknown intent', { status: 400 })
+  }
+}
+
+async function sendRequests(user: SessionUser, activity: ActivityDetail) {
   const to = `/activities/${activity.id}/consents`
   // A page left open past the start, or before approval: say so instead of failing.
   if (!shouldRequestConsents(activity, now())) {
@@ -114,24 +147,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>
 type Sheet = NonNullable<LoaderData['sheet']>
-
-const STATUS_TONE = {
-  given: 'badge',
-  refused: 'badge badge-warning',
-  requested: 'badge badge-muted',
-} as const
-
-function ConsentBadge({ consent }: { consent: ConsentSheetRow['consent'] }) {
-  const { t } = useTranslation()
-  if (!consent) return <span className="badge badge-muted">{t('consents.staff.unsent')}</span>
-  return <span className={STATUS_TONE[consent.status]}>{t(`consents.statuses.${consent.status}`)}</span>
-}
-
-function Percent({ rate }: { rate: number | null }) {
-  const { t } = useTranslation()
-  const value = returnPercent(rate)
-  return <>{value === null ? '—' : t('consents.staff.percent', { value })}</>
-}
 
 function Summary({ sheet, activity }: { sheet: Sheet; activity: LoaderData['activity'] }) {
   const { t } = useTranslation()
@@ -160,6 +175,20 @@ function Summary({ sheet, activity }: { sheet: Sheet; activity: LoaderData['acti
           </dd>
         </div>
       </dl>
+      <dl className="stats consent-stats consent-sources">
+        <div>
+          <dt>{t('consents.paper.online')}</dt>
+          <dd>{total.online}</dd>
+        </div>
+        <div>
+          <dt>{t('consents.paper.paper')}</dt>
+          <dd>{total.paper}</dd>
+        </div>
+        <div>
+          <dt>{t('consents.paper.none')}</dt>
+          <dd>{total.none}</dd>
+        </div>
+      </dl>
       <dl className="facts">
         <Fact label={t('consents.staff.pupils')}>{total.total}</Fact>
         <Fact label={t('consents.request.dueOn')}>
@@ -178,18 +207,6 @@ function Summary({ sheet, activity }: { sheet: Sheet; activity: LoaderData['acti
       </dl>
     </section>
   )
-}
-
-function classNameOf(
-  group: Pick<ClassGroup, 'className' | 'classNumber' | 'gradeLevel'>,
-  locale: Locale,
-  kind: SchoolKind,
-) {
-  return classLabel(locale, kind, {
-    gradeLevel: group.gradeLevel,
-    number: group.classNumber,
-    name: group.className,
-  })
 }
 
 function WithoutConsent({ pupils, kind }: { pupils: Sheet['withoutConsent']; kind: SchoolKind }) {
@@ -232,109 +249,6 @@ function SendRequests({ count }: { count: number }) {
   )
 }
 
-function ClassTallies({ sheet, kind }: { sheet: Sheet; kind: SchoolKind }) {
-  const { t } = useTranslation()
-  const locale = useLocale()
-  const row = (label: string, tally: ConsentTally, key: string | number, total = false) => (
-    <tr key={key} className={total ? 'consent-total' : undefined}>
-      <th scope="row">{label}</th>
-      <td>{tally.given}</td>
-      <td>{tally.refused}</td>
-      <td>{tally.requested + tally.unsent}</td>
-      <td>
-        <Percent rate={tally.returnRate} />
-      </td>
-    </tr>
-  )
-  return (
-    <section className="card stack" aria-labelledby="tallies-title">
-      <h2 id="tallies-title">{t('consents.staff.byClass')}</h2>
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls on a phone must be reachable by keyboard (axe: scrollable-region-focusable), and this table has no links */}
-      <section className="table-wrap" tabIndex={0} aria-labelledby="tallies-title">
-        <table className="data-table consent-tallies">
-          <thead>
-            <tr>
-              <th scope="col">{t('consents.staff.class')}</th>
-              <th scope="col">{t('consents.statuses.given')}</th>
-              <th scope="col">{t('consents.statuses.refused')}</th>
-              <th scope="col">{t('consents.staff.waiting')}</th>
-              <th scope="col">{t('consents.staff.returnRate')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {sheet.classes.map((group) => row(classNameOf(group, locale, kind), group.tally, group.classId))}
-          </tbody>
-          <tfoot>{row(t('consents.staff.total'), sheet.total, 'total', true)}</tfoot>
-        </table>
-      </section>
-    </section>
-  )
-}
-
-function ClassNames({ group, kind, timeZone }: { group: ClassGroup; kind: SchoolKind; timeZone: string }) {
-  const { t } = useTranslation()
-  const locale = useLocale()
-  const titleId = `class-${group.classId}`
-  return (
-    <section className="card stack consent-class" aria-labelledby={titleId}>
-      <h3 id={titleId}>
-        {classNameOf(group, locale, kind)}{' '}
-        <span className="muted small">
-          {t('consents.staff.classTally', {
-            given: group.tally.given,
-            refused: group.tally.refused,
-            waiting: group.tally.requested + group.tally.unsent,
-          })}
-        </span>
-      </h3>
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls on a phone must be reachable by keyboard (axe: scrollable-region-focusable), and this table has no links */}
-      <section className="table-wrap" tabIndex={0} aria-labelledby={titleId}>
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('consents.staff.number')}</th>
-              <th scope="col">{t('consents.staff.name')}</th>
-              <th scope="col">{t('consents.staff.answer')}</th>
-              <th scope="col">{t('consents.staff.answeredAt')}</th>
-              <th scope="col">{t('consents.staff.answeredBy')}</th>
-              <th scope="col">{t('consents.staff.note')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {group.pupils.map((pupil) => (
-              <tr key={pupil.id}>
-                <td>{pupil.studentNumber}</td>
-                <th scope="row">{pupil.name}</th>
-                <td>
-                  <ConsentBadge consent={pupil.consent} />
-                </td>
-                <td>
-                  {pupil.consent?.answeredAt
-                    ? formatInstant(pupil.consent.answeredAt, locale, timeZone, 'dateTime')
-                    : '—'}
-                </td>
-                <td>
-                  {pupil.consent?.guardianName
-                    ? t('consents.staff.guardian', {
-                        name: pupil.consent.guardianName,
-                        relation: pupil.consent.relation
-                          ? t(`relations.${pupil.consent.relation}`, {
-                              defaultValue: pupil.consent.relation,
-                            })
-                          : t('relations.guardian'),
-                      })
-                    : '—'}
-                </td>
-                <td className="cell-text">{pupil.consent?.note || '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
-    </section>
-  )
-}
-
 export default function ActivityConsentsPage() {
   const { t } = useTranslation()
   const locale = useLocale()
@@ -361,11 +275,19 @@ export default function ActivityConsentsPage() {
           ) : null}
           {sheet.classes.length ? (
             <>
-              <ClassTallies sheet={sheet} kind={kind} />
+              <ClassTallies classes={sheet.classes} total={sheet.total} kind={kind} />
               <section className="stack" aria-labelledby="names-title">
                 <h2 id="names-title">{t('consents.staff.names')}</h2>
+                <PaperFormErrors />
                 {sheet.classes.map((group) => (
-                  <ClassNames key={group.classId} group={group} kind={kind} timeZone={timeZone} />
+                  <ClassNames
+                    key={group.classId}
+                    group={group}
+                    kind={kind}
+                    timeZone={timeZone}
+                    activityId={activity.id}
+                    recording={sheet.recordingClassId === group.classId}
+                  />
                 ))}
               </section>
             </>

@@ -7,6 +7,7 @@ import * as m20261128180000 from './20261128180000_awards'
 import * as m20261128190000 from './20261128190000_recaps'
 import * as m20261128200000 from './20261128200000_participation_tallies'
 import * as m20261207140000 from './20261207140000_workday_kind'
+import * as m20261207160000 from './20261207160000_consent_answers'
 import * as m20261207170000 from './20261207170000_user_phone_unique'
 import * as m20261207190000 from './20261207190000_notification_facts'
 
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
   '20261128190000_recaps': m20261128190000,
   '20261128200000_participation_tallies': m20261128200000,
   '20261207140000_workday_kind': m20261207140000,
+  '20261207160000_consent_answers': m20261207160000,
   '20261207170000_user_phone_unique': m20261207170000,
   '20261207190000_notification_facts': m20261207190000,
 }

@@ -8,6 +8,7 @@ import {
   DEMO_PASSWORD,
   fillTemplate,
   moveToThisMorning,
+  pdfPageCount,
   settle,
   signIn,
   signOut,
@@ -32,11 +33,6 @@ async function openActivityPage(page: Page, seasonId: number, title: string, lin
   await afterNavigation(page, /\/activities\/\d+$/)
   await page.getByRole('link', { name: link }).click()
   await afterNavigation(page, url)
-}
-
-/** Pages of a PDF that Chromium printed: each page object is written as `/Type /Page`. */
-function pdfPageCount(pdf: Buffer): number {
-  return pdf.toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g)?.length ?? 0
 }
 
 describe('awards, ceremony and certificates in the browser (zh)', () => {

@@ -274,6 +274,11 @@ export async function signOut(page: Page): Promise<void> {
 
 export const PHONE = { width: 360, height: 740 }
 
+/** Pages of a PDF that Chromium printed: each page object is written as `/Type /Page`. */
+export function pdfPageCount(pdf: Buffer): number {
+  return pdf.toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g)?.length ?? 0
+}
+
 /** Nothing on the page is wider than the phone: wide tables scroll inside their own wrapper. */
 export async function fitsTheScreen(page: Page): Promise<void> {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)

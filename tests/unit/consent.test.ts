@@ -2,11 +2,15 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { describe, expect, it } from 'vitest'
 import { ActivitySchema, activityInputOf, isPhoneNumber } from '~/domain/activity-schemas'
 import {
+  answerDisagreement,
   attendedWithoutConsent,
   ConsentAnswerSchema,
+  currentAnswer,
   invalidatesAnswers,
   isAnswerOpen,
   isPastDue,
+  mayHandlePaperSlips,
+  PaperAnswerSchema,
   PhotoConsentSchema,
   pupilsNeedingConsent,
   returnPercent,
@@ -110,6 +114,9 @@ describe('tallyConsents', () => {
     expect(byClass[0]!.tally).toEqual({
       given: 1,
       refused: 0,
+      online: 1,
+      paper: 0,
+      none: 2,
       requested: 1,
       unsent: 1,
       total: 3,
@@ -117,6 +124,21 @@ describe('tallyConsents', () => {
     })
     expect(byClass[1]!.tally).toMatchObject({ given: 1, refused: 1, total: 2, returnRate: 1 })
     expect(total).toMatchObject({ given: 2, refused: 1, requested: 1, unsent: 1, total: 5, returnRate: 0.6 })
+  })
+
+  it('counts online, paper and no answer apart, and paper answers in the return rate', () => {
+    const { byClass, total } = tallyConsents([
+      { classId: 52, status: 'given', source: 'paper' },
+      { classId: 52, status: 'refused', source: 'paper' },
+      { classId: 52, status: 'given', source: 'online' },
+      { classId: 52, status: 'requested', source: null },
+      { classId: 51, status: 'refused', source: 'online' },
+      { classId: 51, status: null, source: null },
+    ])
+    expect(byClass[0]!.tally).toMatchObject({ online: 1, paper: 2, none: 1, given: 2, refused: 1 })
+    expect(byClass[0]!.tally.returnRate).toBe(3 / 4)
+    expect(byClass[1]!.tally).toMatchObject({ online: 1, paper: 0, none: 1 })
+    expect(total).toMatchObject({ online: 2, paper: 2, none: 2, total: 6, returnRate: 4 / 6 })
   })
 
   it('has no return rate when nobody is concerned', () => {
@@ -230,5 +252,82 @@ describe('consent details of the activity form', () => {
     expect(isPhoneNumber('13800138000')).toBe(true)
     expect(isPhoneNumber('+86 138 0013 8000')).toBe(true)
     expect(isPhoneNumber('1234')).toBe(false)
+  })
+})
+
+describe('currentAnswer and answerDisagreement', () => {
+  const answer = (
+    id: number,
+    source: 'online' | 'paper',
+    status: 'given' | 'refused',
+    answeredAt: string,
+    withdrawnAt: string | null = null,
+  ) => ({ id, source, status, answeredAt, withdrawnAt })
+
+  it('takes the most recent answer whatever its source', () => {
+    const paper = answer(1, 'paper', 'given', '2026-12-07T02:00:00.000Z')
+    const online = answer(2, 'online', 'refused', '2026-12-07T03:00:00.000Z')
+    expect(currentAnswer([paper, online])).toBe(online)
+    expect(currentAnswer([online, paper])).toBe(online)
+    const laterPaper = answer(3, 'paper', 'given', '2026-12-07T04:00:00.000Z')
+    expect(currentAnswer([paper, online, laterPaper])).toBe(laterPaper)
+  })
+
+  it('breaks a tie of times by the later record, and skips withdrawn answers', () => {
+    const first = answer(1, 'paper', 'given', '2026-12-07T02:00:00.000Z')
+    const fix = answer(2, 'paper', 'refused', '2026-12-07T02:00:00.000Z')
+    expect(currentAnswer([fix, first])).toBe(fix)
+    const cleared = answer(3, 'paper', 'given', '2026-12-07T05:00:00.000Z', '2026-12-07T05:01:00.000Z')
+    expect(currentAnswer([first, fix, cleared])).toBe(fix)
+    expect(currentAnswer([cleared])).toBeNull()
+    expect(currentAnswer([])).toBeNull()
+  })
+
+  it('shows a disagreement between the latest online and the latest paper answer, both with times', () => {
+    const online = answer(1, 'online', 'refused', '2026-12-07T02:00:00.000Z')
+    const paper = answer(2, 'paper', 'given', '2026-12-07T03:00:00.000Z')
+    expect(answerDisagreement([online, paper])).toEqual({ online, paper })
+    const agreeing = answer(3, 'paper', 'refused', '2026-12-07T04:00:00.000Z')
+    expect(answerDisagreement([online, paper, agreeing])).toBeNull()
+    expect(answerDisagreement([paper])).toBeNull()
+    const withdrawn = { ...paper, withdrawnAt: '2026-12-07T03:30:00.000Z' }
+    expect(answerDisagreement([online, withdrawn])).toBeNull()
+  })
+})
+
+describe('mayHandlePaperSlips', () => {
+  const activity = { organiserId: 7 }
+  it('lets the head teacher of the class, the organiser and admins handle slips', () => {
+    expect(mayHandlePaperSlips({ id: 3, role: 'teacher' }, activity, 3)).toBe(true)
+    expect(mayHandlePaperSlips({ id: 7, role: 'teacher' }, activity, 3)).toBe(true)
+    expect(mayHandlePaperSlips({ id: 1, role: 'admin' }, activity, 3)).toBe(true)
+  })
+  it('refuses another teacher and any parent', () => {
+    expect(mayHandlePaperSlips({ id: 4, role: 'teacher' }, activity, 3)).toBe(false)
+    expect(mayHandlePaperSlips({ id: 4, role: 'teacher' }, { organiserId: null }, null)).toBe(false)
+    expect(mayHandlePaperSlips({ id: 3, role: 'parent' }, activity, 3)).toBe(false)
+  })
+})
+
+describe('PaperAnswerSchema', () => {
+  it('takes a pupil, an answer and an optional photo choice', () => {
+    const bare = parseWithZod(formData({ studentId: '5', answer: 'given', photoConsent: '' }), {
+      schema: PaperAnswerSchema,
+    })
+    expect(bare.status === 'success' && bare.value).toEqual({ studentId: 5, answer: 'given' })
+    const photo = parseWithZod(formData({ studentId: '5', answer: 'refused', photoConsent: 'school' }), {
+      schema: PaperAnswerSchema,
+    })
+    expect(photo.status === 'success' && photo.value.photoConsent).toBe('school')
+  })
+  it('refuses an unknown answer or photo choice with a message', () => {
+    const bad = parseWithZod(formData({ studentId: '5', answer: 'maybe', photoConsent: 'all' }), {
+      schema: PaperAnswerSchema,
+    })
+    expect(bad.status).toBe('error')
+    expect(bad.reply().error).toMatchObject({
+      answer: ['consents.validation.chooseAnswer'],
+      photoConsent: ['consents.validation.choosePhoto'],
+    })
   })
 })

@@ -182,6 +182,8 @@ export const common: Catalogue<typeof zh> = {
     'calendar-feed-revoked': 'Revoked a private calendar feed',
     'consents-requested': 'Sent consent requests',
     'consent-answered': 'Answered a consent request',
+    'consent-paper-recorded': 'Recorded a paper consent slip',
+    'consent-paper-cleared': 'Cleared a paper consent slip record',
     'consents-reset': 'Asked for consent again after a move',
     'photo-consent-set': 'Set photo use',
     'participation-saved': 'Recorded participation',

@@ -178,6 +178,8 @@ export const common = {
     'calendar-feed-revoked': '停用私人日历订阅',
     'consents-requested': '发出家长同意书',
     'consent-answered': '家长回复同意书',
+    'consent-paper-recorded': '登记纸质回执',
+    'consent-paper-cleared': '清除纸质回执记录',
     'consents-reset': '活动改期，同意书重新征询',
     'photo-consent-set': '设置照片使用方式',
     'participation-saved': '记录参与情况',

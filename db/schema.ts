@@ -394,6 +394,22 @@ export interface ConsentTable {
   answered_at: Timestamp | null
 }
 
+/** A reminder to guardians who have not answered (migration 20261207163000); class_id null: whole activity. */
+export interface ConsentReminderTable {
+  id: Generated<number>
+  school_id: number
+  activity_id: number
+  class_id: number | null
+  sent_by: number | null
+  sent_at: Timestamp
+  /** The school-local day (YYYY-MM-DD) of sent_at */
+  sent_on: string
+  /** Guardians with an account who were reminded */
+  guardians: number
+  /** Unanswered pupils with no guardian reachable online: they need a paper slip */
+  paper: number
+}
+
 export interface AwardTable {
   id: Generated<number>
   school_id: number
@@ -526,6 +542,7 @@ export interface Database {
   participations: ParticipationTable
   notice_disputes: NoticeDisputeTable
   consents: ConsentTable
+  consent_reminders: ConsentReminderTable
   awards: AwardTable
   award_recipients: AwardRecipientTable
   recaps: RecapTable

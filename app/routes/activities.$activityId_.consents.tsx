@@ -5,6 +5,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Fact } from '~/components/fact'
 import { PageHeader } from '~/components/page-header'
 import { Contact } from '~/components/phone-link'
+import { ConsentPageReach } from '~/components/unreachable-families'
 import {
   attendedWithoutConsent,
   type ConsentTally,
@@ -20,6 +21,7 @@ import { type ConsentSheetRow, listConsentSheet, requestConsents } from '~/model
 import { requireActivity } from '~/utils/activities.server'
 import { redirectWithFlash, requireUser } from '~/utils/auth.server'
 import { now } from '~/utils/clock'
+import { loadReach, remindGuardians } from '~/utils/consent-reminders.server'
 import { formatDay, formatInstant, formatInstantRange } from '~/utils/dates'
 import { db } from '~/utils/db.server'
 import { pageTitle } from '~/utils/meta'
@@ -78,6 +80,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       canSend: canSend && total.unsent > 0,
       // Why nobody can be asked yet: requests go out once the activity is approved, until it starts.
       sendBlocked: !canSend && total.unsent > 0,
+      reach: await loadReach(user, activity, rows),
     },
   }
 }
@@ -86,8 +89,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: 'plan:edit' })
   const activity = await requireActivity(user, params.activityId)
   const formData = await request.formData()
-  if (formData.get('intent') !== 'send-requests') throw new Response('Unknown intent', { status: 400 })
   if (!activity.needsConsent) throw new Response('This activity needs no consent', { status: 400 })
+  if (formData.get('intent') === 'remind') return remindGuardians(user, activity, formData)
+  if (formData.get('intent') !== 'send-requests') throw new Response('Unknown intent', { status: 400 })
   const to = `/activities/${activity.id}/consents`
   // A page left open past the start, or before approval: say so instead of failing.
   if (!shouldRequestConsents(activity, now())) {
@@ -354,6 +358,7 @@ export default function ActivityConsentsPage() {
           {sheet.withoutConsent.length ? <WithoutConsent pupils={sheet.withoutConsent} kind={kind} /> : null}
           <Summary sheet={sheet} activity={activity} />
           {sheet.canSend ? <SendRequests count={sheet.total.unsent} /> : null}
+          <ConsentPageReach reach={sheet.reach} kind={kind} timeZone={timeZone} />
           {sheet.sendBlocked ? (
             <p className="alert alert-info">
               {t('consents.staff.sendBlocked', { count: sheet.total.unsent })}

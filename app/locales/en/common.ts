@@ -172,6 +172,7 @@ export const common: Catalogue<typeof zh> = {
     'calendar-feed-created': 'Created a private calendar feed',
     'calendar-feed-revoked': 'Revoked a private calendar feed',
     'consents-requested': 'Sent consent requests',
+    'consents-reminded': 'Reminded guardians who had not answered',
     'consent-answered': 'Answered a consent request',
     'consents-reset': 'Asked for consent again after a move',
     'photo-consent-set': 'Set photo use',

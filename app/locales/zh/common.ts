@@ -169,6 +169,7 @@ export const common = {
     'calendar-feed-created': '创建私人日历订阅',
     'calendar-feed-revoked': '停用私人日历订阅',
     'consents-requested': '发出家长同意书',
+    'consents-reminded': '提醒未回复同意书的家长',
     'consent-answered': '家长回复同意书',
     'consents-reset': '活动改期，同意书重新征询',
     'photo-consent-set': '设置照片使用方式',

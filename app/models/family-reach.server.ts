@@ -264,3 +264,43 @@ export async function loadConsentReach(
 }
 
 export type ConsentReach = Awaited<ReturnType<typeof loadConsentReach>>
+
+/**
+ * The notice page's families only paper reaches: the pupils with entries on notice in the window's
+ * class whose guardians cannot see the notice online.
+ */
+export async function loadWindowReach(
+  db: Executor,
+  {
+    schoolId,
+    window,
+    entries,
+  }: {
+    schoolId: number
+    window: { classId: number; className: string; classNumber: number; gradeLevel: number }
+    entries: readonly { studentId: number; studentName: string; studentNumber: string }[]
+  },
+) {
+  const pupils = [...new Map(entries.map((e) => [e.studentId, e])).values()]
+    .map((e) => ({
+      id: e.studentId,
+      name: e.studentName,
+      studentNumber: e.studentNumber,
+      classId: window.classId,
+    }))
+    .sort((a, b) => a.studentNumber.localeCompare(b.studentNumber))
+  const paperOnly = await findPaperOnlyPupils(db, { schoolId, studentIds: pupils.map((p) => p.id) })
+  const { classes, total } = groupReach(pupils, paperOnly)
+  return {
+    classes: classes.map((group) => ({
+      classId: window.classId,
+      className: window.className,
+      classNumber: window.classNumber,
+      gradeLevel: window.gradeLevel,
+      own: true,
+      pupils: group.pupils,
+      paper: group.paper.map(({ id, name, studentNumber }) => ({ id, name, studentNumber })),
+    })),
+    total,
+  }
+}

@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createUser, hashPassword } from '../../seeds/factories'
+import { createParticipations, createUser, hashPassword } from '../../seeds/factories'
 import { form, getTestApp } from '../setup/app'
 
 // The seeded 回头看 visit to 银杏社区: all of grade 5 (4 classes × 30) asked, nobody has answered. Of
@@ -192,5 +192,55 @@ describe('reminding guardians who have not answered', () => {
       .executeTakeFirstOrThrow()
     expect(audit.user_id).toBe(ids.headOf53)
     expect(JSON.parse(audit.detail ?? '{}')).toMatchObject({ classId: ids.class53, guardians: 0, paper: 30 })
+  })
+})
+
+describe('the paper figures elsewhere', () => {
+  it('the participation sheet says how many on it only paper reaches', async () => {
+    const { db, request } = await app()
+    // The team on the sheet: 张思远 (reached online) and two classmates (paper only).
+    const team = await db
+      .selectFrom('students')
+      .select(['id', 'class_id as classId'])
+      .where('class_id', '=', ids.class52)
+      .orderBy('student_number')
+      .limit(12)
+      .execute()
+    const rows = [team[0]!, team[1]!, team[11]!].map((p) => ({
+      studentId: p.id,
+      classId: p.classId,
+      status: null,
+      added: true,
+    }))
+    await createParticipations(db, { schoolId: JIWANG, activityId: ids.visit, rows })
+    const html = await (
+      await request(`/activities/${ids.visit}/participation`, { cookie: cookies['jw-teacher'] })
+    ).text()
+    expect(html).toContain('名单上有 2 名学生的家长无法在线联系')
+  })
+
+  it('the notice page names the pupils on notice whose families cannot see it online', async () => {
+    const { db, request } = await app()
+    const window = await db
+      .selectFrom('notice_windows')
+      .select('id')
+      .where('class_id', '=', ids.class52)
+      .executeTakeFirstOrThrow()
+    const onNotice = await db
+      .selectFrom('participations')
+      .innerJoin('students', 'students.id', 'participations.student_id')
+      .select('students.name')
+      .distinct()
+      .where('participations.notice_window_id', '=', window.id)
+      .execute()
+    const names = onNotice.map((row) => row.name)
+    // 张思远 volunteered, and his mother has an account: the only family on notice reached online.
+    expect(names).toContain('张思远')
+    const html = await (await request(`/notices/${window.id}`, { cookie: cookies['jw-teacher'] })).text()
+    const text = paperSection(html)
+    expect(text).toContain(`${names.length - 1} 名学生需要纸质通知`)
+    expect(text).toContain(`五(2)班：${names.length - 1} / ${names.length} 名学生`)
+    for (const name of names.filter((n) => n !== '张思远')) expect(text).toContain(name)
+    expect(text).not.toContain('张思远')
   })
 })

@@ -419,6 +419,22 @@ export interface ConsentAnswerTable {
   withdrawn_by: number | null
 }
 
+/** A reminder to guardians who have not answered (migration 20261207163000); class_id null: whole activity. */
+export interface ConsentReminderTable {
+  id: Generated<number>
+  school_id: number
+  activity_id: number
+  class_id: number | null
+  sent_by: number | null
+  sent_at: Timestamp
+  /** The school-local day (YYYY-MM-DD) of sent_at */
+  sent_on: string
+  /** Guardians with an account who were reminded */
+  guardians: number
+  /** Unanswered pupils with no guardian reachable online: they need a paper slip */
+  paper: number
+}
+
 export interface AwardTable {
   id: Generated<number>
   school_id: number
@@ -552,6 +568,7 @@ export interface Database {
   notice_disputes: NoticeDisputeTable
   consents: ConsentTable
   consent_answers: ConsentAnswerTable
+  consent_reminders: ConsentReminderTable
   awards: AwardTable
   award_recipients: AwardRecipientTable
   recaps: RecapTable

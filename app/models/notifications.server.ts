@@ -13,6 +13,7 @@ export type NotificationKind =
   | 'activity-approved'
   | 'activity-changes_requested'
   | 'consent-requested'
+  | 'consent-reminder'
   | 'notice-opened'
   | 'dispute-raised'
   | 'dispute-upheld'

@@ -13,6 +13,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Fact } from '~/components/fact'
 import { PageHeader } from '~/components/page-header'
 import { Contact } from '~/components/phone-link'
+import { ConsentPageReach } from '~/components/unreachable-families'
 import {
   answerDisagreement,
   attendedWithoutConsent,
@@ -30,6 +31,7 @@ import { requireActivity } from '~/utils/activities.server'
 import { redirectWithFlash, requireUser, type SessionUser } from '~/utils/auth.server'
 import { now } from '~/utils/clock'
 import { clearPaper, recordPaper } from '~/utils/consent-paper.server'
+import { loadReach, remindGuardians } from '~/utils/consent-reminders.server'
 import { formatDay, formatInstantRange } from '~/utils/dates'
 import { db } from '~/utils/db.server'
 import { pageTitle } from '~/utils/meta'
@@ -98,6 +100,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       canSend: canSend && total.unsent > 0,
       // Why nobody can be asked yet: requests go out once the activity is approved, until it starts.
       sendBlocked: !canSend && total.unsent > 0,
+      reach: await loadReach(user, activity, rows),
     },
   }
 }
@@ -115,6 +118,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return recordPaper(user, activity, formData)
     case 'clear-paper':
       return clearPaper(user, activity, formData)
+    case 'remind':
+      return remindGuardians(user, activity, formData)
     default:
       throw new Response('Unknown intent', { status: 400 })
   }
@@ -268,6 +273,7 @@ export default function ActivityConsentsPage() {
           {sheet.withoutConsent.length ? <WithoutConsent pupils={sheet.withoutConsent} kind={kind} /> : null}
           <Summary sheet={sheet} activity={activity} />
           {sheet.canSend ? <SendRequests count={sheet.total.unsent} /> : null}
+          <ConsentPageReach reach={sheet.reach} kind={kind} timeZone={timeZone} />
           {sheet.sendBlocked ? (
             <p className="alert alert-info">
               {t('consents.staff.sendBlocked', { count: sheet.total.unsent })}

@@ -8,6 +8,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Fact } from '~/components/fact'
 import { PageHeader } from '~/components/page-header'
 import { FormErrors, SelectField, TextareaField, TextField } from '~/components/ui/field'
+import { UnreachableFamilies } from '~/components/unreachable-families'
 import { classLabel } from '~/domain/grades'
 import type { Locale } from '~/domain/locale'
 import {
@@ -23,6 +24,7 @@ import { can } from '~/domain/permissions'
 import { day, parseId, requiredMultilineText } from '~/domain/schemas'
 import { creditedHours } from '~/domain/social-practice'
 import { recordAudit } from '~/models/audit.server'
+import { loadWindowReach } from '~/models/family-reach.server'
 import {
   correctEntry,
   extendNoticeWindow,
@@ -82,6 +84,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     disputes,
     openDisputes: disputes.filter((d) => d.status === 'open').length,
     canExtend: can(user.role, 'notices:manage') && state !== 'closed',
+    paper: await loadWindowReach(db, { schoolId, window, entries: entryRows }),
     kind: user.school.kind,
     timeZone: user.school.timeZone,
   }
@@ -511,6 +514,9 @@ export default function NoticePage() {
           <Fact label={t('notices.detail.openDisputes')}>{data.openDisputes}</Fact>
         </dl>
       </div>
+      {state === 'closed' ? null : (
+        <UnreachableFamilies {...data.paper} kind={kind} lead={t('reach.paper.noticeLead')} />
+      )}
       <section className="section" aria-labelledby="disputes-title">
         <h2 id="disputes-title">{t('notices.disputes.title')}</h2>
         {disputes.length ? (

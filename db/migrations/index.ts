@@ -8,6 +8,7 @@ import * as m20261128190000 from './20261128190000_recaps'
 import * as m20261128200000 from './20261128200000_participation_tallies'
 import * as m20261207140000 from './20261207140000_workday_kind'
 import * as m20261207160000 from './20261207160000_consent_answers'
+import * as m20261207163000 from './20261207163000_consent_reminders'
 import * as m20261207170000 from './20261207170000_user_phone_unique'
 import * as m20261207190000 from './20261207190000_notification_facts'
 
@@ -25,6 +26,7 @@ export const migrations: Record<string, Migration> = {
   '20261128200000_participation_tallies': m20261128200000,
   '20261207140000_workday_kind': m20261207140000,
   '20261207160000_consent_answers': m20261207160000,
+  '20261207163000_consent_reminders': m20261207163000,
   '20261207170000_user_phone_unique': m20261207170000,
   '20261207190000_notification_facts': m20261207190000,
 }

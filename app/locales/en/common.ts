@@ -181,6 +181,7 @@ export const common: Catalogue<typeof zh> = {
     'calendar-feed-created': 'Created a private calendar feed',
     'calendar-feed-revoked': 'Revoked a private calendar feed',
     'consents-requested': 'Sent consent requests',
+    'consents-reminded': 'Reminded guardians who had not answered',
     'consent-answered': 'Answered a consent request',
     'consent-paper-recorded': 'Recorded a paper consent slip',
     'consent-paper-cleared': 'Cleared a paper consent slip record',

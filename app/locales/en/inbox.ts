@@ -21,6 +21,8 @@ export const inbox: Catalogue<typeof zh> = {
     'activity-changes_requested': 'The activity “{{title}}” was returned for changes: {{comment}}',
     'consent-requested':
       'Please answer the consent request for {{child}}: “{{title}}” ({{date}}, {{venue}}).',
+    'consent-reminder':
+      'Reminder: the consent request for {{child}} to “{{title}}” still waits for your answer.',
     'notice-opened':
       'The practice records of {{className}} are on notice until {{closesOn}}: check your child’s entries and raise any objection before then.',
     'dispute-raised': '{{child}}’s guardian disputes the record of “{{title}}”: {{reason}}',

@@ -13,6 +13,7 @@ import { observances } from './observances'
 import { participation } from './participation'
 import { partners } from './partners'
 import { photos } from './photos'
+import { reach } from './reach'
 import { recapDraft } from './recap-draft'
 import { recaps } from './recaps'
 import { records } from './records'
@@ -40,6 +41,7 @@ export const en: Catalogue<typeof zh> = {
   recaps,
   photos,
   recapDraft,
+  reach,
   family,
   news,
 }

@@ -177,6 +177,7 @@ export const common = {
     'calendar-feed-created': '创建私人日历订阅',
     'calendar-feed-revoked': '停用私人日历订阅',
     'consents-requested': '发出家长同意书',
+    'consents-reminded': '提醒未回复同意书的家长',
     'consent-answered': '家长回复同意书',
     'consent-paper-recorded': '登记纸质回执',
     'consent-paper-cleared': '清除纸质回执记录',

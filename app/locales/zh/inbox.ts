@@ -17,6 +17,7 @@ export const inbox = {
     'activity-approved': '活动「{{title}}」已通过审核。',
     'activity-changes_requested': '活动「{{title}}」被退回修改：{{comment}}',
     'consent-requested': '请为{{child}}回复活动「{{title}}」（{{date}}，{{venue}}）的外出知情同意。',
+    'consent-reminder': '提醒：活动「{{title}}」的外出知情同意还在等您为{{child}}回复。',
     'notice-opened': '{{className}}的实践记录公示至 {{closesOn}}，请核对孩子的记录，有异议可在公示期内提出。',
     'dispute-raised': '{{child}}的家长对「{{title}}」的记录提出异议：{{reason}}',
     'dispute-upheld': '您对「{{title}}」的异议已采纳：{{resolution}}',

@@ -11,6 +11,7 @@ import { observances } from './observances'
 import { participation } from './participation'
 import { partners } from './partners'
 import { photos } from './photos'
+import { reach } from './reach'
 import { recapDraft } from './recap-draft'
 import { recaps } from './recaps'
 import { records } from './records'
@@ -38,6 +39,7 @@ export const zh = {
   recaps,
   photos,
   recapDraft,
+  reach,
   family,
   news,
 }

@@ -7,6 +7,7 @@ import { array, coerce, object } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
 import { StatusBadge } from '~/components/status-badge'
+import { PaperConsentNote } from '~/components/unreachable-families'
 import { recordsStage } from '~/domain/approval'
 import {
   countStatuses,
@@ -18,6 +19,7 @@ import {
   SheetSchema,
 } from '~/domain/participation'
 import { parseId } from '~/domain/schemas'
+import { findPaperOnlyPupils } from '~/models/family-reach.server'
 import {
   findActivePupils,
   getSheetActivity,
@@ -109,6 +111,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     kind: user.school.kind,
     rows,
     counts: countStatuses(rows.map((row) => row.entry?.status)),
+    // Consent figure: pupils on the sheet whose guardians only paper reaches.
+    paperOnly: summary.needsConsent
+      ? (await findPaperOnlyPupils(db, { schoolId, studentIds: rows.map((row) => row.studentId) })).size
+      : 0,
     // Remounts the sheet form after a save, so it starts from what is stored.
     version: rows.map((row) => `${row.studentId}.${row.entry?.revision ?? 0}`).join('-'),
     classes: others,
@@ -333,6 +339,7 @@ export default function ParticipationPage() {
       {/* The sheet's tallies come first, from the same state as its save bar. */}
       <SheetForm key={data.version} data={data}>
         <ConsentFlags rows={data.rows} />
+        <PaperConsentNote activityId={data.activity.id} count={data.paperOnly} />
       </SheetForm>
       <AddPupils data={data} />
     </>

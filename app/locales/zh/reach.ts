@@ -1,0 +1,32 @@
+export const reach = {
+  paper: {
+    title: '需要纸质通知的家庭',
+    consentsLead: '这些学生的家长没有账号或账号已停用，收不到线上同意书和提醒：请发纸质同意书并收回回执。',
+    noticeLead: '这些学生的家长没有账号或账号已停用，看不到线上公示：请用纸质通知告知。',
+    total_one: '{{count}} 名学生需要纸质通知',
+    total_other: '{{count}} 名学生需要纸质通知',
+    classSummary: '{{className}}：{{paper}} / {{pupils}} 名学生',
+    none: '每位学生都至少有一位家长可以在线联系。',
+    sheet_one: '名单上有 {{count}} 名学生的家长无法在线联系，他们的同意书只能纸质回收。',
+    sheet_other: '名单上有 {{count}} 名学生的家长无法在线联系，他们的同意书只能纸质回收。',
+    sheetLink: '查看同意书和名单',
+  },
+  remind: {
+    title: '提醒未回复的家长',
+    lead: '给有账号、还没有回复的家长发一条站内提醒。同一项活动，每个家庭每天最多收到一次提醒。',
+    scope: '提醒范围',
+    all: '全部班级',
+    submit: '提醒未回复的家长',
+    closed: '现在不能提醒：同意书须已发出，且活动尚未开始。',
+    today: '今天的提醒',
+    item: '{{time}} {{name}}提醒了{{scope}}：{{guardians}} 位家长收到提醒，{{paper}} 名未回复的学生需要纸质回执。',
+    unknownSender: '已删除的账号',
+  },
+  flash: {
+    sent_one: '已提醒 {{count}} 位家长。',
+    sent_other: '已提醒 {{count}} 位家长。',
+    already: '今天已经提醒过这些家长，这次没有再发送；提醒的时间和发送人见“今天的提醒”。',
+    nobody: '没有需要提醒的家长：这些学生的同意书都已回复。',
+    notNow: '现在不能提醒：同意书须已发出，且活动尚未开始。',
+  },
+}

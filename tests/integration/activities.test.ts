@@ -1034,3 +1034,53 @@ describe('parents', () => {
     expect(write.status).toBe(403)
   })
 })
+
+describe('the checklist when the organiser changes', () => {
+  it('hands the tasks Siji added, not yet done, to the new organiser; tasks people added stay', async () => {
+    const app = await getTestApp()
+    const id = await createThroughApp({ title: '换负责人的活动', venue: '礼堂', offCampus: 'on' })
+    const tasks = () =>
+      app.db
+        .selectFrom('activity_tasks')
+        .select(['title', 'owner_id as ownerId', 'done_at as doneAt'])
+        .where('activity_id', '=', id)
+        .orderBy('position')
+        .execute()
+    const created = await tasks()
+    expect(created.map((t) => [t.title, t.ownerId])).toEqual([
+      ['确认场地', ids.teacherId],
+      ['校外活动安全预案', ids.teacherId],
+    ])
+    // The venue is already booked; a person adds a task of their own for the same teacher.
+    await app.db
+      .updateTable('activity_tasks')
+      .set({ done_at: '2026-11-01T02:00:00.000Z' })
+      .where('activity_id', '=', id)
+      .where('title', '=', '确认场地')
+      .execute()
+    await insertTasks(app.db, {
+      schoolId: JIWANG,
+      activityId: id,
+      tasks: [{ title: '准备话筒', ownerId: ids.teacherId, dueOn: null }],
+    })
+
+    const response = await app.request(
+      `/activities/${id}/edit`,
+      post(
+        activityValues({
+          title: '换负责人的活动',
+          venue: '礼堂',
+          offCampus: 'on',
+          organiserId: String(ids.adminId),
+        }),
+        cookies['jw-teacher']!,
+      ),
+    )
+    expect(response.status).toBe(302)
+    expect((await tasks()).map((t) => [t.title, t.ownerId])).toEqual([
+      ['确认场地', ids.teacherId],
+      ['校外活动安全预案', ids.adminId],
+      ['准备话筒', ids.teacherId],
+    ])
+  })
+})

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { type ActivityInput, insertActivity, insertTasks } from '../../app/models/activities.server'
+import { recordReview, snapshotProgramme } from '../../app/models/reviews.server'
 import { listGrades } from '../../app/models/school.server'
 import { insertSeason, insertStrand } from '../../app/models/seasons.server'
 import { insertAccount } from '../../app/models/users.server'
@@ -707,6 +708,41 @@ describe('/activities/:activityId', () => {
 })
 
 describe('reviewing a single activity', () => {
+  it('shows the admin which grades an approved activity gained since the programme was decided', async () => {
+    const app = await getTestApp()
+    await setSeasonStatus('approved')
+    try {
+      const id = await createDirectly({ title: '测试：加年级', gradeIds: [ids.grade[5]!] }, 'approved')
+      await recordReview(app.db, {
+        schoolId: JIWANG,
+        entity: 'season',
+        entityId: ids.seasonId,
+        actorId: ids.adminId,
+        action: 'approved',
+        snapshot: await snapshotProgramme(app.db, { schoolId: JIWANG, seasonId: ids.seasonId }),
+      })
+      const edited = await app.request(
+        `/activities/${id}/edit`,
+        post(
+          activityValues({
+            title: '测试：加年级',
+            startsAt: '2026-12-01T09:00',
+            endsAt: '2026-12-01T10:00',
+            gradeIds: [String(ids.grade[5]), String(ids.grade[2])],
+          }),
+          cookies['jw-teacher']!,
+        ),
+      )
+      expect(edited.status).toBe(302)
+      expect(await statusOf(id)).toBe('submitted')
+      const page = await pageText(`/activities/${id}`, 'jw-admin')
+      expect(page).toContain('自上次审核以来的修改')
+      expect(page).toContain('新增年级：二年级')
+    } finally {
+      await setSeasonStatus('draft')
+    }
+  })
+
   it('sends an approved activity whose date moves back for review and tells the admin', async () => {
     const app = await getTestApp()
     await setSeasonStatus('approved')

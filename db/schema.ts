@@ -296,6 +296,8 @@ export interface ActivityTaskTable {
   due_on: DateOnly | null
   done_at: Timestamp | null
   position: number
+  /** 1 for the tasks Siji adds on creation: they follow the organiser when it changes */
+  automatic: Generated<number>
 }
 
 export interface ReviewTable {

@@ -25,6 +25,34 @@ export type AwardContext = {
   classIds: ReadonlySet<number>
   /** The academic year of the activity's season */
   year: { startsOn: string; endsOn: string }
+  /** The awards each pupil already holds in this activity (their own and their teams') */
+  held: ReadonlyMap<number, readonly HeldAward[]>
+}
+
+export type HeldAward = { awardId: number; title: string }
+
+/** Pupil → the awards they hold in the activity, from one row per award and recipient. */
+export function heldAwardsOf(rows: readonly ({ studentId: number } & HeldAward)[]): Map<number, HeldAward[]> {
+  const held = new Map<number, HeldAward[]>()
+  for (const { studentId, awardId, title } of rows) {
+    held.set(studentId, [...(held.get(studentId) ?? []), { awardId, title }])
+  }
+  return held
+}
+
+/**
+ * A pupil holds one award of a title per activity: a second 一等奖 would count twice on certificates,
+ * the ceremony sheet and reports. `except` is the award being corrected, which may keep its title.
+ */
+export function holdsTitle(
+  context: AwardContext,
+  studentId: number,
+  title: string,
+  except?: number,
+): boolean {
+  return (context.held.get(studentId) ?? []).some(
+    (award) => award.title === title.trim() && award.awardId !== except,
+  )
 }
 
 const unknownChoice = 'validation.unknownChoice'
@@ -77,12 +105,18 @@ export function resultsSchema(context: AwardContext) {
   }).superRefine((value, ctx) => {
     const seen = new Set<number>()
     let chosen = 0
-    value.rows.forEach((row) => {
+    value.rows.forEach((row, index) => {
       if (!row?.level) return
       chosen += 1
       // Not on the results table (another school's pupil, one absent): a forged row has no field to show it.
       if (!context.participantIds.has(row.studentId) || seen.has(row.studentId)) {
         ctx.addIssue({ code: 'custom', path: [], message: 'awards.validation.notParticipant' })
+      } else if (holdsTitle(context, row.studentId, value.title)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rows', index, 'level'],
+          message: 'awards.validation.alreadyAwarded',
+        })
       }
       seen.add(row.studentId)
     })
@@ -107,6 +141,14 @@ export function teamSchema(context: AwardContext) {
         'awards.validation.notParticipant',
       ),
     citation: multilineText(CITATION_MAX),
+  }).superRefine((value, ctx) => {
+    if (value.studentIds.some((member) => holdsTitle(context, member, value.title))) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['studentIds'],
+        message: 'awards.validation.memberAlreadyAwarded',
+      })
+    }
   })
 }
 
@@ -133,14 +175,21 @@ export type ClassValues = ReturnType<ReturnType<typeof classSchema>['parse']>
 export type NewAwardInput = ResultsValues | TeamValues | ClassValues
 
 /** Correcting one award; its recipients stay (a wrong recipient: delete the award, enter it again). */
-export function editSchema(context: AwardContext, kind: AwardRecipientKind) {
+export function editSchema(
+  context: AwardContext,
+  award: { id: number; recipientKind: AwardRecipientKind; recipients: readonly { studentId: number }[] },
+) {
   return object({
     intent: literal('edit'),
     awardId: id,
     ...sharedFields(context),
     level: levelOf(context),
-    teamName: kind === 'team' ? text(TEAM_NAME_MAX) : optionalText(TEAM_NAME_MAX),
+    teamName: award.recipientKind === 'team' ? text(TEAM_NAME_MAX) : optionalText(TEAM_NAME_MAX),
     citation: multilineText(CITATION_MAX),
+  }).superRefine((value, ctx) => {
+    if (award.recipients.some((r) => holdsTitle(context, r.studentId, value.title, award.id))) {
+      ctx.addIssue({ code: 'custom', path: ['title'], message: 'awards.validation.titleHeld' })
+    }
   })
 }
 

@@ -20,12 +20,44 @@ export type ProgrammeSnapshot = {
   }[]
 }
 
+/** Grades and classes an item gained or lost: the reviewer reads which, not only that they changed. */
+export type TargetChanges = {
+  gradesAdded: number[]
+  gradesRemoved: number[]
+  classesAdded: number[]
+  classesRemoved: number[]
+}
+
 export type ProgrammeChange = {
   entity: 'season' | 'strand' | 'activity'
   id: number
   title: string
   change: 'added' | 'removed' | 'changed'
   fields: string[]
+  /** Only when grades or classes changed */
+  targets?: TargetChanges
+}
+
+const TARGET_FIELDS = ['gradeIds', 'classIds'] as const
+
+function sameIds(a: readonly number[], b: readonly number[]): boolean {
+  const set = new Set(a)
+  return set.size === new Set(b).size && b.every((id) => set.has(id))
+}
+
+/** What `after` targets that `before` did not, and the other way round; the order ticked does not matter. */
+export function targetChanges(
+  before: { gradeIds: readonly number[]; classIds?: readonly number[] },
+  after: { gradeIds: readonly number[]; classIds?: readonly number[] },
+): TargetChanges | undefined {
+  const minus = (a: readonly number[] = [], b: readonly number[] = []) => a.filter((id) => !b.includes(id))
+  const changes = {
+    gradesAdded: minus(after.gradeIds, before.gradeIds),
+    gradesRemoved: minus(before.gradeIds, after.gradeIds),
+    classesAdded: minus(after.classIds, before.classIds),
+    classesRemoved: minus(before.classIds, after.classIds),
+  }
+  return Object.values(changes).some((ids) => ids.length) ? changes : undefined
 }
 
 function changedFields<T extends Record<string, unknown>>(
@@ -33,12 +65,17 @@ function changedFields<T extends Record<string, unknown>>(
   after: T,
   ignore: readonly string[] = [],
 ) {
-  return Object.keys(after).filter(
-    (key) => !ignore.includes(key) && JSON.stringify(before[key]) !== JSON.stringify(after[key]),
-  )
+  return Object.keys(after).filter((key) => {
+    if (ignore.includes(key)) return false
+    const [was, is] = [before[key], after[key]]
+    if ((TARGET_FIELDS as readonly string[]).includes(key) && Array.isArray(was) && Array.isArray(is)) {
+      return !sameIds(was, is)
+    }
+    return JSON.stringify(was) !== JSON.stringify(is)
+  })
 }
 
-function diffById<T extends { id: number; title: string }>(
+function diffById<T extends { id: number; title: string; gradeIds: number[]; classIds?: number[] }>(
   entity: 'strand' | 'activity',
   before: readonly T[],
   after: readonly T[],
@@ -53,11 +90,30 @@ function diffById<T extends { id: number; title: string }>(
     }
     old.delete(item.id)
     const fields = changedFields(previous, item, ['id'])
-    if (fields.length) changes.push({ entity, id: item.id, title: item.title, change: 'changed', fields })
+    if (!fields.length) continue
+    const targets = targetChanges(previous, item)
+    changes.push({
+      entity,
+      id: item.id,
+      title: item.title,
+      change: 'changed',
+      fields,
+      ...(targets ? { targets } : {}),
+    })
   }
   for (const item of old.values())
     changes.push({ entity, id: item.id, title: item.title, change: 'removed', fields: [] })
   return changes
+}
+
+/** One activity against the programme as last decided; null when it is new there or unchanged. */
+export function diffActivity(
+  before: ProgrammeSnapshot | null,
+  after: ProgrammeSnapshot['activities'][number],
+): ProgrammeChange | null {
+  const previous = before?.activities.find((a) => a.id === after.id)
+  if (!previous) return null
+  return diffById('activity', [previous], [after])[0] ?? null
 }
 
 export function diffProgramme(

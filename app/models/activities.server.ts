@@ -393,7 +393,38 @@ export async function getTask(db: Executor, { schoolId, id }: { schoolId: number
     .executeTakeFirst()
 }
 
-export type TaskInput = { title: string; ownerId: number | null; dueOn: string | null }
+export type TaskInput = {
+  title: string
+  ownerId: number | null
+  dueOn: string | null
+  /** Added by Siji on creation rather than by a person */
+  automatic?: boolean
+}
+
+/**
+ * The tasks Siji added on creation and nobody has done or handed to someone else follow the
+ * activity's new organiser; tasks people added keep their owners.
+ */
+export async function reassignAutomaticTasks(
+  db: Executor,
+  {
+    schoolId,
+    activityId,
+    from,
+    to,
+  }: { schoolId: number; activityId: number; from: number | null; to: number },
+): Promise<void> {
+  if (from === to) return
+  await db
+    .updateTable('activity_tasks')
+    .set({ owner_id: to })
+    .where('school_id', '=', schoolId)
+    .where('activity_id', '=', activityId)
+    .where('automatic', '=', 1)
+    .where('done_at', 'is', null)
+    .where((eb) => (from === null ? eb('owner_id', 'is', null) : eb('owner_id', '=', from)))
+    .execute()
+}
 
 export async function insertTasks(
   db: Executor,
@@ -415,6 +446,7 @@ export async function insertTasks(
         title: task.title,
         owner_id: task.ownerId,
         due_on: task.dueOn,
+        automatic: task.automatic ? 1 : 0,
         position: start + index,
       })),
     )

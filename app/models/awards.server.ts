@@ -145,6 +145,20 @@ export async function listAwards(
 
 export type AwardListItem = Awaited<ReturnType<typeof listAwards>>[number]
 
+/** Each award title a pupil holds in the activity, as theirs or their team's (class awards name no pupil). */
+export async function listHeldAwards(
+  db: Executor,
+  { schoolId, activityId }: { schoolId: number; activityId: number },
+) {
+  return db
+    .selectFrom('award_recipients')
+    .innerJoin('awards', 'awards.id', 'award_recipients.award_id')
+    .select(['award_recipients.student_id as studentId', 'awards.id as awardId', 'awards.title'])
+    .where('awards.school_id', '=', schoolId)
+    .where('awards.activity_id', '=', activityId)
+    .execute()
+}
+
 /** The levels given to an activity's awards: the levels editor must keep them. */
 export async function listLevelsInUse(
   db: Executor,

@@ -75,6 +75,38 @@ export async function lastDecidedSnapshot(
   return row?.snapshot ?? null
 }
 
+/** One activity as a decision records it. */
+export function activitySnapshot(
+  a: Pick<
+    ActivitySummary,
+    | 'id'
+    | 'title'
+    | 'kind'
+    | 'strandId'
+    | 'startsAt'
+    | 'endsAt'
+    | 'venue'
+    | 'offCampus'
+    | 'needsConsent'
+    | 'gradeIds'
+    | 'classIds'
+  >,
+): ProgrammeSnapshot['activities'][number] {
+  return {
+    id: a.id,
+    title: a.title,
+    kind: a.kind,
+    strandId: a.strandId,
+    startsAt: a.startsAt,
+    endsAt: a.endsAt,
+    venue: a.venue,
+    offCampus: a.offCampus === 1,
+    needsConsent: a.needsConsent === 1,
+    gradeIds: a.gradeIds,
+    classIds: a.classIds,
+  }
+}
+
 /** The season, its strands and activities as plain data, to store beside a decision. */
 export async function snapshotProgramme(
   db: Executor,
@@ -108,19 +140,7 @@ export function programmeSnapshot({
       endsOn: season.endsOn,
     },
     strands: strands.map(({ id, title, slogan, gradeIds }) => ({ id, title, slogan, gradeIds })),
-    activities: activities.map((a) => ({
-      id: a.id,
-      title: a.title,
-      kind: a.kind,
-      strandId: a.strandId,
-      startsAt: a.startsAt,
-      endsAt: a.endsAt,
-      venue: a.venue,
-      offCampus: a.offCampus === 1,
-      needsConsent: a.needsConsent === 1,
-      gradeIds: a.gradeIds,
-      classIds: a.classIds,
-    })),
+    activities: activities.map(activitySnapshot),
   }
 }
 

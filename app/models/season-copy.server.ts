@@ -98,6 +98,7 @@ export async function copySeason(
           title: task.title,
           ownerId: task.ownerId,
           dueOn: task.dueOn ? shiftDay(task.dueOn, years) : null,
+          automatic: task.automatic === 1,
         })),
     })
   }
@@ -138,7 +139,7 @@ async function linksOfSeason(db: Executor, { schoolId, seasonId }: { schoolId: n
       .execute(),
     db
       .selectFrom('activity_tasks')
-      .select(['activity_id as activityId', 'title', 'owner_id as ownerId', 'due_on as dueOn'])
+      .select(['activity_id as activityId', 'title', 'owner_id as ownerId', 'due_on as dueOn', 'automatic'])
       .where('activity_id', 'in', ofSeason(db))
       .orderBy('position')
       .orderBy('id')

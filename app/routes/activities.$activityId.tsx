@@ -4,13 +4,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { output } from 'zod'
-import { ConflictList, conflictNames } from '~/components/conflict-list'
+import { ConflictList, type ConflictNames, conflictNames } from '~/components/conflict-list'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Fact } from '~/components/fact'
 import { PageHeader } from '~/components/page-header'
 import { Contact, PhoneLink } from '~/components/phone-link'
 import { RowAction } from '~/components/row-action'
 import { StatusBadge } from '~/components/status-badge'
+import { TargetChangeList } from '~/components/target-changes'
 import { SelectField, TextareaField, TextField } from '~/components/ui/field'
 import { ActivityDecisionSchema, TaskSchema, taskSchema } from '~/domain/activity-schemas'
 import {
@@ -23,6 +24,7 @@ import {
 } from '~/domain/approval'
 import { classLabel, gradeLabel, type SchoolKind } from '~/domain/grades'
 import { can } from '~/domain/permissions'
+import { diffActivity, type ProgrammeChange, parseSnapshot } from '~/domain/programme-diff'
 import { parseId } from '~/domain/schemas'
 import {
   type ActivityDetail,
@@ -38,7 +40,7 @@ import { recordAudit } from '~/models/audit.server'
 import { requestConsents } from '~/models/consents.server'
 import { listChildrenLinkedToActivity, listChildrenOfGuardian } from '~/models/family.server'
 import { ANSWERED_BY, markActedOn, notify } from '~/models/notifications.server'
-import { listReviews, recordReview } from '~/models/reviews.server'
+import { activitySnapshot, lastDecidedSnapshot, listReviews, recordReview } from '~/models/reviews.server'
 import { listClassOptions, listGrades } from '~/models/school.server'
 import { getSeason } from '~/models/seasons.server'
 import { listTeachers } from '~/models/users.server'
@@ -139,6 +141,15 @@ async function staffView(user: SessionUser, activity: ActivityDetail) {
     findActivityConflicts(db, { schoolId, timeZone: user.school.timeZone, activity, season }),
   ])
   const editable = isEditable(activity.status) && isEditable(season.status)
+  const canReview =
+    can(user.role, 'plan:review') && activity.status === 'submitted' && DECIDED_SEASON.includes(season.status)
+  // Sent back after a change: the reviewer sees what changed since the programme was decided.
+  const changes = canReview
+    ? diffActivity(
+        parseSnapshot(await lastDecidedSnapshot(db, { schoolId, seasonId: season.id })),
+        activitySnapshot(activity),
+      )
+    : null
   return {
     mode: 'staff' as const,
     activity,
@@ -151,10 +162,8 @@ async function staffView(user: SessionUser, activity: ActivityDetail) {
     classes,
     staff,
     canEdit: editable,
-    canReview:
-      can(user.role, 'plan:review') &&
-      activity.status === 'submitted' &&
-      DECIDED_SEASON.includes(season.status),
+    canReview,
+    changes,
     canResubmit: editable && canResubmit(activity.status, season.status, user.role),
     kind: user.school.kind,
     timeZone: user.school.timeZone,
@@ -499,7 +508,7 @@ function Tasks({ data }: { data: StaffData }) {
   )
 }
 
-function DecisionForm() {
+function DecisionForm({ changes, names }: { changes: ProgrammeChange | null; names: ConflictNames }) {
   const { t } = useTranslation()
   const [form, fields] = useForm({
     id: 'decision',
@@ -511,6 +520,17 @@ function DecisionForm() {
     <section className="card stack" aria-labelledby="decide-title">
       <h2 id="decide-title">{t('activities.review.decideTitle')}</h2>
       <p className="muted">{t('activities.review.decideLead')}</p>
+      {changes ? (
+        <div className="stack">
+          <h3>{t('activities.review.changedTitle')}</h3>
+          <p>
+            {changes.fields
+              .map((field) => t(`seasons.review.fields.${field}`, { defaultValue: field }))
+              .join(t('common.listSeparator'))}
+          </p>
+          {changes.targets ? <TargetChangeList targets={changes.targets} names={names} /> : null}
+        </div>
+      ) : null}
       <Form method="post" className="stack" {...getFormProps(form)}>
         <TextareaField
           meta={fields.comment}
@@ -634,7 +654,7 @@ function StaffPage({ data }: { data: StaffData }) {
         }
       />
       <div className="stack">
-        {data.canReview ? <DecisionForm /> : null}
+        {data.canReview ? <DecisionForm changes={data.changes} names={names} /> : null}
         {data.canResubmit ? <ResubmitForm /> : null}
         <section className="card" aria-labelledby="details-title">
           <h2 id="details-title">{t('activities.view.details')}</h2>

@@ -8,7 +8,12 @@ import { PageHeader } from '~/components/page-header'
 import { activityInputOf, activitySchema, consentChoiceOf } from '~/domain/activity-schemas'
 import { isEditable, type PlanStatus, statusAfterEdit } from '~/domain/approval'
 import { localDay, toLocalDateTime } from '~/domain/school-time'
-import { type ActivityDetail, deleteActivity, updateActivity } from '~/models/activities.server'
+import {
+  type ActivityDetail,
+  deleteActivity,
+  reassignAutomaticTasks,
+  updateActivity,
+} from '~/models/activities.server'
 import { listActivityFormOptions } from '~/models/activity-context.server'
 import { recordAudit } from '~/models/audit.server'
 import { resetConsentsAfterMove } from '~/models/consents.server'
@@ -133,6 +138,12 @@ async function save(user: SessionUser, activity: ActivityDetail, season: SeasonD
   const sentBack = status === 'submitted' && activity.status !== 'submitted'
   await db.transaction().execute(async (trx) => {
     await updateActivity(trx, { schoolId, id: activity.id, status, input })
+    await reassignAutomaticTasks(trx, {
+      schoolId,
+      activityId: activity.id,
+      from: activity.organiserId,
+      to: input.organiserId,
+    })
     // A new day, time or place voids the guardians' answers: they are asked again.
     await resetConsentsAfterMove(trx, {
       schoolId,

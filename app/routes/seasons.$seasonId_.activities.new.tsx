@@ -63,7 +63,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       organiserId: input.organiserId,
     },
     localDay(input.startsAt, school.timeZone),
-  ).map(({ key, ownerId, dueOn }) => ({ title: t(`activities.defaultTasks.${key}`), ownerId, dueOn }))
+  ).map(({ key, ownerId, dueOn }) => ({
+    title: t(`activities.defaultTasks.${key}`),
+    ownerId,
+    dueOn,
+    automatic: true,
+  }))
 
   const created = await db.transaction().execute(async (trx) => {
     // A double-clicked submit: the first click's record is the answer to the second.

@@ -1,9 +1,14 @@
 import { isStandardLevel, levelsOf, type StandardLevel } from '~/domain/award-levels'
-import type { AwardContext } from '~/domain/awards'
+import { type AwardContext, heldAwardsOf } from '~/domain/awards'
 import { parseId } from '~/domain/schemas'
 import { awards as enAwards } from '~/locales/en/awards'
 import { awards as zhAwards } from '~/locales/zh/awards'
-import { getAwardActivity, listAwardParticipants, listClassesById } from '~/models/awards.server'
+import {
+  getAwardActivity,
+  listAwardParticipants,
+  listClassesById,
+  listHeldAwards,
+} from '~/models/awards.server'
 import type { SessionUser } from './auth.server'
 import { db } from './db.server'
 import { notFound } from './responses'
@@ -23,7 +28,10 @@ export async function loadAwardContext(
   user: SessionUser,
   activity: Awaited<ReturnType<typeof requireAwardActivity>>,
 ) {
-  const participants = await listAwardParticipants(db, { schoolId: user.schoolId, activityId: activity.id })
+  const [participants, heldRows] = await Promise.all([
+    listAwardParticipants(db, { schoolId: user.schoolId, activityId: activity.id }),
+    listHeldAwards(db, { schoolId: user.schoolId, activityId: activity.id }),
+  ])
   const classIds = [...new Set([...activity.classIds, ...participants.map((p) => p.classId)])]
   const classes = await listClassesById(db, { schoolId: user.schoolId, ids: classIds })
   const context: AwardContext = {
@@ -31,6 +39,7 @@ export async function loadAwardContext(
     participantIds: new Set(participants.map((p) => p.studentId)),
     classIds: new Set(classes.map((c) => c.id)),
     year: { startsOn: activity.yearStartsOn, endsOn: activity.yearEndsOn },
+    held: heldAwardsOf(heldRows),
   }
   return { participants, classes, context }
 }

@@ -10,6 +10,7 @@ import * as m20261207140000 from './20261207140000_workday_kind'
 import * as m20261207160000 from './20261207160000_consent_answers'
 import * as m20261207163000 from './20261207163000_consent_reminders'
 import * as m20261207170000 from './20261207170000_user_phone_unique'
+import * as m20261207180000 from './20261207180000_automatic_tasks'
 import * as m20261207190000 from './20261207190000_notification_facts'
 
 /**
@@ -28,5 +29,6 @@ export const migrations: Record<string, Migration> = {
   '20261207160000_consent_answers': m20261207160000,
   '20261207163000_consent_reminders': m20261207163000,
   '20261207170000_user_phone_unique': m20261207170000,
+  '20261207180000_automatic_tasks': m20261207180000,
   '20261207190000_notification_facts': m20261207190000,
 }

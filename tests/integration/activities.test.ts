@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { type ActivityInput, insertActivity, insertTasks } from '../../app/models/activities.server'
+import { recordReview, snapshotProgramme } from '../../app/models/reviews.server'
 import { listGrades } from '../../app/models/school.server'
 import { insertSeason, insertStrand } from '../../app/models/seasons.server'
 import { insertAccount } from '../../app/models/users.server'
@@ -707,6 +708,41 @@ describe('/activities/:activityId', () => {
 })
 
 describe('reviewing a single activity', () => {
+  it('shows the admin which grades an approved activity gained since the programme was decided', async () => {
+    const app = await getTestApp()
+    await setSeasonStatus('approved')
+    try {
+      const id = await createDirectly({ title: '测试：加年级', gradeIds: [ids.grade[5]!] }, 'approved')
+      await recordReview(app.db, {
+        schoolId: JIWANG,
+        entity: 'season',
+        entityId: ids.seasonId,
+        actorId: ids.adminId,
+        action: 'approved',
+        snapshot: await snapshotProgramme(app.db, { schoolId: JIWANG, seasonId: ids.seasonId }),
+      })
+      const edited = await app.request(
+        `/activities/${id}/edit`,
+        post(
+          activityValues({
+            title: '测试：加年级',
+            startsAt: '2026-12-01T09:00',
+            endsAt: '2026-12-01T10:00',
+            gradeIds: [String(ids.grade[5]), String(ids.grade[2])],
+          }),
+          cookies['jw-teacher']!,
+        ),
+      )
+      expect(edited.status).toBe(302)
+      expect(await statusOf(id)).toBe('submitted')
+      const page = await pageText(`/activities/${id}`, 'jw-admin')
+      expect(page).toContain('自上次审核以来的修改')
+      expect(page).toContain('新增年级：二年级')
+    } finally {
+      await setSeasonStatus('draft')
+    }
+  })
+
   it('sends an approved activity whose date moves back for review and tells the admin', async () => {
     const app = await getTestApp()
     await setSeasonStatus('approved')
@@ -1032,5 +1068,55 @@ describe('parents', () => {
       post({ intent: 'add-task', title: '家长加的' }, cookies['jw-parent']!),
     )
     expect(write.status).toBe(403)
+  })
+})
+
+describe('the checklist when the organiser changes', () => {
+  it('hands the tasks Siji added, not yet done, to the new organiser; tasks people added stay', async () => {
+    const app = await getTestApp()
+    const id = await createThroughApp({ title: '换负责人的活动', venue: '礼堂', offCampus: 'on' })
+    const tasks = () =>
+      app.db
+        .selectFrom('activity_tasks')
+        .select(['title', 'owner_id as ownerId', 'done_at as doneAt'])
+        .where('activity_id', '=', id)
+        .orderBy('position')
+        .execute()
+    const created = await tasks()
+    expect(created.map((t) => [t.title, t.ownerId])).toEqual([
+      ['确认场地', ids.teacherId],
+      ['校外活动安全预案', ids.teacherId],
+    ])
+    // The venue is already booked; a person adds a task of their own for the same teacher.
+    await app.db
+      .updateTable('activity_tasks')
+      .set({ done_at: '2026-11-01T02:00:00.000Z' })
+      .where('activity_id', '=', id)
+      .where('title', '=', '确认场地')
+      .execute()
+    await insertTasks(app.db, {
+      schoolId: JIWANG,
+      activityId: id,
+      tasks: [{ title: '准备话筒', ownerId: ids.teacherId, dueOn: null }],
+    })
+
+    const response = await app.request(
+      `/activities/${id}/edit`,
+      post(
+        activityValues({
+          title: '换负责人的活动',
+          venue: '礼堂',
+          offCampus: 'on',
+          organiserId: String(ids.adminId),
+        }),
+        cookies['jw-teacher']!,
+      ),
+    )
+    expect(response.status).toBe(302)
+    expect((await tasks()).map((t) => [t.title, t.ownerId])).toEqual([
+      ['确认场地', ids.teacherId],
+      ['校外活动安全预案', ids.adminId],
+      ['准备话筒', ids.teacherId],
+    ])
   })
 })

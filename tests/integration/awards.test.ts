@@ -254,6 +254,45 @@ describe('entering a contest’s results', () => {
   })
 })
 
+describe('one award of a title per pupil', () => {
+  it('shows winners as such and refuses a second award of the title, storing nothing', async () => {
+    const activityId = await makeActivity('获奖测试·重复录入', 'approved', true)
+    expect((await post(activityId, results(['first', 'second']))).status).toBe(302)
+
+    // The results table shows the winner's award with a link to correct it, not 不获奖 to choose again.
+    const { request } = await getTestApp()
+    const page = await (await request(`/activities/${activityId}/awards`, { cookie: cookies.teacher })).text()
+    expect(page).toContain('已获一等奖')
+    expect(page).not.toContain(`name="rows[0].level"`)
+    expect(page).toContain(`name="rows[2].level"`)
+
+    // A stale page (or a forged post) enters the winner again, with another pupil's result.
+    const again = await post(activityId, results(['first', '', 'third'], { title: ` ${shared.title}` }))
+    expect(again.status).toBe(400)
+    expect(await again.text()).toContain('这名学生已获得本活动的同名奖项')
+    const body = new URLSearchParams({ intent: 'team', ...shared, level: 'merit', teamName: '八(1)班队' })
+    body.append('studentIds', String(speakers[0]?.id))
+    body.append('studentIds', String(speakers[3]?.id))
+    const team = await request(`/activities/${activityId}/awards`, {
+      method: 'POST',
+      body,
+      cookie: cookies.teacher,
+    })
+    expect(team.status).toBe(400)
+    expect(await team.text()).toContain('有成员已获得本活动的同名奖项')
+    expect(await awardsOf(activityId)).toHaveLength(2)
+
+    // Another title is another award.
+    const other = await post(activityId, results(['merit'], { title: '最佳风采奖' }))
+    expect(other.status).toBe(302)
+    expect((await awardsOf(activityId)).map((a) => a.title)).toEqual([
+      shared.title,
+      shared.title,
+      '最佳风采奖',
+    ])
+  })
+})
+
 describe('a contest’s own levels', () => {
   it('accepts a custom level once the list names it, and keeps levels in use', async () => {
     const { db } = await getTestApp()

@@ -7,6 +7,7 @@ import {
   certificatesOf,
   classSchema,
   editSchema,
+  heldAwardsOf,
   levelsSchema,
   moveInOrder,
   parseLevelList,
@@ -20,6 +21,7 @@ const context: AwardContext = {
   participantIds: new Set([11, 12, 13]),
   classIds: new Set([5]),
   year: { startsOn: '2025-09-01', endsOn: '2026-06-30' },
+  held: new Map(),
 }
 
 const shared = {
@@ -122,13 +124,63 @@ describe('team and class awards', () => {
 
   it('keep a team’s name when edited', () => {
     const submission = parseWithZod(form({ intent: 'edit', awardId: '3', ...shared, level: 'first' }), {
-      schema: editSchema(context, 'team'),
+      schema: editSchema(context, { id: 3, recipientKind: 'team', recipients: [] }),
     })
     expect(errorsOf(submission).teamName).toEqual(['validation.required'])
     const pupil = parseWithZod(form({ intent: 'edit', awardId: '3', ...shared, level: 'first' }), {
-      schema: editSchema(context, 'pupil'),
+      schema: editSchema(context, { id: 3, recipientKind: 'pupil', recipients: [] }),
     })
     expect(pupil.status).toBe('success')
+  })
+})
+
+describe('one award of a title per pupil and activity', () => {
+  // Pupil 11 already holds the contest's 一等奖 (award 7); pupil 12 a differently named one.
+  const held: AwardContext = {
+    ...context,
+    held: heldAwardsOf([
+      { studentId: 11, awardId: 7, title: shared.title },
+      { studentId: 12, awardId: 8, title: '最佳风采奖' },
+    ]),
+  }
+
+  it('refuses a second award of the same title to a pupil, next to their row', () => {
+    const submission = parseWithZod(
+      form({
+        intent: 'results',
+        ...shared,
+        title: ` ${shared.title} `,
+        'rows[0].studentId': '12',
+        'rows[0].level': 'second',
+        'rows[1].studentId': '11',
+        'rows[1].level': 'first',
+      }),
+      { schema: resultsSchema(held) },
+    )
+    expect(errorsOf(submission)).toEqual({ 'rows[1].level': ['awards.validation.alreadyAwarded'] })
+  })
+
+  it('refuses a team award of that title to a team with that pupil', () => {
+    const submission = parseWithZod(
+      form({ intent: 'team', ...shared, level: 'merit', teamName: '二班队', studentIds: ['11', '13'] }),
+      { schema: teamSchema(held) },
+    )
+    expect(errorsOf(submission).studentIds).toEqual(['awards.validation.memberAlreadyAwarded'])
+  })
+
+  it('lets an award keep its own title when corrected, but not take a title its pupil holds', () => {
+    const own = parseWithZod(form({ intent: 'edit', awardId: '7', ...shared, level: 'special' }), {
+      schema: editSchema(held, { id: 7, recipientKind: 'pupil', recipients: [{ studentId: 11 }] }),
+    })
+    expect(own.status).toBe('success')
+    const taken = parseWithZod(form({ intent: 'edit', awardId: '8', ...shared, level: 'merit' }), {
+      schema: editSchema(held, {
+        id: 8,
+        recipientKind: 'pupil',
+        recipients: [{ studentId: 12 }, { studentId: 11 }],
+      }),
+    })
+    expect(errorsOf(taken).title).toEqual(['awards.validation.titleHeld'])
   })
 })
 

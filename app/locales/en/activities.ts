@@ -175,6 +175,7 @@ export const activities: Catalogue<typeof zh> = {
     safety: 'Safety plan for the outing',
   },
   review: {
+    changedTitle: 'Changed since the last decision',
     history: 'Review history',
     noHistory: 'No reviews yet.',
     entry: '{{when}} · {{who}} · {{action}}',

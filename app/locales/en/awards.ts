@@ -51,6 +51,8 @@ export const awards: Catalogue<typeof zh> = {
     level: 'Award',
     levelOf: 'Award for {{name}}',
     citationOf: 'Citation for {{name}}',
+    holds: 'Holds {{level}}',
+    awardOf: 'the award of {{name}}',
     noAward: 'No award',
     submit: 'Save the results',
   },
@@ -127,6 +129,10 @@ export const awards: Catalogue<typeof zh> = {
     presenter: 'Presented by {{presenter}}',
   },
   validation: {
+    alreadyAwarded:
+      'This pupil already holds an award of this title in this activity: correct that award instead of entering a second one.',
+    memberAlreadyAwarded: 'A member already holds an award of this title in this activity.',
+    titleHeld: 'A recipient already holds another award of this title.',
     chooseLevel: 'Choose an award level.',
     unknownLevel: 'This level is not on the contest’s list of levels.',
     notParticipant: 'Awards go to pupils of this school marked as attending this activity.',

@@ -143,6 +143,13 @@ export const seasons: Catalogue<typeof zh> = {
     changesTitle: 'Changes since the last review',
     firstReview: 'This is the first review; the whole programme is below.',
     noChanges: 'Nothing has changed since the last review.',
+    targets: {
+      gradesAdded: 'Grades added: {{list}}',
+      gradesRemoved: 'Grades no longer served: {{list}}',
+      classesAdded: 'Classes added: {{list}}',
+      classesRemoved: 'Classes no longer served: {{list}}',
+      unknown: '(deleted)',
+    },
     change: { added: 'Added', removed: 'Removed', changed: 'Changed' },
     entity: { season: 'Season', strand: 'Strand', activity: 'Activity' },
     fields: {

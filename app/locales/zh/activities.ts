@@ -169,6 +169,7 @@ export const activities = {
     safety: '校外活动安全预案',
   },
   review: {
+    changedTitle: '自上次审核以来的修改',
     history: '审核记录',
     noHistory: '还没有审核记录。',
     entry: '{{when}} · {{who}} · {{action}}',

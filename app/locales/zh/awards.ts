@@ -48,6 +48,8 @@ export const awards = {
     level: '奖项',
     levelOf: '{{name}}的奖项',
     citationOf: '{{name}}的颁奖词',
+    holds: '已获{{level}}',
+    awardOf: '{{name}}的奖项',
     noAward: '不获奖',
     submit: '保存比赛结果',
   },
@@ -123,6 +125,9 @@ export const awards = {
     presenter: '颁奖人：{{presenter}}',
   },
   validation: {
+    alreadyAwarded: '这名学生已获得本活动的同名奖项，不能重复登记；如需更正，请修改原奖项。',
+    memberAlreadyAwarded: '有成员已获得本活动的同名奖项，不能重复登记。',
+    titleHeld: '获奖学生已有一个同名奖项。',
     chooseLevel: '请选择奖项等级。',
     unknownLevel: '这个等级不在本比赛的等级列表中。',
     notParticipant: '获奖学生须是本活动记为出席的本校学生。',

@@ -139,6 +139,13 @@ export const seasons = {
     changesTitle: '自上次审核以来的变动',
     firstReview: '这是第一次审核，下面是完整的安排。',
     noChanges: '自上次审核以来没有变动。',
+    targets: {
+      gradesAdded: '新增年级：{{list}}',
+      gradesRemoved: '不再面向年级：{{list}}',
+      classesAdded: '新增班级：{{list}}',
+      classesRemoved: '不再面向班级：{{list}}',
+      unknown: '（已删除）',
+    },
     change: { added: '新增', removed: '删除', changed: '修改' },
     entity: { season: '活动季', strand: '主线', activity: '活动' },
     fields: {

@@ -128,8 +128,7 @@ export function EditAwardForm({ data, award }: { data: OpenAwards; award: Award 
       citation: award.citation,
     },
     shouldValidate: 'onSubmit',
-    onValidate: ({ formData }) =>
-      parseWithZod(formData, { schema: editSchema(context, award.recipientKind) }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: editSchema(context, award) }),
   })
   return (
     <section className="card awards-edit" aria-labelledby="edit-heading">

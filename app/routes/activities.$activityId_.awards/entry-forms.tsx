@@ -19,6 +19,7 @@ import {
   CITATION_MAX,
   type ClassValues,
   classSchema,
+  heldAwardsOf,
   type ResultsValues,
   resultsSchema,
   type TeamValues,
@@ -47,6 +48,11 @@ export function useAwardContext(data: OpenAwards): AwardContext {
       participantIds: new Set(data.participants.map((p) => p.studentId)),
       classIds: new Set(data.classes.map((c) => c.id)),
       year: data.activity.year,
+      held: heldAwardsOf(
+        data.awards.flatMap((award) =>
+          award.recipients.map((r) => ({ studentId: r.studentId, awardId: award.id, title: award.title })),
+        ),
+      ),
     }),
     [data],
   )
@@ -100,6 +106,55 @@ export function LevelOptions({ levels, none }: { levels: readonly string[]; none
   )
 }
 
+/** Pupils who already hold this contest's award (its title, as theirs alone): entered once, edited after. */
+function winnersOf(data: OpenAwards) {
+  const winners = new Map<number, OpenAwards['awards']>()
+  for (const award of data.awards) {
+    if (award.recipientKind !== 'pupil' || award.title !== data.defaults.title) continue
+    for (const { studentId } of award.recipients)
+      winners.set(studentId, [...(winners.get(studentId) ?? []), award])
+  }
+  return winners
+}
+
+/** A winner's row: the award they hold and a link to correct it, instead of a second one to enter. */
+function WinnerCells({
+  awards,
+  name,
+  levelMeta,
+}: {
+  awards: OpenAwards['awards']
+  name: string
+  levelMeta: FieldMetadata<string | undefined>
+}) {
+  const { t } = useTranslation()
+  return (
+    <>
+      <td>
+        <ul className="plain-list">
+          {awards.map((award) => (
+            <li key={award.id}>
+              <strong>{t('awards.results.holds', { level: levelLabel(award.level, t) })}</strong>{' '}
+              <Link to={`?edit=${award.id}#edit-heading`} preventScrollReset>
+                {t('common.edit')}
+                <span className="visually-hidden"> {t('awards.results.awardOf', { name })}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+        {/* A page opened before the award was entered may still send one: the refusal shows here. */}
+        <FieldErrors id={levelMeta.errorId} errors={levelMeta.errors} />
+      </td>
+      <td>
+        {awards
+          .map((award) => award.citation)
+          .filter(Boolean)
+          .join(' ') || '—'}
+      </td>
+    </>
+  )
+}
+
 /** A contest's results on one page: a level (or none) for each participant, sent in one go. */
 export function ResultsForm({ data }: { data: OpenAwards }) {
   const { t } = useTranslation()
@@ -116,6 +171,7 @@ export function ResultsForm({ data }: { data: OpenAwards }) {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: resultsSchema(context) }),
   })
   const byStudent = new Map(data.participants.map((p) => [String(p.studentId), p]))
+  const held = winnersOf(data)
   const rows = fields.rows.getFieldList().flatMap((item) => {
     const row = item.getFieldset()
     const participant = byStudent.get(String(row.studentId.initialValue))
@@ -155,38 +211,48 @@ export function ResultsForm({ data }: { data: OpenAwards }) {
                       {participant.name}
                       <span className="muted awards-class"> {className(participant)}</span>
                     </th>
-                    <td>
-                      <label htmlFor={row.level.id} className="visually-hidden">
-                        {t('awards.results.levelOf', { name: participant.name })}
-                      </label>
-                      <select
-                        id={row.level.id}
-                        name={row.level.name}
-                        defaultValue={row.level.initialValue ?? ''}
-                        key={row.level.key}
-                        aria-invalid={row.level.errors ? true : undefined}
-                        aria-describedby={describedBy(row.level.errors && row.level.errorId)}
-                      >
-                        <LevelOptions levels={data.levels} none={t('awards.results.noAward')} />
-                      </select>
-                      <FieldErrors id={row.level.errorId} errors={row.level.errors} />
-                    </td>
-                    <td>
-                      <label htmlFor={row.citation.id} className="visually-hidden">
-                        {t('awards.results.citationOf', { name: participant.name })}
-                      </label>
-                      <input
-                        id={row.citation.id}
-                        name={row.citation.name}
-                        defaultValue={row.citation.initialValue ?? ''}
-                        key={row.citation.key}
-                        maxLength={CITATION_MAX}
-                        autoComplete="off"
-                        aria-invalid={row.citation.errors ? true : undefined}
-                        aria-describedby={describedBy(row.citation.errors && row.citation.errorId)}
+                    {held.has(participant.studentId) ? (
+                      <WinnerCells
+                        awards={held.get(participant.studentId) ?? []}
+                        name={participant.name}
+                        levelMeta={row.level}
                       />
-                      <FieldErrors id={row.citation.errorId} errors={row.citation.errors} />
-                    </td>
+                    ) : (
+                      <>
+                        <td>
+                          <label htmlFor={row.level.id} className="visually-hidden">
+                            {t('awards.results.levelOf', { name: participant.name })}
+                          </label>
+                          <select
+                            id={row.level.id}
+                            name={row.level.name}
+                            defaultValue={row.level.initialValue ?? ''}
+                            key={row.level.key}
+                            aria-invalid={row.level.errors ? true : undefined}
+                            aria-describedby={describedBy(row.level.errors && row.level.errorId)}
+                          >
+                            <LevelOptions levels={data.levels} none={t('awards.results.noAward')} />
+                          </select>
+                          <FieldErrors id={row.level.errorId} errors={row.level.errors} />
+                        </td>
+                        <td>
+                          <label htmlFor={row.citation.id} className="visually-hidden">
+                            {t('awards.results.citationOf', { name: participant.name })}
+                          </label>
+                          <input
+                            id={row.citation.id}
+                            name={row.citation.name}
+                            defaultValue={row.citation.initialValue ?? ''}
+                            key={row.citation.key}
+                            maxLength={CITATION_MAX}
+                            autoComplete="off"
+                            aria-invalid={row.citation.errors ? true : undefined}
+                            aria-describedby={describedBy(row.citation.errors && row.citation.errorId)}
+                          />
+                          <FieldErrors id={row.citation.errorId} errors={row.citation.errors} />
+                        </td>
+                      </>
+                    )}
                   </tr>
                 ))}
               </tbody>

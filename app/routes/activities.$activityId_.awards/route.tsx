@@ -213,7 +213,7 @@ async function edit(user: SessionUser, activity: AwardActivity, formData: FormDa
     : []
   if (!award) notFound()
   const { context } = await loadAwardContext(user, activity)
-  const submission = parseWithZod(formData, { schema: editSchema(context, award.recipientKind) })
+  const submission = parseWithZod(formData, { schema: editSchema(context, award) })
   if (submission.status !== 'success') return invalidForm('edit', submission.reply())
   const { intent: _, awardId: __, ...values } = submission.value
   await db.transaction().execute(async (trx) => {

@@ -1,5 +1,6 @@
 import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { TargetChangeList } from '~/components/target-changes'
 import type { ProgrammeChange } from '~/domain/programme-diff'
 import { formatInstant } from '~/utils/dates'
 import { useLocale } from '~/utils/use-locale'
@@ -84,9 +85,11 @@ export function PartnerList({ partners }: { partners: PartnerUse[] }) {
 export function ChangesSinceReview({
   changes,
   decidedBefore,
+  names,
 }: {
   changes: ProgrammeChange[]
   decidedBefore: boolean
+  names: Parameters<typeof TargetChangeList>[0]['names']
 }) {
   const { t } = useTranslation()
   if (!decidedBefore) return <p className="muted">{t('seasons.review.firstReview')}</p>
@@ -112,6 +115,7 @@ export function ChangesSinceReview({
                 .join(t('common.listSeparator'))}
             </span>
           ) : null}
+          {change.targets ? <TargetChangeList targets={change.targets} names={names} /> : null}
         </li>
       ))}
     </ul>

@@ -5,7 +5,13 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
-import { CoverageMatrix, ReviewHistory, SeasonConflicts, SeasonTimeline } from '~/components/season-overview'
+import {
+  CoverageMatrix,
+  ReviewHistory,
+  SeasonConflicts,
+  SeasonTimeline,
+  useNames,
+} from '~/components/season-overview'
 import { StatusBadge } from '~/components/status-badge'
 import { TextareaField } from '~/components/ui/field'
 import { diffProgramme, parseSnapshot } from '~/domain/programme-diff'
@@ -130,6 +136,7 @@ export default function SeasonReviewPage() {
   const { t } = useTranslation()
   const locale = useLocale()
   const data = useLoaderData<typeof loader>()
+  const names = useNames(data, data.kind)
   const { season } = data
   const warnings = data.conflicts.reduce((sum, c) => sum + c.conflicts.length, 0)
   return (
@@ -162,7 +169,7 @@ export default function SeasonReviewPage() {
       </section>
       <section className="card stack" aria-labelledby="changes-title">
         <h2 id="changes-title">{t('seasons.review.changesTitle')}</h2>
-        <ChangesSinceReview changes={data.changes} decidedBefore={data.decidedBefore} />
+        <ChangesSinceReview changes={data.changes} decidedBefore={data.decidedBefore} names={names} />
       </section>
       <section className="card stack" aria-labelledby="coverage-title">
         <h2 id="coverage-title">{t('seasons.coverage.title')}</h2>

@@ -7,6 +7,7 @@ import * as m20261128180000 from './20261128180000_awards'
 import * as m20261128190000 from './20261128190000_recaps'
 import * as m20261128200000 from './20261128200000_participation_tallies'
 import * as m20261207140000 from './20261207140000_workday_kind'
+import * as m20261207200000 from './20261207200000_school_emblem'
 
 /**
  * Every migration, by its timestamped name. Listed statically rather than read from the folder so
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '20261128190000_recaps': m20261128190000,
   '20261128200000_participation_tallies': m20261128200000,
   '20261207140000_workday_kind': m20261207140000,
+  '20261207200000_school_emblem': m20261207200000,
 }

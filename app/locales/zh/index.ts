@@ -4,6 +4,7 @@ import { calendar } from './calendar'
 import { common } from './common'
 import { consents } from './consents'
 import { family } from './family'
+import { identity } from './identity'
 import { inbox } from './inbox'
 import { news } from './news'
 import { notices } from './notices'
@@ -40,4 +41,5 @@ export const zh = {
   recapDraft,
   family,
   news,
+  identity,
 }

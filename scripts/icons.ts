@@ -31,7 +31,7 @@ export function buildSprite(names: readonly string[] = ICON_NAMES): string {
   )
   return [
     '<!-- Lucide icons (lucide-static, ISC licence, https://lucide.dev); built by npm run icons -->',
-    '<svg xmlns="http://www.w3.org/2000/svg">',
+    '<svg xmlns="http://www.w3.org/2000/svg" aria-hidden="true">',
     ...symbols,
     '</svg>',
     '',

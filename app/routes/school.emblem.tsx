@@ -67,7 +67,11 @@ async function replaceEmblem(user: SessionUser, emblemKey: string | null) {
     throw error
   }
   if (previous && previous !== emblemKey) await deleteEmblemFile(previous)
-  return redirectWithFlash(user, '/school#emblem', emblemKey ? 'identity.emblem.saved' : 'identity.emblem.removed')
+  return redirectWithFlash(
+    user,
+    '/school#emblem',
+    emblemKey ? 'identity.emblem.saved' : 'identity.emblem.removed',
+  )
 }
 
 export default function SchoolEmblemPage() {

@@ -31,10 +31,17 @@ export async function emblemPng(school: EmblemSchool): Promise<Buffer> {
 
 export { EMBLEM_PIXELS }
 
-/** Where a page finds the school's emblem: the uploaded PNG (its key busts caches) or the seal. */
-export function emblemPath(school: { slug: string; emblemKey: string | null }): string {
-  const base = `/s/${encodeURIComponent(school.slug)}`
-  return school.emblemKey ? `${base}/emblem.png?v=${school.emblemKey}` : `${base}/emblem.svg`
+type EmblemOwner = { slug: string; emblemKey: string | null }
+
+/** The emblem as PNG (share cards); an uploaded one's key in the query busts caches when it changes. */
+export function emblemPngPath(school: EmblemOwner): string {
+  const path = `/s/${encodeURIComponent(school.slug)}/emblem.png`
+  return school.emblemKey ? `${path}?v=${school.emblemKey}` : path
+}
+
+/** Where a page finds the school's emblem: the uploaded PNG, or the seal as SVG (sharp in any size). */
+export function emblemPath(school: EmblemOwner): string {
+  return school.emblemKey ? emblemPngPath(school) : `/s/${encodeURIComponent(school.slug)}/emblem.svg`
 }
 
 /** Headers of an emblem answer: public (the emblem is), never sniffed, no scripts even in SVG. */

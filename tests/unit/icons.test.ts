@@ -22,6 +22,10 @@ function iconNamesUsedInApp(): Set<string> {
     const text = readFileSync(file, 'utf8')
     for (const match of text.matchAll(/<Icon\s+name="([^"]+)"/g)) used.add(match[1] as string)
     for (const match of text.matchAll(/\bicon:\s*'([^']+)'/g)) used.add(match[1] as string)
+    // Tables of icons by key: `const NAV_ICONS: Record<string, IconName> = { '/': 'house', … }`.
+    for (const table of text.matchAll(/Record<[^>]*IconName>\s*=\s*\{([\s\S]*?)\n\}/g)) {
+      for (const match of (table[1] ?? '').matchAll(/:\s*'([^']+)'/g)) used.add(match[1] as string)
+    }
   }
   return used
 }

@@ -9,7 +9,8 @@ export const identity: Catalogue<typeof zh> = {
     generated: 'The school uses the emblem Siji drew from its name.',
     uploaded: 'The school uses the emblem it uploaded.',
     file: 'Emblem image',
-    fileHint: 'JPG, PNG or WebP, up to 8 MB; a square PNG with a transparent background works best. SVG is not accepted, for safety.',
+    fileHint:
+      'JPG, PNG or WebP, up to 8 MB; a square PNG with a transparent background works best. SVG is not accepted, for safety.',
     upload: 'Upload emblem',
     uploading: 'Uploading…',
     remove: 'Use the drawn emblem instead',

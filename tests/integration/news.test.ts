@@ -296,10 +296,11 @@ describe('/s/:slug/recaps/:id, one public recap', () => {
     expect(metaContent(html, 'twitter:card')).toBe('summary_large_image')
   })
 
-  it('has no og:image when the cover is withheld', async () => {
+  it("shares the school's emblem, not the cover, when the cover is withheld", async () => {
     const { status, html } = await page(`/s/jiwang/recaps/${ids.withheldCover}`)
     expect(status).toBe(200)
-    expect(metaContent(html, 'og:image')).toBeNull()
+    expect(metaContent(html, 'og:image')).toBe('http://localhost/s/jiwang/emblem.png')
+    expect(metaContent(html, 'og:image:width')).toBe('600')
     expect(metaContent(html, 'twitter:card')).toBe('summary')
     expect(html).not.toContain('/photos/')
     expect(html).not.toContain('班会课合影')

@@ -30,7 +30,6 @@ export const ICON_NAMES = [
   'trash-2',
   'upload',
   'user-cog',
-  'user-round',
   'users',
 ] as const
 

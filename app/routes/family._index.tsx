@@ -171,10 +171,7 @@ function ChildCard({ child, data }: { child: Child; data: PortalData }) {
   const { schoolKind, timeZone } = data
   return (
     <li className="card family-child">
-      <h3>
-        <Icon name="user-round" />
-        {child.name}
-      </h3>
+      <h3>{child.name}</h3>
       <p>
         {gradeLabel(locale, schoolKind, { level: child.gradeLevel, name: child.gradeName })} ·{' '}
         {classLabel(locale, schoolKind, {

@@ -16,6 +16,8 @@ import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { config as configureZod } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { Icon } from '~/components/icon'
+import type { IconName } from '~/components/icon-names'
 import type { Locale } from '~/domain/locale'
 import type { Role } from '~/domain/permissions'
 import { countUnread } from '~/models/notifications.server'
@@ -23,6 +25,7 @@ import stylesheet from '~/styles/app.css'
 import awardsStyles from '~/styles/awards.css'
 import consentsStyles from '~/styles/consents.css'
 import familyStyles from '~/styles/family.css'
+import identityStyles from '~/styles/identity.css'
 import newsStyles from '~/styles/news.css'
 import noticesStyles from '~/styles/notices.css'
 import participationStyles from '~/styles/participation.css'
@@ -49,6 +52,7 @@ export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: recapsStyles },
   { rel: 'stylesheet', href: familyStyles },
   { rel: 'stylesheet', href: newsStyles },
+  { rel: 'stylesheet', href: identityStyles },
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ]
 
@@ -114,6 +118,28 @@ const NAV: Record<Role, { to: string; key: string }[]> = {
 function hasOwnNavItems(items: readonly { to: string }[], to: string): boolean {
   const prefix = to.endsWith('/') ? to : `${to}/`
   return items.some((item) => item.to !== to && item.to.startsWith(prefix))
+}
+
+// Kept apart from NAV so the menu's entries and their pictures change independently.
+const NAV_ICONS: Record<string, IconName> = {
+  '/': 'house',
+  '/reviews': 'clipboard-check',
+  '/seasons': 'sprout',
+  '/calendar': 'calendar-days',
+  '/partners': 'handshake',
+  '/classes': 'school',
+  '/students': 'users',
+  '/reports': 'chart-column',
+  '/recaps': 'newspaper',
+  '/notices': 'megaphone',
+  '/school': 'building-2',
+  '/school/calendar': 'calendar-cog',
+  '/school/roster': 'list',
+  '/school/accounts': 'user-cog',
+  '/school/audit': 'history',
+  '/family': 'house',
+  '/family/consents': 'file-check',
+  '/family/notices': 'megaphone',
 }
 
 function LanguageSwitch({ locale }: { locale: Locale }) {
@@ -183,6 +209,7 @@ function SiteHeader({ data }: { data: RootData | undefined }) {
               <li key={item.to}>
                 {/* Sub-pages light up their section, except where a section's pages have nav items of their own. */}
                 <NavLink to={item.to} end={hasOwnNavItems(NAV[user.role], item.to)}>
+                  {NAV_ICONS[item.to] ? <Icon name={NAV_ICONS[item.to] as IconName} /> : null}
                   {t(item.key)}
                 </NavLink>
               </li>

@@ -75,6 +75,8 @@ export interface SchoolTable {
   kind: SchoolKind
   time_zone: ColumnType<string, string | undefined, string>
   founded_year: number | null
+  /** The uploaded emblem's file key; null shows the generated seal */
+  emblem_key: ColumnType<string | null, string | null | undefined, string | null>
   created_at: ColumnType<Timestamp, Timestamp | undefined, never>
 }
 

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { TableScroll } from '~/components/ui/table-scroll'
 import type { Conflict } from '~/domain/conflicts'
 import type { SchoolKind } from '~/domain/grades'
+import { strandColourClass } from '~/domain/strand-colours'
 import type { SeasonOverview } from '~/models/season-overview.server'
 import { formatDay, formatInstant } from '~/utils/dates'
 import { useLocale } from '~/utils/use-locale'
@@ -33,6 +34,7 @@ export function CoverageMatrix({ overview, kind }: { overview: Overview; kind: S
   const { t } = useTranslation()
   const names = useNames(overview, kind)
   const strandTitle = new Map(overview.strands.map((s) => [s.id, s.title]))
+  const strandColour = new Map(overview.strands.map((s) => [s.id, strandColourClass(s.position)]))
   // Columns: only grades some strand serves or some activity reaches, so a nine-year school's table stays narrow.
   const used = overview.grades.filter((g) =>
     overview.coverage.some((row) =>
@@ -58,7 +60,9 @@ export function CoverageMatrix({ overview, kind }: { overview: Overview; kind: S
           <tbody>
             {overview.coverage.map((row) => (
               <tr key={row.strandId}>
-                <th scope="row">{strandTitle.get(row.strandId)}</th>
+                <th scope="row" className={`strand-edge ${strandColour.get(row.strandId) ?? ''}`}>
+                  {strandTitle.get(row.strandId)}
+                </th>
                 {used.map((grade) => {
                   const cell = row.cells.find((c) => c.gradeId === grade.id)
                   if (!cell) return <td key={grade.id} />
@@ -111,12 +115,20 @@ export function SeasonTimeline({
   const locale = useLocale()
   const names = useNames(overview, kind)
   const strandTitle = new Map(overview.strands.map((s) => [s.id, s.title]))
+  const strandColour = new Map(overview.strands.map((s) => [s.id, strandColourClass(s.position)]))
   const warned = new Set(overview.conflicts.map((c) => c.activityId))
   if (overview.activities.length === 0) return <p className="muted">{t('seasons.timeline.empty')}</p>
   return (
     <ol className="timeline">
       {overview.activities.map((activity) => (
-        <li key={activity.id} className="timeline-item">
+        <li
+          key={activity.id}
+          className={
+            activity.strandId
+              ? `timeline-item strand-edge ${strandColour.get(activity.strandId) ?? ''}`
+              : 'timeline-item'
+          }
+        >
           <p className="timeline-when">
             <time dateTime={activity.startsAt}>{formatInstant(activity.startsAt, locale, timeZone)}</time>
           </p>

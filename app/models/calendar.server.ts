@@ -169,7 +169,7 @@ export async function listOpenTasksOfOwner(
 export async function findSchoolBySlug(db: Executor, slug: string) {
   return db
     .selectFrom('schools')
-    .select(['id', 'slug', 'name', 'kind', 'time_zone as timeZone'])
+    .select(['id', 'slug', 'name', 'district', 'kind', 'time_zone as timeZone', 'emblem_key as emblemKey'])
     .where('slug', '=', slug)
     .executeTakeFirst()
 }

@@ -28,6 +28,9 @@ export type PublicRecapSummary = {
   cover: PublicPhoto | null
 }
 
+/** The strand a recap tells of (its first linked activity's), for its card's colour. */
+export type RecapStrand = { title: string; position: number }
+
 export type PublicRecap = PublicRecapSummary & {
   updatedAt: string
   bodyHtml: string
@@ -66,7 +69,7 @@ function publicRecaps(db: Executor, schoolId: number) {
 export async function listPublicRecapPage(
   db: Executor,
   { schoolId, page, perPage = NEWS_PER_PAGE }: { schoolId: number; page: number; perPage?: number },
-): Promise<{ recaps: PublicRecapSummary[]; hasNext: boolean }> {
+): Promise<{ recaps: (PublicRecapSummary & { strand: RecapStrand | null })[]; hasNext: boolean }> {
   // One row more than the page tells whether another page follows, without counting them all.
   const rows = await publicRecaps(db, schoolId)
     .orderBy('recaps.published_at', 'desc')
@@ -74,7 +77,11 @@ export async function listPublicRecapPage(
     .limit(perPage + 1)
     .offset((page - 1) * perPage)
     .execute()
-  const recaps = await toPublicRecaps(db, schoolId, rows.slice(0, perPage))
+  const shown = rows.slice(0, perPage)
+  const [recaps, strands] = await Promise.all([
+    toPublicRecaps(db, schoolId, shown),
+    listRecapStrands(db, { schoolId, recapIds: shown.map((row) => row.id) }),
+  ])
   return {
     recaps: recaps.map(({ id, title, excerpt, publishedAt, cover }) => ({
       id,
@@ -82,9 +89,55 @@ export async function listPublicRecapPage(
       excerpt,
       publishedAt,
       cover,
+      strand: strands.get(id) ?? null,
     })),
     hasNext: rows.length > perPage,
   }
+}
+
+/** Each recap's strand: that of its earliest linked activity with one. One statement. */
+async function listRecapStrands(
+  db: Executor,
+  { schoolId, recapIds }: { schoolId: number; recapIds: readonly number[] },
+): Promise<Map<number, RecapStrand>> {
+  if (recapIds.length === 0) return new Map()
+  const rows = await db
+    .selectFrom('recap_activities')
+    .innerJoin('activities', 'activities.id', 'recap_activities.activity_id')
+    .innerJoin('strands', 'strands.id', 'activities.strand_id')
+    .select(['recap_activities.recap_id as recapId', 'strands.title', 'strands.position'])
+    .where('recap_activities.recap_id', 'in', recapIds)
+    .where('activities.school_id', '=', schoolId)
+    .where('strands.school_id', '=', schoolId)
+    .orderBy('activities.starts_at')
+    .orderBy('activities.id')
+    .execute()
+  const strands = new Map<number, RecapStrand>()
+  for (const row of rows) {
+    if (!strands.has(row.recapId)) strands.set(row.recapId, { title: row.title, position: row.position })
+  }
+  return strands
+}
+
+/**
+ * The season the public page leads with: the school's published one running today, else the one
+ * that started most recently, else null. Its title and slogan are the school's own programme text.
+ */
+export async function findCurrentPublicSeason(
+  db: Executor,
+  { schoolId, today }: { schoolId: number; today: string },
+): Promise<{ title: string; slogan: string } | null> {
+  const row = await db
+    .selectFrom('seasons')
+    .select(['title', 'slogan'])
+    .where('school_id', '=', schoolId)
+    .where('status', '=', 'published')
+    .where('starts_on', '<=', today)
+    .orderBy((eb) => eb.case().when('ends_on', '>=', today).then(0).else(1).end())
+    .orderBy('starts_on', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+  return row ?? null
 }
 
 /** The newest public recaps in full, for the Atom feed. */

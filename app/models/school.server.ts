@@ -14,6 +14,7 @@ export async function getSchoolProfile(db: Executor, { schoolId }: { schoolId: n
       'kind',
       'time_zone as timeZone',
       'founded_year as foundedYear',
+      'emblem_key as emblemKey',
     ])
     .where('id', '=', schoolId)
     .executeTakeFirstOrThrow()
@@ -408,4 +409,21 @@ export async function insertAcademicYearWithCalendar(
   for (const term of y.terms) await insertTerm(db, { schoolId, academicYearId, ...term })
   for (const day of y.daysOff) await insertDayOff(db, { schoolId, academicYearId, ...day })
   return academicYearId
+}
+
+/** The school's uploaded emblem's key, or null while it shows the generated seal. */
+export async function getSchoolEmblem(db: Executor, { schoolId }: { schoolId: number }) {
+  const row = await db
+    .selectFrom('schools')
+    .select(['slug', 'name', 'emblem_key as emblemKey'])
+    .where('id', '=', schoolId)
+    .executeTakeFirstOrThrow()
+  return row
+}
+
+export async function setSchoolEmblem(
+  db: Executor,
+  { schoolId, emblemKey }: { schoolId: number; emblemKey: string | null },
+) {
+  await db.updateTable('schools').set({ emblem_key: emblemKey }).where('id', '=', schoolId).execute()
 }

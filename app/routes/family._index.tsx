@@ -3,18 +3,23 @@ import { Link, useLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { Icon } from '~/components/icon'
+import type { IconName } from '~/components/icon-names'
 import { PageHeader } from '~/components/page-header'
 import { StatusAndRole } from '~/components/pupil-record'
+import { RecapCover } from '~/components/recap-cover'
+import { SchoolEmblem } from '~/components/school-emblem'
 import { levelLabel } from '~/domain/award-levels'
 import { classLabel, gradeLabel } from '~/domain/grades'
 import { splitExamWeeks } from '~/domain/school-calendar'
 import { countWaitingForChildren, listChildrenOfGuardian } from '~/models/family.server'
 import { loadFamilyPortal } from '~/models/family-portal.server'
-import { listUpcomingDaysOff } from '~/models/school.server'
+import { getSchoolEmblem, listUpcomingDaysOff } from '~/models/school.server'
 import { requireUser } from '~/utils/auth.server'
 import * as clock from '~/utils/clock'
 import { formatDay, formatDayRange, formatInstant, formatInstantRange, todayIn } from '~/utils/dates'
 import { db } from '~/utils/db.server'
+import { emblemPath } from '~/utils/emblem.server'
 import { messageLink } from '~/utils/inbox-links'
 import { messageText } from '~/utils/inbox-messages'
 import { pageTitleAndDescription } from '~/utils/meta'
@@ -26,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const now = clock.now()
   const today = todayIn(school.timeZone, now)
   const children = await listChildrenOfGuardian(db, { schoolId, guardianId: user.id })
-  const [waiting, daysOff, portal] = await Promise.all([
+  const [waiting, daysOff, portal, emblem] = await Promise.all([
     countWaitingForChildren(db, {
       schoolId,
       studentIds: children.map((child) => child.id),
@@ -35,10 +40,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     }),
     listUpcomingDaysOff(db, { schoolId, today, limit: 3 }),
     loadFamilyPortal(db, { schoolId, guardianId: user.id, children, now, today }),
+    getSchoolEmblem(db, { schoolId }),
   ])
   const of = <T,>(rows: Map<number, T[]>, id: number) => rows.get(id) ?? []
   return {
     name: user.displayName,
+    school: { name: school.name, emblem: emblemPath(emblem) },
     schoolKind: school.kind,
     timeZone: school.timeZone,
     news: portal.news,
@@ -65,28 +72,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type PortalData = ReturnType<typeof useLoaderData<typeof loader>>
 type Child = PortalData['children'][number]
 
-/** A small cover beside a recap's title; decorative, the title says what it is. */
-function Cover({ id }: { id: number | null }) {
-  if (id === null) return null
-  return (
-    <img className="family-cover" src={`/photos/${id}/small`} alt="" width={96} height={72} loading="lazy" />
-  )
-}
-
 function News({
   news,
   timeZone,
   schoolKind,
+  emblem,
 }: {
   news: PortalData['news']
   timeZone: string
   schoolKind: PortalData['schoolKind']
+  emblem: string
 }) {
   const { t } = useTranslation()
   const locale = useLocale()
   return (
     <section aria-labelledby="news-title" className="card family-news">
-      <h2 id="news-title">{t('family.news.title')}</h2>
+      <h2 id="news-title">
+        <Icon name="newspaper" />
+        {t('family.news.title')}
+      </h2>
       {news.length ? (
         <ul className="plain-list family-list">
           {news.map((item) =>
@@ -104,7 +108,7 @@ function News({
               </li>
             ) : (
               <li key={`recap-${item.recap.id}`} className="family-item family-recap">
-                <Cover id={item.recap.coverId} />
+                <RecapCover coverId={item.recap.coverId} emblem={emblem} />
                 <div>
                   <p>
                     <span className="badge">{t('family.news.recap')}</span>{' '}
@@ -129,6 +133,16 @@ function News({
   )
 }
 
+type ChildPart = 'upcoming' | 'consents' | 'recaps' | 'participations' | 'awards'
+
+const PART_ICONS: Record<ChildPart, IconName> = {
+  upcoming: 'calendar-clock',
+  consents: 'pen-line',
+  recaps: 'newspaper',
+  participations: 'footprints',
+  awards: 'award',
+}
+
 /** One part of a child's card: a heading, its list, or a calm line when there is nothing. */
 function ChildSection({
   childId,
@@ -138,7 +152,7 @@ function ChildSection({
   children,
 }: {
   childId: number
-  part: string
+  part: ChildPart
   title: string
   empty?: string
   children: ReactNode[]
@@ -148,7 +162,10 @@ function ChildSection({
   return (
     // Named with the child's name: each child's card has the same parts (axe landmark-unique).
     <section aria-labelledby={`${headingId} child-${childId}-name`} className="family-part">
-      <h4 id={headingId}>{title}</h4>
+      <h4 id={headingId}>
+        <Icon name={PART_ICONS[part]} />
+        {title}
+      </h4>
       {children.length ? (
         <ul className="plain-list family-list">{children}</ul>
       ) : (
@@ -237,7 +254,7 @@ function ChildCard({ child, data }: { child: Child; data: PortalData }) {
       >
         {child.recaps.map((recap) => (
           <li key={recap.id} className="family-recap">
-            <Cover id={recap.coverId} />
+            <RecapCover coverId={recap.coverId} emblem={data.school.emblem} />
             <div>
               <Link to={`/recaps/${recap.id}`}>{recap.title}</Link>
               <span className="family-when">{formatInstant(recap.publishedAt, locale, timeZone, 'day')}</span>
@@ -296,8 +313,17 @@ export default function FamilyPortal() {
   const data = useLoaderData<typeof loader>()
   return (
     <div className="family-portal">
+      <div className="family-masthead">
+        <SchoolEmblem src={data.school.emblem} schoolName={data.school.name} size={56} decorative />
+        <p>{data.school.name}</p>
+      </div>
       <PageHeader title={t('home.welcome', { name: data.name })} lead={t('family.lead')} />
-      <News news={data.news} timeZone={data.timeZone} schoolKind={data.schoolKind} />
+      <News
+        news={data.news}
+        timeZone={data.timeZone}
+        schoolKind={data.schoolKind}
+        emblem={data.school.emblem}
+      />
       <section aria-labelledby="children-title" className="section">
         <h2 id="children-title">{t('home.children')}</h2>
         {data.children.length ? (

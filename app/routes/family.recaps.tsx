@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
+import { RecapCover } from '~/components/recap-cover'
 import { parseId } from '~/domain/schemas'
 import { listChildrenOfGuardian } from '~/models/family.server'
 import {
@@ -10,9 +11,11 @@ import {
   listCoversShownToParents,
   listFamilyRecaps,
 } from '~/models/family-portal.server'
+import { getSchoolEmblem } from '~/models/school.server'
 import { requireUser } from '~/utils/auth.server'
 import { formatInstant } from '~/utils/dates'
 import { db } from '~/utils/db.server'
+import { emblemPath } from '~/utils/emblem.server'
 import { pageTitle } from '~/utils/meta'
 import { notFound } from '~/utils/responses'
 import { useLocale } from '~/utils/use-locale'
@@ -35,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     offset: (page - 1) * PAGE_SIZE,
   })
   const recaps = rows.slice(0, PAGE_SIZE)
-  const [concerned, covers] = await Promise.all([
+  const [concerned, covers, school] = await Promise.all([
     listChildrenOfRecaps(db, {
       schoolId,
       childIds: children.map((child) => child.id),
@@ -44,12 +47,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
         .map((r) => r.id),
     }),
     listCoversShownToParents(db, { schoolId, recaps }),
+    getSchoolEmblem(db, { schoolId }),
   ])
   const nameOf = new Map(children.map((child) => [child.id, child.name]))
   return {
     page,
     hasOlder: rows.length > PAGE_SIZE,
     timeZone: user.school.timeZone,
+    emblem: emblemPath(school),
     recaps: recaps.map((recap) => ({
       id: recap.id,
       title: recap.title,
@@ -65,7 +70,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function FamilyRecapsPage() {
   const { t } = useTranslation()
   const locale = useLocale()
-  const { page, hasOlder, recaps, timeZone } = useLoaderData<typeof loader>()
+  const { page, hasOlder, recaps, timeZone, emblem } = useLoaderData<typeof loader>()
   return (
     <div className="family-portal">
       <PageHeader
@@ -80,16 +85,7 @@ export default function FamilyRecapsPage() {
         <ul className="plain-list card family-list family-recap-list">
           {recaps.map((recap) => (
             <li key={recap.id} className="family-recap">
-              {recap.coverId === null ? null : (
-                <img
-                  className="family-cover"
-                  src={`/photos/${recap.coverId}/small`}
-                  alt=""
-                  width={96}
-                  height={72}
-                  loading="lazy"
-                />
-              )}
+              <RecapCover coverId={recap.coverId} emblem={emblem} />
               <div>
                 <h2 className="family-recap-title">
                   <Link to={`/recaps/${recap.id}`}>{recap.title}</Link>

@@ -2,13 +2,23 @@ import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction 
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { Icon } from '~/components/icon'
+import { SchoolEmblem } from '~/components/school-emblem'
 import type { Locale } from '~/domain/locale'
 import { parseId } from '~/domain/schemas'
+import { strandColourClass } from '~/domain/strand-colours'
 import { findSchoolBySlug } from '~/models/calendar.server'
-import { listPublicRecapPage, newsCacheHeaders, smallSize } from '~/models/news.server'
+import {
+  findCurrentPublicSeason,
+  listPublicRecapPage,
+  newsCacheHeaders,
+  smallSize,
+} from '~/models/news.server'
 import { getSessionUser } from '~/utils/auth.server'
-import { formatInstant } from '~/utils/dates'
+import * as clock from '~/utils/clock'
+import { formatInstant, todayIn } from '~/utils/dates'
 import { db } from '~/utils/db.server'
+import { emblemPath } from '~/utils/emblem.server'
 import { createI18n } from '~/utils/i18n'
 import { pageTitle } from '~/utils/meta'
 import { publicOrigin } from '~/utils/public-url.server'
@@ -26,20 +36,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const asked = url.searchParams.get('page')
   const page = asked === null ? 1 : parseId(asked)
   if (page === null) notFound()
-  const [{ recaps, hasNext }, reader] = await Promise.all([
+  const today = todayIn(school.timeZone, clock.now())
+  const [{ recaps, hasNext }, season, reader] = await Promise.all([
     listPublicRecapPage(db, { schoolId: school.id, page }),
+    findCurrentPublicSeason(db, { schoolId: school.id, today }),
     getSessionUser(request),
   ])
   if (page > 1 && recaps.length === 0) notFound()
+  const emblem = emblemPath(school)
   return data(
     {
-      school: { slug: school.slug, name: school.name, kind: school.kind, timeZone: school.timeZone },
+      school: { slug: school.slug, name: school.name, kind: school.kind, timeZone: school.timeZone, emblem },
       home: `${publicOrigin()}/s/${encodeURIComponent(school.slug)}`,
       page,
       hasNext,
-      recaps: recaps.map(({ cover, ...recap }) => ({
+      season,
+      recaps: recaps.map(({ cover, strand, ...recap }) => ({
         ...recap,
-        thumbnail: cover ? { id: cover.id, ...smallSize(cover) } : null,
+        // A recap without a photo the public may see shows the school's emblem instead.
+        image: cover ? { src: `/photos/${cover.id}/small`, ...smallSize(cover) } : null,
+        strand: strand ? { title: strand.title, colour: strandColourClass(strand.position) } : null,
       })),
     },
     { headers: newsCacheHeaders('page', reader !== null) },
@@ -58,7 +74,7 @@ function feedPath(base: string, locale: Locale): string {
 }
 
 export default function SchoolNews() {
-  const { school, page, hasNext, recaps } = useLoaderData() as LoaderData
+  const { school, page, hasNext, season, recaps } = useLoaderData() as LoaderData
   const { t } = useTranslation()
   const locale = useLocale()
   const base = `/s/${encodeURIComponent(school.slug)}`
@@ -66,20 +82,27 @@ export default function SchoolNews() {
   return (
     <div className="news">
       <header className="news-hero">
-        <p className="news-kind">{t(`kinds.${school.kind}`)}</p>
-        <h1>{school.name}</h1>
-        <p className="lead">{t('news.welcome', names)}</p>
-        <p className="news-subscribe">
-          <a href={feedPath(base, locale)} type="application/atom+xml" className="news-feed-link">
-            {t('news.subscribe')}
-          </a>
-          <span className="muted small">{t('news.subscribeHint')}</span>
-        </p>
+        <SchoolEmblem src={school.emblem} schoolName={school.name} size={88} className="news-emblem" />
+        <div className="news-hero-text">
+          <p className="news-kind">{t(`kinds.${school.kind}`)}</p>
+          <h1>{school.name}</h1>
+          {season ? (
+            <p className="news-season">
+              <Icon name="sprout" />
+              <span>
+                <span className="news-season-label">{t('identity.news.currentSeason')}</span>{' '}
+                <strong>{season.title}</strong>
+                {season.slogan ? <span className="news-season-slogan">{season.slogan}</span> : null}
+              </span>
+            </p>
+          ) : null}
+          <p className="lead">{t('news.welcome', names)}</p>
+        </div>
       </header>
 
       <section className="section" aria-labelledby="news-list-title">
         <h2 id="news-list-title">
-          {t('news.listHeading')}
+          <Icon name="newspaper" /> {t('news.listHeading')}
           {page > 1 ? <span className="muted"> · {t('news.pagination.page', { page })}</span> : null}
         </h2>
         {recaps.length === 0 ? (
@@ -88,24 +111,34 @@ export default function SchoolNews() {
           <ol className="news-list">
             {recaps.map((recap) => (
               <li key={recap.id}>
-                <article className="news-item">
-                  {recap.thumbnail ? (
+                <article className={recap.strand ? `news-item ${recap.strand.colour}` : 'news-item'}>
+                  {recap.image ? (
                     <img
                       className="news-thumb"
-                      src={`/photos/${recap.thumbnail.id}/small`}
-                      width={recap.thumbnail.width}
-                      height={recap.thumbnail.height}
+                      src={recap.image.src}
+                      width={recap.image.width}
+                      height={recap.image.height}
                       alt=""
                       loading="lazy"
                     />
-                  ) : null}
+                  ) : (
+                    <span className="news-thumb news-thumb-emblem">
+                      <SchoolEmblem src={school.emblem} schoolName={school.name} size={96} decorative />
+                    </span>
+                  )}
                   <div className="news-item-text">
+                    {recap.strand ? (
+                      <p className="strand-chip">
+                        {t('identity.news.strand', { strand: recap.strand.title })}
+                      </p>
+                    ) : null}
                     <h3>
                       <Link to={`${base}/recaps/${recap.id}`} className="news-item-link">
                         {recap.title}
                       </Link>
                     </h3>
                     <p className="news-date">
+                      <Icon name="calendar" />{' '}
                       <time dateTime={recap.publishedAt}>
                         {formatInstant(recap.publishedAt, locale, school.timeZone, 'day')}
                       </time>
@@ -133,7 +166,16 @@ export default function SchoolNews() {
         ) : null}
       </section>
 
-      {recaps.length ? <p className="news-privacy muted small">{t('news.privacyNote')}</p> : null}
+      <footer className="news-footer">
+        {recaps.length ? <p className="news-privacy muted small">{t('news.privacyNote')}</p> : null}
+        {/* Kept for readers who follow the school in an RSS reader, below the news rather than above it. */}
+        <p className="news-subscribe small">
+          <a href={feedPath(base, locale)} type="application/atom+xml" className="news-feed-link">
+            <Icon name="rss" /> {t('news.subscribe')}
+          </a>
+          <span className="muted">{t('news.subscribeHint')}</span>
+        </p>
+      </footer>
     </div>
   )
 }

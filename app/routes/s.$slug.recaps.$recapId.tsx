@@ -9,6 +9,7 @@ import { findSchoolBySlug } from '~/models/calendar.server'
 import { findPublicRecap, newsCacheHeaders } from '~/models/news.server'
 import { getSessionUser } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
+import { EMBLEM_PIXELS, emblemPngPath } from '~/utils/emblem.server'
 import { pageTitle } from '~/utils/meta'
 import { publicOrigin } from '~/utils/public-url.server'
 import { notFound } from '~/utils/responses'
@@ -44,14 +45,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         photos: recap.photos.filter((photo) => photo.id !== cover?.id),
       },
       url: `${origin}/s/${encodeURIComponent(school.slug)}/recaps/${recap.id}`,
+      // The cover when the public may see it, else the school's emblem (as PNG: share cards take no SVG).
       image: cover
         ? {
             url: `${origin}/photos/${cover.id}/large`,
             width: cover.width,
             height: cover.height,
             alt: cover.caption,
+            large: true,
           }
-        : null,
+        : {
+            url: `${origin}${emblemPngPath(school)}`,
+            width: EMBLEM_PIXELS,
+            height: EMBLEM_PIXELS,
+            alt: school.name,
+            large: false,
+          },
     },
     { headers: newsCacheHeaders('page', reader !== null) },
   )
@@ -114,17 +123,13 @@ export const meta: MetaFunction = ({ data: loaded, matches }) => {
     { property: 'og:url', content: data.url },
     { property: 'og:site_name', content: school.name },
     { property: 'og:locale', content: locale === 'en' ? 'en_US' : 'zh_CN' },
-    ...(image
-      ? [
-          { property: 'og:image', content: image.url },
-          { property: 'og:image:width', content: String(image.width) },
-          { property: 'og:image:height', content: String(image.height) },
-          ...(image.alt ? [{ property: 'og:image:alt', content: image.alt }] : []),
-        ]
-      : []),
+    { property: 'og:image', content: image.url },
+    { property: 'og:image:width', content: String(image.width) },
+    { property: 'og:image:height', content: String(image.height) },
+    ...(image.alt ? [{ property: 'og:image:alt', content: image.alt }] : []),
     { property: 'article:published_time', content: recap.publishedAt },
-    // A large card needs a picture; without one the small card reads better.
-    { name: 'twitter:card', content: image ? 'summary_large_image' : 'summary' },
+    // A large card needs a photo; with the square emblem the small card reads better.
+    { name: 'twitter:card', content: image.large ? 'summary_large_image' : 'summary' },
     { tagName: 'link', rel: 'canonical', href: data.url },
   ]
 }

@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { output } from 'zod'
+import { EmblemForm } from '~/components/emblem-form'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { GradeClasses } from '~/components/grade-classes'
 import { PageHeader } from '~/components/page-header'
@@ -27,6 +28,7 @@ import {
 import { getAccount, listTeachers } from '~/models/users.server'
 import { redirectWithFlash, requireUser, type SessionUser } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
+import { emblemPath } from '~/utils/emblem.server'
 import { pageTitle } from '~/utils/meta'
 import { invalidForm, notFound } from '~/utils/responses'
 import { useForm } from '~/utils/use-form'
@@ -49,6 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const kind = profile.kind
   return {
     profile: { name: profile.name, district: profile.district, slug: profile.slug, kind },
+    emblem: { src: emblemPath(profile), uploaded: profile.emblemKey !== null },
     grades,
     missing: missingGrades(
       kind,
@@ -414,7 +417,7 @@ function EditClassForm({
 export default function SchoolPage() {
   const { t } = useTranslation()
   const locale = useLocale()
-  const { profile, grades, missing, classes, teachers, editingId } = useLoaderData<typeof loader>()
+  const { profile, emblem, grades, missing, classes, teachers, editingId } = useLoaderData<typeof loader>()
   const reply = useActionData<typeof action>()
   const kind = profile.kind
   // After a refused edit the URL may lack ?editClass, so the answer says which class it was.
@@ -446,6 +449,11 @@ export default function SchoolPage() {
             </div>
           </dl>
           <ProfileForm profile={profile} />
+        </section>
+
+        <section id="emblem" className="card" aria-labelledby="emblem-title">
+          <h2 id="emblem-title">{t('identity.emblem.title')}</h2>
+          <EmblemForm school={profile} src={emblem.src} uploaded={emblem.uploaded} />
         </section>
 
         <section id="grades" className="card" aria-labelledby="grades-title">

@@ -156,6 +156,53 @@ export async function storePhoto(bytes: Uint8Array): Promise<StoredPhoto | Photo
   }
 }
 
+/** The side of a stored emblem (square, the picture contained on a transparent ground). */
+export const EMBLEM_PIXELS = 600
+
+/** Where a school's uploaded emblem lives, beside the photos; the key is checked like a photo's. */
+export function emblemFilePath(fileKey: string): string {
+  if (!isPhotoFileKey(fileKey)) throw new Error('Not an emblem file key')
+  return join(photoDirectory(), `${fileKey}-emblem.png`)
+}
+
+/**
+ * Checks an uploaded emblem as a photo is checked (by content: JPEG, PNG or WebP only, so never an
+ * SVG that could script) and stores it re-encoded as a 600 × 600 PNG, transparency kept, no metadata.
+ */
+export async function storeEmblem(bytes: Uint8Array): Promise<{ ok: true; fileKey: string } | PhotoRefused> {
+  if (bytes.byteLength === 0) return { ok: false, error: 'photos.errors.empty' }
+  if (bytes.byteLength > PHOTO_MAX_BYTES) return { ok: false, error: 'photos.errors.tooLarge' }
+  const format = sniffImageFormat(bytes)
+  if (format === null) return { ok: false, error: 'photos.errors.notImage' }
+  let png: Buffer
+  try {
+    const metadata = await decoder(bytes).metadata()
+    if (metadata.format !== format) return { ok: false, error: 'photos.errors.notImage' }
+    if (!metadata.width || !metadata.height) return { ok: false, error: 'photos.errors.damaged' }
+    png = await decoder(bytes)
+      .rotate()
+      .resize({
+        width: EMBLEM_PIXELS,
+        height: EMBLEM_PIXELS,
+        fit: 'contain',
+        background: { r: 0, g: 0, b: 0, alpha: 0 },
+      })
+      .png()
+      .toBuffer()
+  } catch (error) {
+    return { ok: false, error: refusal(error) }
+  }
+  const fileKey = randomBytes(16).toString('hex')
+  await mkdir(photoDirectory(), { recursive: true })
+  await writeFile(emblemFilePath(fileKey), png, { flag: 'wx' })
+  return { ok: true, fileKey }
+}
+
+/** Removes a replaced emblem's file; a missing one is no error. */
+export async function deleteEmblemFile(fileKey: string): Promise<void> {
+  if (isPhotoFileKey(fileKey)) await rm(emblemFilePath(fileKey), { force: true })
+}
+
 /** Removes both stored sizes; a missing file is no error (the row may outlive a failed write). */
 export async function deletePhotoFiles(fileKey: string): Promise<void> {
   if (!isPhotoFileKey(fileKey)) return

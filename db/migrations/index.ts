@@ -12,6 +12,7 @@ import * as m20261207163000 from './20261207163000_consent_reminders'
 import * as m20261207170000 from './20261207170000_user_phone_unique'
 import * as m20261207180000 from './20261207180000_automatic_tasks'
 import * as m20261207190000 from './20261207190000_notification_facts'
+import * as m20261207200000 from './20261207200000_school_emblem'
 
 /**
  * Every migration, by its timestamped name. Listed statically rather than read from the folder so
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '20261207170000_user_phone_unique': m20261207170000,
   '20261207180000_automatic_tasks': m20261207180000,
   '20261207190000_notification_facts': m20261207190000,
+  '20261207200000_school_emblem': m20261207200000,
 }

@@ -296,10 +296,11 @@ describe('/s/:slug/recaps/:id, one public recap', () => {
     expect(metaContent(html, 'twitter:card')).toBe('summary_large_image')
   })
 
-  it('has no og:image when the cover is withheld', async () => {
+  it("shares the school's emblem, not the cover, when the cover is withheld", async () => {
     const { status, html } = await page(`/s/jiwang/recaps/${ids.withheldCover}`)
     expect(status).toBe(200)
-    expect(metaContent(html, 'og:image')).toBeNull()
+    expect(metaContent(html, 'og:image')).toBe('http://localhost/s/jiwang/emblem.png')
+    expect(metaContent(html, 'og:image:width')).toBe('600')
     expect(metaContent(html, 'twitter:card')).toBe('summary')
     expect(html).not.toContain('/photos/')
     expect(html).not.toContain('班会课合影')
@@ -531,7 +532,8 @@ describe('a school of this file’s own: empty, growing, paged', () => {
       feed: await statementsFor('/s/news-it/feed.xml'),
     }
     expect(five).toEqual(one)
-    expect(one.list).toBeLessThanOrEqual(5)
+    // School, recaps, names, photos, and for the masthead and card colours the season and the strands.
+    expect(one.list).toBeLessThanOrEqual(7)
   })
 
   it('keeps tricky titles and bodies well-formed in the feed', async () => {

@@ -6,6 +6,7 @@ import { calendar } from './calendar'
 import { common } from './common'
 import { consents } from './consents'
 import { family } from './family'
+import { identity } from './identity'
 import { inbox } from './inbox'
 import { news } from './news'
 import { notices } from './notices'
@@ -44,4 +45,5 @@ export const en: Catalogue<typeof zh> = {
   reach,
   family,
   news,
+  identity,
 }

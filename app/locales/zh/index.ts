@@ -4,6 +4,7 @@ import { calendar } from './calendar'
 import { common } from './common'
 import { consents } from './consents'
 import { family } from './family'
+import { identity } from './identity'
 import { inbox } from './inbox'
 import { news } from './news'
 import { notices } from './notices'
@@ -42,4 +43,5 @@ export const zh = {
   reach,
   family,
   news,
+  identity,
 }

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ICON_NAMES } from '~/components/icon-names'
-import { buildSprite, SPRITE_PATH } from '../../scripts/icons'
+import { buildSprite, SPRITE_PATH } from '~/components/icon-sprite.script'
 
 const sprite = readFileSync(SPRITE_PATH, 'utf8')
 const symbolIds = new Set([...sprite.matchAll(/<symbol id="([^"]+)"/g)].map((m) => m[1]))

@@ -2,10 +2,11 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { ICON_NAMES } from '../app/components/icon-names'
+import { ICON_NAMES } from './icon-names'
 
 /**
- * Builds public/icons.svg: one <symbol> per icon Siji uses, taken from lucide-static. Run with
+ * Kept beside the icon names, outside the app's import graph (a build step, not a module the pages
+ * use). Builds public/icons.svg: one <symbol> per icon Siji uses, taken from lucide-static. Run with
  * `npm run icons` after changing app/components/icon-names.ts; the result is committed, so the
  * server needs nothing at run time and the browser fetches one cacheable file.
  */
@@ -38,7 +39,7 @@ export function buildSprite(names: readonly string[] = ICON_NAMES): string {
   ].join('\n')
 }
 
-export const SPRITE_PATH = join(dirname(fileURLToPath(import.meta.url)), '..', 'public', 'icons.svg')
+export const SPRITE_PATH = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'public', 'icons.svg')
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   writeFileSync(SPRITE_PATH, buildSprite())

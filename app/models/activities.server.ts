@@ -496,30 +496,6 @@ export async function listOpenTasksOfSeason(
     .execute()
 }
 
-/** A person's checklist tasks left undone past their due day (`today` is the school's day), oldest first. */
-export async function listOverdueTasksOfOwner(
-  db: Executor,
-  { schoolId, ownerId, today }: { schoolId: number; ownerId: number; today: string },
-) {
-  return db
-    .selectFrom('activity_tasks')
-    .innerJoin('activities', 'activities.id', 'activity_tasks.activity_id')
-    .select([
-      'activity_tasks.id',
-      'activity_tasks.title',
-      'activity_tasks.due_on as dueOn',
-      'activities.id as activityId',
-      'activities.title as activityTitle',
-    ])
-    .where('activity_tasks.school_id', '=', schoolId)
-    .where('activity_tasks.owner_id', '=', ownerId)
-    .where('activity_tasks.done_at', 'is', null)
-    .where('activity_tasks.due_on', '<', today)
-    .orderBy('activity_tasks.due_on')
-    .orderBy('activity_tasks.id')
-    .execute()
-}
-
 /** Every use of a partner by an activity of a season (a partner appears once per activity). */
 export async function listPartnersOfSeason(
   db: Executor,

@@ -7,8 +7,8 @@ import { SignInForm } from '~/components/sign-in-form'
 import { StatusBadge } from '~/components/status-badge'
 import { classLabel } from '~/domain/grades'
 import { splitExamWeeks, yearContaining } from '~/domain/school-calendar'
-import { listOverdueTasksOfOwner } from '~/models/activities.server'
 import { listRecentAudit } from '~/models/audit.server'
+import { listOpenTasksOfOwner } from '~/models/calendar.server'
 import { listOpenWindowsOfHeadTeacher } from '~/models/notices.server'
 import { listReviewQueue } from '~/models/reviews.server'
 import {
@@ -42,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       listClasses(db, { schoolId, headTeacherId: user.id }),
       listUpcomingDaysOff(db, { schoolId, today, limit: 3 }),
       listSeasonsOfCurrentYear(schoolId, today),
-      listOverdueTasksOfOwner(db, { schoolId, ownerId: user.id, today }),
+      listOpenTasksOfOwner(db, { schoolId, userId: user.id, dueBefore: today, limit: 20 }),
       listOpenWindowsOfHeadTeacher(db, { schoolId, headTeacherId: user.id, today }),
     ])
     return {

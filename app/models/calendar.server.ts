@@ -140,10 +140,15 @@ export async function listActivitiesOfStaff(
     .execute()
 }
 
-/** Checklist tasks a person owns and has not done, with their activity. */
+/** Checklist tasks a person owns and has not done, with their activity; `dueBefore` keeps the overdue. */
 export async function listOpenTasksOfOwner(
   db: Executor,
-  { schoolId, userId, limit }: { schoolId: number; userId: number; limit: number },
+  {
+    schoolId,
+    userId,
+    limit,
+    dueBefore,
+  }: { schoolId: number; userId: number; limit: number; dueBefore?: string },
 ) {
   return db
     .selectFrom('activity_tasks')
@@ -159,6 +164,7 @@ export async function listOpenTasksOfOwner(
     .where('activities.school_id', '=', schoolId)
     .where('activity_tasks.owner_id', '=', userId)
     .where('activity_tasks.done_at', 'is', null)
+    .$if(dueBefore !== undefined, (query) => query.where('activity_tasks.due_on', '<', dueBefore ?? ''))
     .orderBy('activity_tasks.due_on')
     .orderBy('activity_tasks.id')
     .limit(limit)

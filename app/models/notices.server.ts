@@ -197,6 +197,32 @@ export async function listNoticeWindows(
   }))
 }
 
+/** The windows open on `today` for the classes a teacher heads, closing soonest first. */
+export async function listOpenWindowsOfHeadTeacher(
+  db: Executor,
+  { schoolId, headTeacherId, today }: { schoolId: number; headTeacherId: number; today: string },
+) {
+  return db
+    .selectFrom('notice_windows')
+    .innerJoin('classes', 'classes.id', 'notice_windows.class_id')
+    .innerJoin('grades', 'grades.id', 'classes.grade_id')
+    .select([
+      'notice_windows.id',
+      'notice_windows.opens_on as opensOn',
+      'notice_windows.closes_on as closesOn',
+      'classes.name',
+      'classes.number',
+      'grades.level as gradeLevel',
+    ])
+    .where('notice_windows.school_id', '=', schoolId)
+    .where('classes.head_teacher_id', '=', headTeacherId)
+    .where('notice_windows.opens_on', '<=', today)
+    .where('notice_windows.closes_on', '>=', today)
+    .orderBy('notice_windows.closes_on')
+    .orderBy('notice_windows.id')
+    .execute()
+}
+
 export async function getNoticeWindow(db: Executor, { schoolId, id }: { schoolId: number; id: number }) {
   return db
     .selectFrom('notice_windows')

@@ -6,8 +6,10 @@ import { PageHeader } from '~/components/page-header'
 import { SignInForm } from '~/components/sign-in-form'
 import { StatusBadge } from '~/components/status-badge'
 import { classLabel } from '~/domain/grades'
-import { yearContaining } from '~/domain/school-calendar'
+import { splitExamWeeks, yearContaining } from '~/domain/school-calendar'
 import { listRecentAudit } from '~/models/audit.server'
+import { listOpenTasksOfOwner } from '~/models/calendar.server'
+import { listOpenWindowsOfHeadTeacher } from '~/models/notices.server'
 import { listReviewQueue } from '~/models/reviews.server'
 import {
   listAcademicYears,
@@ -20,7 +22,7 @@ import {
 import { listSeasons } from '~/models/seasons.server'
 import { countAccountsByRole } from '~/models/users.server'
 import { getSessionUser, requireUser } from '~/utils/auth.server'
-import { formatDayRange, formatInstant, todayIn } from '~/utils/dates'
+import { formatDay, formatDayRange, formatInstant, todayIn } from '~/utils/dates'
 import { db } from '~/utils/db.server'
 import { pageTitle } from '~/utils/meta'
 import { useLocale } from '~/utils/use-locale'
@@ -36,12 +38,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const today = todayIn(user.school.timeZone)
 
   if (user.role === 'teacher') {
-    const [classes, daysOff, seasons] = await Promise.all([
+    const [classes, daysOff, seasons, overdueTasks, noticeWindows] = await Promise.all([
       listClasses(db, { schoolId, headTeacherId: user.id }),
       listUpcomingDaysOff(db, { schoolId, today, limit: 3 }),
       listSeasonsOfCurrentYear(schoolId, today),
+      listOpenTasksOfOwner(db, { schoolId, userId: user.id, dueBefore: today, limit: 20 }),
+      listOpenWindowsOfHeadTeacher(db, { schoolId, headTeacherId: user.id, today }),
     ])
-    return { view: 'teacher' as const, name: user.displayName, schoolKind, classes, daysOff, seasons }
+    return {
+      view: 'teacher' as const,
+      name: user.displayName,
+      schoolKind,
+      classes,
+      ...splitExamWeeks(daysOff),
+      seasons,
+      overdueTasks,
+      noticeWindows,
+    }
   }
 
   const [grades, classes, accounts, years, terms, daysOff, audit, queue] = await Promise.all([
@@ -69,7 +82,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     accounts,
     currentYear,
     terms: terms.filter((term) => term.academicYearId === currentYear?.id),
-    daysOff: daysOff.filter((day) => day.academicYearId === currentYear?.id),
+    ...splitExamWeeks(daysOff.filter((day) => day.academicYearId === currentYear?.id)),
     audit,
     seasons,
     waiting: queue.seasons.length + queue.activities.length + queue.recaps.length,
@@ -123,26 +136,84 @@ function SeasonsSummary({
 
 type HomeData = ReturnType<typeof useLoaderData<typeof loader>>
 
-function UpcomingDaysOff({
-  daysOff,
-}: {
-  daysOff: { id: number; name: string; startsOn: string; endsOn: string }[]
-}) {
+type Day = { id: number; name: string; startsOn: string; endsOn: string }
+
+function DayItems({ days }: { days: Day[] }) {
+  const locale = useLocale()
+  return (
+    <ul className="plain-list">
+      {days.map((day) => (
+        <li key={day.id}>
+          <strong>{day.name}</strong> {formatDayRange(day.startsOn, day.endsOn, locale)}
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+function UpcomingDaysOff({ holidays, exams }: { holidays: Day[]; exams: Day[] }) {
+  const { t } = useTranslation()
+  return (
+    <>
+      <section aria-labelledby="days-off-title" className="section">
+        <h2 id="days-off-title">{t('home.upcomingDaysOff')}</h2>
+        {holidays.length ? <DayItems days={holidays} /> : <p>{t('home.noUpcomingDaysOff')}</p>}
+      </section>
+      {exams.length ? (
+        <section aria-labelledby="exams-title" className="section">
+          <h2 id="exams-title">{t('home.examWeeks')}</h2>
+          <DayItems days={exams} />
+        </section>
+      ) : null}
+    </>
+  )
+}
+
+function OverdueTasks({ tasks }: { tasks: Extract<HomeData, { view: 'teacher' }>['overdueTasks'] }) {
   const { t } = useTranslation()
   const locale = useLocale()
   return (
-    <section aria-labelledby="days-off-title" className="section">
-      <h2 id="days-off-title">{t('home.upcomingDaysOff')}</h2>
-      {daysOff.length ? (
+    <section aria-labelledby="overdue-title" className="card stack">
+      <h2 id="overdue-title">{t('home.overdueTasks')}</h2>
+      {tasks.length ? (
         <ul className="plain-list">
-          {daysOff.map((day) => (
-            <li key={day.id}>
-              <strong>{day.name}</strong> {formatDayRange(day.startsOn, day.endsOn, locale)}
+          {tasks.map((task) => (
+            <li key={task.id}>
+              <Link to={`/activities/${task.activityId}`}>{task.activityTitle}</Link>
+              {' · '}
+              {task.title}{' '}
+              <span className="muted small">
+                {task.dueOn ? t('home.taskDue', { day: formatDay(task.dueOn, locale) }) : null}
+              </span>
             </li>
           ))}
         </ul>
       ) : (
-        <p>{t('home.noUpcomingDaysOff')}</p>
+        <p className="muted">{t('home.noOverdueTasks')}</p>
+      )}
+    </section>
+  )
+}
+
+function OpenNotices({ data }: { data: Extract<HomeData, { view: 'teacher' }> }) {
+  const { t } = useTranslation()
+  const locale = useLocale()
+  return (
+    <section aria-labelledby="notices-title" className="card stack">
+      <h2 id="notices-title">{t('home.openNotices')}</h2>
+      {data.noticeWindows.length ? (
+        <ul className="plain-list">
+          {data.noticeWindows.map((window) => (
+            <li key={window.id}>
+              <Link to={`/notices/${window.id}`}>
+                {t('home.noticeOf', { className: classLabel(locale, data.schoolKind, window) })}
+              </Link>{' '}
+              <span className="muted small">{formatDayRange(window.opensOn, window.closesOn, locale)}</span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">{t('home.noOpenNotices')}</p>
       )}
     </section>
   )
@@ -218,12 +289,18 @@ function AdminHome({ data }: { data: Extract<HomeData, { view: 'admin' }> }) {
                     <strong>{term.name}</strong> {formatDayRange(term.startsOn, term.endsOn, locale)}
                   </li>
                 ))}
-                {data.daysOff.map((day) => (
+                {data.holidays.map((day) => (
                   <li key={`day-${day.id}`}>
                     {day.name} {formatDayRange(day.startsOn, day.endsOn, locale)}
                   </li>
                 ))}
               </ul>
+              {data.exams.length ? (
+                <>
+                  <h3>{t('home.yearExamWeeks')}</h3>
+                  <DayItems days={data.exams} />
+                </>
+              ) : null}
             </>
           ) : (
             <p>{t('home.noCurrentYear')}</p>
@@ -264,6 +341,10 @@ function TeacherHome({ data }: { data: Extract<HomeData, { view: 'teacher' }> })
     <>
       <PageHeader title={t('home.welcome', { name: data.name })} lead={t('home.teacherLead')} />
       <SeasonsSummary seasons={data.seasons} />
+      <div className="grid-2">
+        <OverdueTasks tasks={data.overdueTasks} />
+        <OpenNotices data={data} />
+      </div>
       <section aria-labelledby="classes-title" className="section">
         <h2 id="classes-title">{t('home.myClasses')}</h2>
         {data.classes.length ? (
@@ -284,7 +365,7 @@ function TeacherHome({ data }: { data: Extract<HomeData, { view: 'teacher' }> })
           <Link to="/classes">{t('home.allClasses')}</Link>
         </p>
       </section>
-      <UpcomingDaysOff daysOff={data.daysOff} />
+      <UpcomingDaysOff holidays={data.holidays} exams={data.exams} />
     </>
   )
 }

@@ -233,3 +233,20 @@ describe('the parent pages (zh)', () => {
     })
   })
 })
+
+describe('the teacher home (zh)', () => {
+  it("shows the teacher's overdue tasks and their class's open notice on a phone", async () => {
+    await withBrowser({ locale: 'zh-CN', viewport: PHONE }, async (browser) => {
+      const { page } = browser
+      await browser.visit('/')
+      await signIn(page, 'jw-teacher', DEMO_PASSWORD)
+      await expect.poll(() => page.getByRole('heading', { name: '我的逾期任务' }).count()).toBe(1)
+      await expect.poll(() => page.getByRole('heading', { name: '接下来的考试周' }).count()).toBe(1)
+      await fitsTheScreen(page)
+      await uniqueLandmarksAndIds(page)
+      await checkA11y(page)
+      await page.getByRole('link', { name: '五(2)班实践记录公示' }).click()
+      await afterNavigation(page, /\/notices\/\d+$/)
+    })
+  })
+})

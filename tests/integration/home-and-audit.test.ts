@@ -1,7 +1,8 @@
+import { formatISO, parseISO, subDays } from 'date-fns'
 import { describe, expect, it } from 'vitest'
 import { now } from '../../app/utils/clock'
 import { formatDayRange, todayIn } from '../../app/utils/dates'
-import { createActivity, createSeason } from '../../seeds/factories'
+import { createActivity, createSeason, createUser } from '../../seeds/factories'
 import { getTestApp } from '../setup/app'
 
 async function schoolIdOf(slug: string) {
@@ -34,6 +35,86 @@ describe('homes', () => {
       .executeTakeFirst()
     if (next) expect(html).toContain(formatDayRange(next.starts_on, next.ends_on, 'zh'))
     else expect(html).toContain('本学年没有待放的假日。')
+  })
+
+  it("shows a teacher their overdue tasks and their class's open notice window, and exam weeks apart", async () => {
+    const app = await getTestApp()
+    const schoolId = await schoolIdOf('jiwang')
+    const teacher = await app.db
+      .selectFrom('users')
+      .select(['id', 'password_hash'])
+      .where('username', '=', 'jw-teacher')
+      .executeTakeFirstOrThrow()
+    const season = await app.db
+      .selectFrom('seasons')
+      .select(['id'])
+      .where('school_id', '=', schoolId)
+      .executeTakeFirstOrThrow()
+    const today = todayIn('Asia/Shanghai')
+    const yesterday = formatISO(subDays(parseISO(today), 1), { representation: 'date' })
+    const later = (hours: number) => new Date(now().getTime() + (20 * 24 + hours) * 3_600_000).toISOString()
+    const activityId = await createActivity(app.db, {
+      schoolId,
+      seasonId: season.id,
+      title: '逾期任务测试活动',
+      kind: 'class_meeting',
+      startsAt: later(0),
+      endsAt: later(1),
+      tasks: [
+        { title: '预约讲解员（逾期）', ownerId: teacher.id, dueOn: yesterday },
+        { title: '打印签到表（今天到期）', ownerId: teacher.id, dueOn: today },
+        { title: '联系大巴（已完成）', ownerId: teacher.id, dueOn: yesterday, doneAt: now().toISOString() },
+      ],
+    })
+    const window = await app.db
+      .selectFrom('notice_windows')
+      .innerJoin('classes', 'classes.id', 'notice_windows.class_id')
+      .select('notice_windows.id')
+      .where('notice_windows.school_id', '=', schoolId)
+      .where('classes.name', '=', '五(2)班')
+      .executeTakeFirstOrThrow()
+
+    const html = await (await app.request('/', { cookie: await app.signIn('jw-teacher') })).text()
+    expect(html).toContain('我的逾期任务')
+    expect(html).toContain('预约讲解员（逾期）')
+    expect(html).toContain(`href="/activities/${activityId}"`)
+    expect(html).not.toContain('打印签到表（今天到期）')
+    expect(html).not.toContain('联系大巴（已完成）')
+    expect(html).toContain(`href="/notices/${window.id}"`)
+    expect(html).toContain('五(2)班实践记录公示')
+    // An exam week is no holiday: listed under its own heading.
+    const holidays = html.slice(html.indexOf('id="days-off-title"'))
+    expect(holidays.slice(0, holidays.indexOf('</section>'))).not.toContain('期末考试周')
+    const exams = html.slice(html.indexOf('id="exams-title"'))
+    expect(exams).toContain('接下来的考试周')
+    expect(exams.slice(0, exams.indexOf('</section>'))).toContain('期末考试周')
+
+    const english = await (await app.request('/?lang=en', { cookie: await app.signIn('jw-teacher') })).text()
+    expect(english).toContain('My overdue tasks')
+    expect(english).toContain('Notice of records, Class 5-2')
+
+    await createUser(app.db, {
+      schoolId,
+      role: 'teacher',
+      username: 'jw-home-no-class',
+      displayName: '任课老师',
+      passwordHash: teacher.password_hash,
+    })
+    const other = await (await app.request('/', { cookie: await app.signIn('jw-home-no-class') })).text()
+    expect(other).toContain('没有逾期的任务。')
+    expect(other).toContain('您的班级目前没有进行中的公示。')
+    expect(other).not.toContain('预约讲解员（逾期）')
+    expect(other).not.toContain(`href="/notices/${window.id}"`)
+  })
+
+  it("lists exam weeks apart from the days off on the admin's year card", async () => {
+    const app = await getTestApp()
+    const html = await (await app.request('/', { cookie: await app.signIn('jw-admin') })).text()
+    const card = html.slice(html.indexOf('id="year-title"'))
+    const daysOff = card.slice(0, card.indexOf('<h3>考试周</h3>'))
+    expect(daysOff).toContain('学期与假日')
+    expect(daysOff).not.toContain('期末考试周')
+    expect(card.slice(card.indexOf('<h3>考试周</h3>'), card.indexOf('</section>'))).toContain('期末考试周')
   })
 
   it('shows a parent only their own children, with class and head teacher', async () => {

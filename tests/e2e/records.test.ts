@@ -31,7 +31,7 @@ const ROSTER_RUNS = [
     locale: 'zh-CN' as const,
     L: zh,
     prefix: 'JW2026E',
-    phone: '1390000',
+    phone: '1390010',
     encode: 'gbk' as const,
   },
   {
@@ -39,7 +39,7 @@ const ROSTER_RUNS = [
     locale: 'en-US' as const,
     L: en,
     prefix: 'JW2026F',
-    phone: '1390001',
+    phone: '1390011',
     encode: 'utf-8' as const,
   },
 ]

@@ -34,11 +34,12 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['tests/e2e/global-setup.ts'],
-          // Each file has its own server and database, so files may run side by side: E2E_WORKERS
-          // says how many at once (one by default: a browser and a server per file on 2 cores).
-          maxWorkers: Number(process.env.E2E_WORKERS) || 1,
-          // Generous: a shared 2-core machine runs a long journey in 60-120 s under load.
-          testTimeout: 180_000,
+          // Each file has its own server and database, so two files run side by side (E2E_WORKERS
+          // changes it): on 2 cores one file's browser works while the other's server answers.
+          maxWorkers: Number(process.env.E2E_WORKERS) || 2,
+          // Generous: a hang guard, not a timing check; two long journeys side by side on a shared
+          // 2-core machine take up to about three minutes each.
+          testTimeout: 300_000,
           hookTimeout: 120_000,
         },
       },

@@ -522,12 +522,7 @@ export async function recordPaperAnswer(
     .where('id', '=', consentId)
     .execute()
   if (photoConsent) {
-    await db
-      .updateTable('students')
-      .set({ photo_consent: photoConsent, photo_consent_by: recorderId, photo_consent_at: answeredAt })
-      .where('school_id', '=', schoolId)
-      .where('id', '=', studentId)
-      .execute()
+    await setPhotoConsent(db, { schoolId, studentId, setBy: recorderId, value: photoConsent, now })
   }
 }
 
@@ -663,19 +658,20 @@ export async function getPhotoConsent(
   return row?.photo_consent
 }
 
+/** A pupil's photo-use choice, set by a guardian online or by the staff member recording a slip. */
 export async function setPhotoConsent(
   db: Executor,
   {
     schoolId,
     studentId,
-    guardianId,
+    setBy,
     value,
     now = clock.now(),
-  }: { schoolId: number; studentId: number; guardianId: number; value: PhotoConsent; now?: Date },
+  }: { schoolId: number; studentId: number; setBy: number; value: PhotoConsent; now?: Date },
 ): Promise<void> {
   await db
     .updateTable('students')
-    .set({ photo_consent: value, photo_consent_by: guardianId, photo_consent_at: now.toISOString() })
+    .set({ photo_consent: value, photo_consent_by: setBy, photo_consent_at: now.toISOString() })
     .where('school_id', '=', schoolId)
     .where('id', '=', studentId)
     .execute()

@@ -155,7 +155,7 @@ async function choosePhotoUse(user: SessionUser, formData: FormData) {
   const before = await getPhotoConsent(db, { schoolId, studentId })
   if (before === value) return redirectWithFlash(user, to, 'consents.family.flash.photoSaved')
   await db.transaction().execute(async (trx) => {
-    await setPhotoConsent(trx, { schoolId, studentId, guardianId: user.id, value })
+    await setPhotoConsent(trx, { schoolId, studentId, setBy: user.id, value })
     await recordAudit(trx, {
       schoolId,
       userId: user.id,

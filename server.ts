@@ -1,10 +1,10 @@
 /**
- * `npm start`: build when the sources are newer than the build, migrate, seed the demo schools
- * into an empty database, then serve. Runs under tsx so db/ and seeds/ are used as written.
+ * `npm start`: migrate, seed the demo schools into an empty database, then serve. `npm run build`
+ * compiles this file with what it imports into build/server.js (build-server.js), which `npm start`
+ * runs with node; `npm run dev` runs it from source under tsx.
  */
-import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import {
   createServer,
   type IncomingMessage,
@@ -17,7 +17,7 @@ import { pathToFileURL } from 'node:url'
 import { createRequestHandler } from '@remix-run/express'
 import { broadcastDevReady, type ServerBuild } from '@remix-run/node'
 import compression from 'compression'
-import express from 'express'
+import express, { type RequestHandler } from 'express'
 import { isCrossSiteWrite } from './app/utils/origin'
 import { createPageCache } from './app/utils/page-cache.server'
 import { publicOrigin } from './app/utils/public-url.server'
@@ -29,21 +29,6 @@ import { isDatabaseEmpty, seedDemo } from './seeds/demo'
 process.env.NODE_ENV ??= 'production'
 const isDev = process.env.NODE_ENV === 'development'
 const BUILD_PATH = join(process.cwd(), 'build', 'index.js')
-
-function newestSourceTime(path: string): number {
-  const stat = statSync(path)
-  if (!stat.isDirectory()) return stat.mtimeMs
-  return Math.max(stat.mtimeMs, ...readdirSync(path).map((entry) => newestSourceTime(join(path, entry))))
-}
-
-function buildIfNeeded(): void {
-  const sources = ['app', 'remix.config.js', 'package-lock.json'].filter((p) => existsSync(p))
-  const built = existsSync(BUILD_PATH) ? statSync(BUILD_PATH).mtimeMs : 0
-  if (built > Math.max(...sources.map(newestSourceTime))) return
-  console.log('Building Siji…')
-  const result = spawnSync('npx', ['remix', 'build'], { stdio: 'inherit' })
-  if (result.status !== 0) process.exit(result.status ?? 1)
-}
 
 /** Without SESSION_SECRET, one is made once and kept beside the database file. */
 function ensureSessionSecret(databasePath: string): void {
@@ -70,24 +55,31 @@ function strictTransportSecurity(trust: (address: string | undefined, hop: numbe
 }
 
 /**
+ * Ways in for tools that measure the server (`npm run bench` starts it through its own entry,
+ * tests/bench/server.ts), so that no measuring code is part of what production runs.
+ */
+export type AppHooks = {
+  /** Mounted first in Express, before the page cache renders anything. */
+  middleware?: RequestHandler
+  /** Wraps the whole request listener, pages answered from the cache included. */
+  wrapListener?: (listener: RequestListener) => RequestListener
+}
+
+/**
  * The HTTP server around Remix's handler; tests use it too. Stored pages are answered before
  * Express; everything else goes through it.
  */
 export function createApp(
   serverBuild: ServerBuild,
   mode = process.env.NODE_ENV,
-  { bodyIdleMs }: { bodyIdleMs?: number } = {},
+  { bodyIdleMs, middleware, wrapListener }: { bodyIdleMs?: number } & AppHooks = {},
 ): Server {
   const build = guardFormData(serverBuild)
   const cache = createPageCache(build, mode)
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', process.env.TRUST_PROXY ?? 'loopback')
-  // `npm run bench` only: event-loop delay, memory and the counts at /__bench.
-  if (process.env.SIJI_BENCH === '1') {
-    const probe = import('./tests/bench/probe')
-    app.use((req, res, next) => void probe.then((p) => p.benchProbe(req, res, next), next))
-  }
+  if (middleware) app.use(middleware)
   // A page the cache does not hold yet is rendered and stored here, before compression (it
   // compresses once, when storing) and without touching the disk for static files first.
   app.use(cache.middleware)
@@ -121,7 +113,7 @@ export function createApp(
     return remix(req, res, next)
   })
   const hsts = strictTransportSecurity(app.get('trust proxy fn'))
-  let listener: RequestListener = (req, res) => {
+  const listener: RequestListener = (req, res) => {
     hsts(req, res)
     if (refuseUnreadable(req, res)) return
     cache.serve(req, res).then(
@@ -132,13 +124,7 @@ export function createApp(
       },
     )
   }
-  if (process.env.SIJI_BENCH === '1') {
-    // `npm run bench` only: SQL statements and time of every request, cached or not.
-    const inner = listener
-    const probed = import('./tests/bench/probe').then((probe) => probe.probeListener(inner))
-    listener = (req, res) => void probed.then((handle) => handle(req, res))
-  }
-  const server = createServer(listener)
+  const server = createServer(wrapListener ? wrapListener(listener) : listener)
   // Headers that trickle in are given up on after 10 s; a whole request (a 10 MB photo on a slow
   // school line) after 2 minutes. A body that stops arriving is given up sooner (watchBody).
   server.headersTimeout = 10_000
@@ -146,8 +132,12 @@ export function createApp(
   return server
 }
 
-async function main(): Promise<void> {
-  if (!isDev) buildIfNeeded()
+/** Exported for tests/bench/server.ts, which starts the same server with its probe as `hooks`. */
+export async function main(hooks: AppHooks = {}): Promise<void> {
+  if (!existsSync(BUILD_PATH)) {
+    console.error(`${BUILD_PATH} is missing: run \`npm run build\` first (npm install runs it).`)
+    process.exit(1)
+  }
   const databasePath = databasePathFromEnv()
   const db = createDb(databasePath)
   globalThis.__sijiDb = db
@@ -164,7 +154,7 @@ async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 3000)
   // Checked now: a mistyped PUBLIC_URL stops the start instead of failing every feed.
   const origin = publicOrigin()
-  const server = createApp(build).listen(port, () => {
+  const server = createApp(build, undefined, hooks).listen(port, () => {
     console.log(`Siji is serving http://localhost:${port}`)
     if (process.env.PUBLIC_URL) console.log(`Links point at ${origin} (PUBLIC_URL)`)
     if (isDev) broadcastDevReady(build)

@@ -5,7 +5,7 @@ import { type StatementTally, withStatementTally } from '../../db/statement-coun
 import { percentile } from './report'
 
 /**
- * What `npm run bench` measures inside Siji (loaded by server.ts only when SIJI_BENCH=1): SQL
+ * What `npm run bench` measures inside Siji (mounted by ./server.ts, the bench's entry): SQL
  * statements and server time per request, event-loop delay and peak memory. GET /__bench reads
  * them, POST /__bench/reset starts afresh; both answer loopback clients only.
  */

@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: Siji against the machine's limit on a scale database (issue 7). Builds for
- * production, starts Siji with the bench probe (SIJI_BENCH=1) and a bare node:http server with the
+ * production, starts Siji with the bench probe (tests/bench/server.ts) and a bare node:http server with the
  * byte-identical pages, drives both with autocannon, and prints a Markdown table for the README.
  * Run it with `--help` for the options.
  */

@@ -37,7 +37,7 @@ export function prepareBuild(repo: string, buildDir: string | undefined): { serv
 
 export type Siji = { url: string; child: Child; logFile: string }
 
-/** Starts server.ts on `database` with the bench probe, and waits until /healthz answers. */
+/** Starts Siji on `database` with the bench probe (./server.ts), and waits until /healthz answers. */
 export async function startSiji(input: {
   repo: string
   serverCwd: string
@@ -45,7 +45,7 @@ export async function startSiji(input: {
   logFile: string
 }): Promise<Siji> {
   const port = await freePort()
-  const child = startNode(join(input.repo, 'server.ts'), [], {
+  const child = startNode(join(input.repo, 'tests', 'bench', 'server.ts'), [], {
     cwd: input.serverCwd,
     logFile: input.logFile,
     env: {
@@ -54,6 +54,7 @@ export async function startSiji(input: {
       PORT: String(port),
       DATABASE_PATH: input.database,
       SESSION_SECRET: BENCH_SESSION_SECRET,
+      // Turns on the statement counting in db/client.ts that the probe reads.
       SIJI_BENCH: '1',
     },
   })

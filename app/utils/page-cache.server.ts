@@ -4,7 +4,9 @@ import { Readable } from 'node:stream'
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
 import { gzipSync } from 'node:zlib'
 import { createRequestHandler, type ServerBuild } from '@remix-run/node'
+import etag from 'etag'
 import type { Request as ExpressRequest, Response as ExpressResponse, NextFunction } from 'express'
+import isFresh from 'fresh'
 import { readDataVersion } from '../../db/data-version'
 import { resolveLocaleFrom } from './i18n.server'
 import { publicOrigin } from './public-url.server'
@@ -108,8 +110,8 @@ async function sendFetchResponse(res: ExpressResponse, response: Response): Prom
  * Rendered pages kept in memory in front of Remix's handler, keyed by URL, language and reader
  * (each signed-in reader has their own entries, so one family's page never reaches another), and
  * valid only for the database version they were rendered at: any write, on this server or another
- * one sharing the database, makes the next request render afresh. Answers `304` to a matching
- * `If-None-Match`; compresses once per page, not once per reader.
+ * one sharing the database, makes the next request render afresh. Answers `304` when the reader's copy
+ * is current (`If-None-Match`); compresses once per page, not once per reader.
  */
 export function createPageCache(build: ServerBuild, mode?: string) {
   const handleRequest = createRequestHandler(build, mode)
@@ -140,7 +142,8 @@ export function createPageCache(build: ServerBuild, mode?: string) {
   }
 
   function send(req: IncomingMessage, res: ServerResponse, entry: Entry): void {
-    if (req.headers['if-none-match'] === entry.etag) {
+    // `fresh` reads If-None-Match as HTTP defines it: a list, weak tags, `*`.
+    if (isFresh(req.headers, { etag: entry.etag })) {
       res.writeHead(304, entry.headers).end()
       return
     }
@@ -254,15 +257,14 @@ async function entryOf(response: Response, personal: boolean): Promise<Entry> {
   }
   if (personal) headers['cache-control'] = 'private, no-store'
   const body = Buffer.from(html)
-  const etag = `"${createHash('sha1').update(body).digest('base64url')}"`
-  headers.etag = etag
+  headers.etag = etag(body)
   return {
     storedAt: Date.now(),
     status: response.status,
     body,
     gzipped: null,
     headers,
-    etag,
+    etag: headers.etag,
     bytes: body.length * 2,
   }
 }

@@ -20,6 +20,14 @@ function get(path: string, headers: Record<string, string> = {}) {
   })
 }
 
+/**
+ * A conditional GET as a browser revalidates its copy. fetch() alone would add `Cache-Control:
+ * no-cache` to a request with If-None-Match, which asks for the page whatever the reader holds.
+ */
+function revalidate(path: string, ifNoneMatch: string) {
+  return get(path, { 'If-None-Match': ifNoneMatch, 'Cache-Control': 'max-age=0' })
+}
+
 async function signIn(username: string): Promise<string> {
   const response = await fetch(`${live.base}/login`, {
     method: 'POST',
@@ -103,10 +111,23 @@ describe('the page cache in front of Remix', () => {
     const first = await get('/s/jiwang')
     const etag = first.headers.get('etag') ?? ''
     expect(etag).toMatch(/^".+"$/)
-    const again = await get('/s/jiwang', { 'If-None-Match': etag })
+    const again = await revalidate('/s/jiwang', etag)
     expect(again.status).toBe(304)
     expect(await again.text()).toBe('')
-    expect((await get('/s/jiwang', { 'If-None-Match': '"something-else"' })).status).toBe(200)
+    expect((await revalidate('/s/jiwang', '"something-else"')).status).toBe(200)
+  })
+
+  it('answers 304 to an If-None-Match list holding the ETag, to its weak form and to `*`', async () => {
+    const etag = (await get('/s/jiwang')).headers.get('etag') ?? ''
+    const listed = await revalidate('/s/jiwang', `"an-older-copy", ${etag}`)
+    expect(listed.status).toBe(304)
+    expect(listed.headers.get('etag')).toBe(etag)
+    expect((await revalidate('/s/jiwang', `W/${etag}`)).status).toBe(304)
+    expect((await revalidate('/s/jiwang', '*')).status).toBe(304)
+    expect((await revalidate('/s/jiwang', '"an-older-copy", W/"another"')).status).toBe(200)
+    // A reload that asks past every cache gets the page again.
+    const reload = await get('/s/jiwang', { 'If-None-Match': etag, 'Cache-Control': 'no-cache' })
+    expect(reload.status).toBe(200)
   })
 
   it('renders afresh after a write, whoever made it', async () => {

@@ -1,5 +1,5 @@
 /**
- * The real server (`tsx server.ts`) on a free port over a SQLite file, for the browser tests: the
+ * The real server as `npm start` runs it (`node build/server.js`) on a free port over a SQLite file, for the browser tests: the
  * global setup seeds a template database once, each test file gets a server over its own copy of
  * it (tests/e2e/file-server.ts), and a test that needs another clock starts its own.
  */
@@ -60,7 +60,7 @@ async function waitUntilHealthy(url: string, server: ChildProcess, logFile: stri
   )
 }
 
-/** SIGTERM to the server's process group (tsx runs the server in a child), SIGKILL if it lingers. */
+/** SIGTERM to the server's process group, SIGKILL if it lingers. */
 async function stop(server: ChildProcess): Promise<void> {
   if (server.exitCode !== null || server.signalCode !== null || !server.pid) return
   const exited = new Promise<void>((r) => server.once('exit', () => r()))
@@ -103,8 +103,10 @@ export async function startServer({
   template?: string
   env?: Record<string, string>
 } = {}): Promise<RunningServer> {
-  if (!existsSync(join(ROOT, 'build', 'index.js'))) {
-    throw new Error('build/index.js is missing: run `npm run build` first, then the e2e tests.')
+  for (const built of ['index.js', 'server.js']) {
+    if (!existsSync(join(ROOT, 'build', built))) {
+      throw new Error(`build/${built} is missing: run \`npm run build\` first, then the e2e tests.`)
+    }
   }
   const dir = givenDir ?? mkdtempSync(join(tmpdir(), 'siji-e2e-'))
   if (template) {
@@ -117,7 +119,7 @@ export async function startServer({
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
 
-  const server = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), ['server.ts'], {
+  const server = spawn(process.execPath, ['--enable-source-maps', join('build', 'server.js')], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -41,7 +41,8 @@ describe('npm start', () => {
     const port = await freePort()
     // Without SESSION_SECRET, as a newcomer starts it: one is made and kept beside the database.
     const { SESSION_SECRET: _unset, ...env } = process.env
-    const child = spawn(join(process.cwd(), 'node_modules/.bin/tsx'), ['server.ts'], {
+    // The compiled server, as `npm start` runs it (npm run build first).
+    const child = spawn(process.execPath, [join('build', 'server.js')], {
       env: { ...env, DATABASE_PATH: databasePath, PORT: String(port), NODE_ENV: 'production' },
       stdio: ['ignore', 'pipe', 'pipe'],
     })

@@ -1,5 +1,5 @@
 /**
- * `npm run stress`: two app servers (`tsx server.ts` on two loopback ports, one DATABASE_PATH, one
+ * `npm run stress`: two app servers (tests/bench/server.ts on two loopback ports, one DATABASE_PATH, one
  * SESSION_SECRET) under concurrent writes: teachers saving participation sheets and a parent
  * answering consents, each request sent to either server in turn with the same signed-in session.
  * Prints the 5xx answers, the "database is locked" errors in the servers' logs, and the lost writes

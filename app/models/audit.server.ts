@@ -28,6 +28,48 @@ export async function recordAudit(db: Executor, entry: AuditEntry): Promise<void
     .execute()
 }
 
+export type AuditedRead = {
+  schoolId: number
+  userId: number
+  action: string
+  entity: string
+  entityId?: number | null
+  /** Every pupil whose data the read showed or exported. */
+  pupilIds: readonly number[]
+  /** Where the request came from (clientAddress(context)). */
+  clientAddress: string
+  detail?: Record<string, unknown>
+}
+
+/**
+ * One audit entry for a read of pupils' data, naming the pupils it covered. Two statements
+ * whatever the number of pupils (the entry, then one multi-row insert of its pupils), so a
+ * class roster of 50 costs what a single record does.
+ */
+export async function recordRead(db: Executor, read: AuditedRead): Promise<void> {
+  const { id } = await db
+    .insertInto('audit_log')
+    .values({
+      school_id: read.schoolId,
+      user_id: read.userId,
+      action: read.action,
+      entity: read.entity,
+      entity_id: read.entityId ?? null,
+      detail: read.detail ? JSON.stringify(read.detail) : null,
+      ip: read.clientAddress,
+      created_at: nowIso(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const pupilIds = [...new Set(read.pupilIds)]
+  if (!pupilIds.length) return
+  // SQLite binds at most 32,766 parameters: two per pupil leaves room for any school's roster.
+  await db
+    .insertInto('audit_log_pupils')
+    .values(pupilIds.map((studentId) => ({ audit_id: id, student_id: studentId })))
+    .execute()
+}
+
 /** Newest first; `beforeId` pages back through older entries. */
 export async function listRecentAudit(
   db: Executor,

@@ -505,6 +505,7 @@ export async function listRosterExport(db: Executor, { schoolId }: { schoolId: n
       join.onRef('users.id', '=', 'guardianships.guardian_id').on('users.school_id', '=', schoolId),
     )
     .select([
+      'students.id as studentId',
       'students.student_number as studentNumber',
       'students.name',
       'classes.name as className',

@@ -16,10 +16,11 @@ import { getClass, listStudentsOfClass } from '~/models/school.server'
 import { requireUser } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
 import { pageTitle } from '~/utils/meta'
+import { auditRead, READ_ACTIONS } from '~/utils/read-audit.server'
 import { notFound } from '~/utils/responses'
 import { useLocale } from '~/utils/use-locale'
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'classes:read' })
   const { schoolId } = user
   const id = parseId(params.classId)
@@ -29,6 +30,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listStudentsOfClass(db, { schoolId, classId: schoolClass.id }),
     listAwardsOfClass(db, { schoolId, classId: schoolClass.id }),
   ])
+  await auditRead(user, context, {
+    action: READ_ACTIONS.classRoster,
+    entity: 'class',
+    entityId: schoolClass.id,
+    pupilIds: pupils.map((pupil) => pupil.id),
+  })
   return {
     kind: user.school.kind,
     schoolClass,

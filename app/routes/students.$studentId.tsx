@@ -10,9 +10,10 @@ import { requireUser } from '~/utils/auth.server'
 import { todayIn } from '~/utils/dates'
 import { db } from '~/utils/db.server'
 import { pageTitle } from '~/utils/meta'
+import { auditRead, READ_ACTIONS } from '~/utils/read-audit.server'
 import { notFound } from '~/utils/responses'
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'students:read' })
   const { schoolId, school } = user
   const studentId = parseId(params.studentId)
@@ -26,6 +27,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       })
     : undefined
   if (!record) notFound()
+  await auditRead(user, context, {
+    action: READ_ACTIONS.pupilRecord,
+    entity: 'student',
+    entityId: record.pupil.id,
+    pupilIds: [record.pupil.id],
+  })
   return { record, timeZone: school.timeZone, canEditRoster: can(user.role, 'roster:manage') }
 }
 

@@ -206,6 +206,9 @@ export const common: Catalogue<typeof zh> = {
     'dispute-rejected': 'Dispute rejected',
     'roster-imported': 'Imported the roster',
     'roster-exported': 'Exported the roster',
+    'read-pupil-record': "Viewed a pupil's record",
+    'read-class-roster': 'Viewed a class roster',
+    'read-consent-list': "Viewed a consent list (guardians' phones)",
     'pupil-created': 'Added a pupil',
     'pupil-updated': 'Changed a pupil',
     'guardian-linked': 'Linked a guardian',
@@ -285,5 +288,6 @@ export const common: Catalogue<typeof zh> = {
     none: 'None',
     saved: 'Saved.',
     deleted: 'Deleted.',
+    exportStamp: '{{school}} · exported by {{name}} · {{when}}',
   },
 }

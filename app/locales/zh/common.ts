@@ -202,6 +202,9 @@ export const common = {
     'dispute-rejected': '不予采纳异议',
     'roster-imported': '导入学生名册',
     'roster-exported': '导出学生名册',
+    'read-pupil-record': '查看学生档案',
+    'read-class-roster': '查看班级名单',
+    'read-consent-list': '查看同意书名单（含家长电话）',
     'pupil-created': '新增学生',
     'pupil-updated': '修改学生信息',
     'guardian-linked': '关联家长',
@@ -272,5 +275,7 @@ export const common = {
     none: '无',
     saved: '已保存。',
     deleted: '已删除。',
+    /** The first line of an exported file (after "# ") */
+    exportStamp: '{{school}} · 导出人：{{name}} · 导出时间：{{when}}',
   },
 }

@@ -23,6 +23,7 @@ import {
 } from '~/domain/consent'
 import type { SchoolKind } from '~/domain/grades'
 import { can } from '~/domain/permissions'
+import { READ_ACTIONS } from '~/domain/read-audit'
 import { parseId } from '~/domain/schemas'
 import type { ActivityDetail } from '~/models/activities.server'
 import { recordAudit } from '~/models/audit.server'
@@ -35,7 +36,7 @@ import { loadReach, remindGuardians } from '~/utils/consent-reminders.server'
 import { formatDay, formatInstantRange } from '~/utils/dates'
 import { db } from '~/utils/db.server'
 import { pageTitle } from '~/utils/meta'
-import { auditRead, READ_ACTIONS } from '~/utils/read-audit.server'
+import { auditRead } from '~/utils/read-audit.server'
 import { useLocale } from '~/utils/use-locale'
 
 function groupByClass(rows: ConsentSheetRow[], mayHandle: (headTeacherId: number | null) => boolean) {

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { NOTICE_EXPORT_COLUMNS, type NoticeExportColumn, noticeWindowState } from '~/domain/notice-window'
+import { READ_ACTIONS } from '~/domain/read-audit'
 import { parseId } from '~/domain/schemas'
 import { localDay } from '~/domain/school-time'
 import { creditedHours } from '~/domain/social-practice'
@@ -9,7 +10,7 @@ import { redirectWithFlash, requireUser } from '~/utils/auth.server'
 import { type CsvCell, csvResponse, exportStamp, toCsv } from '~/utils/csv.server'
 import { todayIn } from '~/utils/dates'
 import { db } from '~/utils/db.server'
-import { auditRead, READ_ACTIONS } from '~/utils/read-audit.server'
+import { auditRead } from '~/utils/read-audit.server'
 import { notFound } from '~/utils/responses'
 
 /** Between several disputes of one entry, as Chinese lists separate clauses. */

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
+import { READ_ACTIONS } from '~/domain/read-audit'
 import { rosterExportTable } from '~/domain/roster-csv'
 import { listRosterExport } from '~/models/roster.server'
 import { requireUser } from '~/utils/auth.server'
@@ -6,7 +7,7 @@ import { csvResponse, exportStamp, toCsv } from '~/utils/csv.server'
 import { todayIn } from '~/utils/dates'
 import { db } from '~/utils/db.server'
 import { resolveLocale } from '~/utils/i18n.server'
-import { auditRead, READ_ACTIONS } from '~/utils/read-audit.server'
+import { auditRead } from '~/utils/read-audit.server'
 
 /**
  * The roster as CSV in the import's own columns (headers in the reader's language), so a file

@@ -3,15 +3,20 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PupilRecordView } from '~/components/pupil-record'
+import { PupilViews } from '~/components/pupil-views'
 import { can } from '~/domain/permissions'
+import { READ_ACTIONS } from '~/domain/read-audit'
 import { parseId } from '~/domain/schemas'
+import { listReadsOfPupil } from '~/models/audit.server'
 import { getPupilRecord } from '~/models/pupil-record.server'
 import { requireUser } from '~/utils/auth.server'
 import { todayIn } from '~/utils/dates'
 import { db } from '~/utils/db.server'
 import { pageTitle } from '~/utils/meta'
-import { auditRead, READ_ACTIONS } from '~/utils/read-audit.server'
+import { auditRead } from '~/utils/read-audit.server'
 import { notFound } from '~/utils/responses'
+
+const VIEWS_SHOWN = 20
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'students:read' })
@@ -33,12 +38,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     entityId: record.pupil.id,
     pupilIds: [record.pupil.id],
   })
-  return { record, timeZone: school.timeZone, canEditRoster: can(user.role, 'roster:manage') }
+  // Who looked at this pupil is for admins only (the audit log is theirs).
+  const views = can(user.role, 'audit:read')
+    ? await listReadsOfPupil(db, { schoolId, studentId: record.pupil.id, limit: VIEWS_SHOWN })
+    : null
+  return { record, views, timeZone: school.timeZone, canEditRoster: can(user.role, 'roster:manage') }
 }
 
 export default function StudentRecordPage() {
   const { t } = useTranslation()
-  const { record, timeZone, canEditRoster } = useLoaderData<typeof loader>()
+  const { record, views, timeZone, canEditRoster } = useLoaderData<typeof loader>()
   return (
     <PupilRecordView
       record={record}
@@ -52,7 +61,9 @@ export default function StudentRecordPage() {
           </Link>
         ) : null
       }
-    />
+    >
+      {views ? <PupilViews studentId={record.pupil.id} views={views} timeZone={timeZone} /> : null}
+    </PupilRecordView>
   )
 }
 

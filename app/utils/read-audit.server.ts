@@ -3,15 +3,6 @@ import { type AuditedRead, recordRead } from '~/models/audit.server'
 import { clientAddress, type SessionUser } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
 
-/** The read actions `/school/audit` labels and the family page counts. */
-export const READ_ACTIONS = {
-  pupilRecord: 'read-pupil-record',
-  classRoster: 'read-class-roster',
-  consentList: 'read-consent-list',
-  rosterExport: 'roster-exported',
-  noticeExport: 'notice-exported',
-} as const
-
 /**
  * Records a staff member's read of pupils' data (PIPL: who, what, when, from where). Only staff
  * reach the audited pages; a guardian reading their own child's record is not audited.

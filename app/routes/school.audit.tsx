@@ -146,10 +146,7 @@ export default function AuditLogPage() {
                   <td>{formatInstant(entry.createdAt, locale, timeZone)}</td>
                   <td>{entry.userName ?? t('auditLog.system')}</td>
                   <td>{t(`audit.${entry.action}`, { defaultValue: entry.action })}</td>
-                  <td className="muted">
-                    {entry.entity}
-                    {entry.entityId ? ` #${entry.entityId}` : ''}
-                  </td>
+                  <td className="muted">{`${entry.entity}${entry.entityId ? ` #${entry.entityId}` : ''}`}</td>
                   <td className="muted">{entry.ip ?? ''}</td>
                 </tr>
               ))}

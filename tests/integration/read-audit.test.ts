@@ -101,7 +101,7 @@ beforeAll(async () => {
 })
 
 /** The entries written by `fn`, each with the pupils it names. */
-async function entriesWrittenBy(fn: () => Promise<unknown>) {
+async function entriesWrittenBy(fn: () => Promise<unknown>, schoolId = ids.school) {
   const app = await getTestApp()
   const { max } = await app.db
     .selectFrom('audit_log')
@@ -113,7 +113,7 @@ async function entriesWrittenBy(fn: () => Promise<unknown>) {
     .leftJoin('users', 'users.id', 'audit_log.user_id')
     .select(['audit_log.id', 'action', 'entity', 'entity_id', 'ip', 'users.username'])
     .where('audit_log.id', '>', Number(max ?? 0))
-    .where('audit_log.school_id', '=', ids.school)
+    .where('audit_log.school_id', '=', schoolId)
     .execute()
   return Promise.all(
     entries.map(async (entry) => ({
@@ -183,6 +183,34 @@ describe('audited reads', () => {
         pupils: [...ids.pupilsA, ids.child].sort((x, y) => x - y),
       }),
     ])
+  })
+
+  it('audits a consent list with the pupils it lists', async () => {
+    const app = await getTestApp()
+    // The demo's follow-up visit to 银杏社区 asks grade 5's families for consent.
+    const activity = await app.db
+      .selectFrom('activities')
+      .innerJoin('schools', 'schools.id', 'activities.school_id')
+      .select(['activities.id', 'activities.school_id as schoolId'])
+      .where('schools.slug', '=', 'jiwang')
+      .where('activities.needs_consent', '=', 1)
+      .orderBy('activities.id', 'desc')
+      .executeTakeFirstOrThrow()
+    const cookie = await app.signIn('jw-teacher')
+    const entries = await entriesWrittenBy(async () => {
+      const response = await app.request(`/activities/${activity.id}/consents`, { cookie })
+      expect(response.status).toBe(200)
+    }, activity.schoolId)
+    expect(entries).toEqual([
+      expect.objectContaining({
+        action: 'read-consent-list',
+        entity: 'activity',
+        entity_id: activity.id,
+        ip: TEST_CLIENT,
+        username: 'jw-teacher',
+      }),
+    ])
+    expect(entries[0]!.pupils.length).toBeGreaterThan(1)
   })
 
   it('writes nothing when a parent reads their own child, nor for a refused read', async () => {

@@ -187,7 +187,15 @@ export interface AuditLogTable {
   entity: string
   entity_id: number | null
   detail: string | null
+  /** The client address of the request, for reads of pupils' data; null for older entries. */
+  ip: string | null
   created_at: ColumnType<Timestamp, Timestamp | undefined, never>
+}
+
+/** The pupils one audited read covered (a class roster names all its pupils). */
+export interface AuditLogPupilTable {
+  audit_id: number
+  student_id: number
 }
 
 export interface SeasonTable {
@@ -554,6 +562,7 @@ export interface Database {
   students: StudentTable
   guardianships: GuardianshipTable
   audit_log: AuditLogTable
+  audit_log_pupils: AuditLogPupilTable
   seasons: SeasonTable
   strands: StrandTable
   strand_grades: StrandGradeTable

@@ -23,12 +23,15 @@ export function PupilRecordView({
   timeZone,
   back,
   actions,
+  children,
 }: {
   record: PupilRecord
   audience: RecordAudience
   timeZone: string
   back: ReactNode
   actions?: ReactNode
+  /** Sections after the timeline (who viewed the record). */
+  children?: ReactNode
 }) {
   const { t } = useTranslation()
   const { locale, kind } = useRecordLabels(record)
@@ -61,6 +64,7 @@ export function PupilRecordView({
       {record.practice ? <Practice practice={record.practice} gradeLevel={pupil.gradeLevel} /> : null}
       <RecordAwards record={record} />
       <Timeline record={record} audience={audience} timeZone={timeZone} />
+      {children}
     </div>
   )
 }

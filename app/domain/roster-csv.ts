@@ -260,6 +260,22 @@ function readHeader(cells: string[]) {
   return { fields, issues, language, hasGuardian: guardianColumns.length === GUARDIAN_FIELDS.length }
 }
 
+/**
+ * An export's first lines say which school, who and when (`# …`): they are not part of the table.
+ * Only leading lines count, so a "#" inside the data stays data. Returns the text after them and
+ * how many lines they took, to keep reported line numbers those a spreadsheet shows.
+ */
+function skipStampLines(text: string): { body: string; skipped: number } {
+  let body = text.replace(/^\uFEFF/, '')
+  let skipped = 0
+  while (body.startsWith('#')) {
+    const end = body.search(/\r?\n|$/)
+    body = body.slice(end).replace(/^\r?\n/, '')
+    skipped++
+  }
+  return { body, skipped }
+}
+
 function readRecords(text: string): { records: string[][] } | { issue: RosterIssue } {
   const firstLine = text.slice(0, text.search(/\r?\n|$/))
   // Excel's "Unicode text" and some exports separate by tabs.
@@ -303,14 +319,19 @@ export function checkRosterText(text: string, classes: readonly RosterClass[]): 
     return fileError('roster.errors.tooBig', { maxMb: ROSTER_MAX_BYTES / 1048576 })
   // The text of a commit comes back from the browser: it must pass what an upload passes.
   if (hasControlCharacters(text)) return fileError('roster.errors.notText')
-  const read = readRecords(text)
-  if ('issue' in read) return fileError(read.issue.messageKey, read.issue.params, read.issue.line)
+  const { body, skipped } = skipStampLines(text)
+  const read = readRecords(body)
+  if ('issue' in read) {
+    const { messageKey, params, line } = read.issue
+    return fileError(messageKey, params, line === null ? null : line + skipped)
+  }
   const isBlank = (record: string[]) => record.every((cell) => cell.trim() === '')
   const [headerCells, ...records] = read.records
   if (!headerCells || isBlank(headerCells)) return fileError('roster.errors.empty')
   const header = readHeader(headerCells)
   if (header.issues.length) {
-    return { rows: [], errors: header.issues, warnings: [], headerLanguage: header.language, rowCount: 0 }
+    const errors = header.issues.map((issue) => ({ ...issue, line: 1 + skipped }))
+    return { rows: [], errors, warnings: [], headerLanguage: header.language, rowCount: 0 }
   }
   const rowCount = records.filter((r) => !isBlank(r)).length
   if (rowCount === 0) return { ...fileError('roster.errors.noRows'), headerLanguage: header.language }
@@ -333,7 +354,7 @@ export function checkRosterText(text: string, classes: readonly RosterClass[]): 
   const guardianOfPhone = new Map<string, { name: string; line: number }>()
 
   records.forEach((record, index) => {
-    const line = index + 2
+    const line = index + 2 + skipped
     if (isBlank(record)) return
     const rowErrors: RosterIssue[] = []
     const fail = (field: RosterField | null, messageKey: string, params?: IssueParams) =>

@@ -70,8 +70,3 @@ export function studentNumberProblem(number: string): StudentNumberProblem | nul
   if (SCIENTIFIC.test(number)) return 'roster.errors.numberScientific'
   return STUDENT_NUMBER_PATTERN.test(number) ? null : 'roster.errors.numberFormat'
 }
-
-/** 13900000001 → 139****0001: enough for a family to recognise its number on a printed slip. */
-export function maskPhone(phone: string): string {
-  return phone.length === 11 ? `${phone.slice(0, 3)}****${phone.slice(7)}` : ''
-}

@@ -1,5 +1,6 @@
+// Slips are printed and handed out: always masked, whoever prints them.
+import { maskPhone } from './guardian-phones'
 import { maskPupilName } from './recap-privacy'
-import { maskPhone } from './roster-fields'
 
 type PupilGuardianRow = {
   studentId: number

@@ -91,15 +91,16 @@ export async function listRosterOverview(db: Executor, { schoolId }: { schoolId:
   return rows.map((r) => ({ ...r, pupils: Number(r.pupils), withGuardian: Number(r.withGuardian) }))
 }
 
-/** Pupils by name or student number, or of one class, active first; graduated ones included. */
+/** Pupils by name or student number, or of one class, or one by id, active first; graduated ones included. */
 export async function searchPupils(
   db: Executor,
   {
     schoolId,
     search,
     classId,
+    id,
     limit,
-  }: { schoolId: number; search?: string; classId?: number; limit: number },
+  }: { schoolId: number; search?: string; classId?: number; id?: number; limit: number },
 ) {
   let query = db
     .selectFrom('students')
@@ -117,6 +118,7 @@ export async function searchPupils(
     ])
     .where('students.school_id', '=', schoolId)
   if (classId) query = query.where('students.class_id', '=', classId)
+  if (id) query = query.where('students.id', '=', id)
   if (search) {
     const pattern = containsPattern(search)
     query = query.where(
@@ -505,6 +507,7 @@ export async function listRosterExport(db: Executor, { schoolId }: { schoolId: n
       join.onRef('users.id', '=', 'guardianships.guardian_id').on('users.school_id', '=', schoolId),
     )
     .select([
+      'students.id as studentId',
       'students.student_number as studentNumber',
       'students.name',
       'classes.name as className',

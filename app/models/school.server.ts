@@ -255,6 +255,18 @@ export async function listTerms(db: Executor, { schoolId }: { schoolId: number }
     .execute()
 }
 
+/** The term `day` falls in; between terms (holidays), the one that ended last. */
+export async function findTermOn(db: Executor, { schoolId, day }: { schoolId: number; day: string }) {
+  return db
+    .selectFrom('terms')
+    .select(['id', 'name', 'starts_on as startsOn', 'ends_on as endsOn'])
+    .where('school_id', '=', schoolId)
+    .where('starts_on', '<=', day)
+    .orderBy('starts_on', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+}
+
 /** The year's terms, for the overlap rule. */
 export async function listTermsOfYear(
   db: Executor,

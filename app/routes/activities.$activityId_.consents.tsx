@@ -23,6 +23,7 @@ import {
 } from '~/domain/consent'
 import type { SchoolKind } from '~/domain/grades'
 import { can } from '~/domain/permissions'
+import { READ_ACTIONS } from '~/domain/read-audit'
 import { parseId } from '~/domain/schemas'
 import type { ActivityDetail } from '~/models/activities.server'
 import { recordAudit } from '~/models/audit.server'
@@ -35,6 +36,7 @@ import { loadReach, remindGuardians } from '~/utils/consent-reminders.server'
 import { formatDay, formatInstantRange } from '~/utils/dates'
 import { db } from '~/utils/db.server'
 import { pageTitle } from '~/utils/meta'
+import { auditRead } from '~/utils/read-audit.server'
 import { useLocale } from '~/utils/use-locale'
 
 function groupByClass(rows: ConsentSheetRow[], mayHandle: (headTeacherId: number | null) => boolean) {
@@ -64,7 +66,7 @@ function groupByClass(rows: ConsentSheetRow[], mayHandle: (headTeacherId: number
   return { classes, total }
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'consents:read' })
   const activity = await requireActivity(user, params.activityId)
   const base = {
@@ -84,6 +86,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   if (!activity.needsConsent) return { ...base, sheet: null }
   const rows = await listConsentSheet(db, { schoolId: user.schoolId, activity })
+  // The sheet shows guardians' phones beside each pupil.
+  await auditRead(user, context, {
+    action: READ_ACTIONS.consentList,
+    entity: 'activity',
+    entityId: activity.id,
+    pupilIds: rows.map((row) => row.id),
+  })
   const { classes, total } = groupByClass(rows, (headTeacherId) =>
     mayHandlePaperSlips(user, activity, headTeacherId),
   )

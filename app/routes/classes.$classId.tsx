@@ -10,16 +10,18 @@ import { type AwardTally, tallyAwards } from '~/domain/award-records'
 import { classLabel, gradeLabel, type SchoolKind } from '~/domain/grades'
 import type { Locale } from '~/domain/locale'
 import { can } from '~/domain/permissions'
+import { READ_ACTIONS } from '~/domain/read-audit'
 import { parseId } from '~/domain/schemas'
 import { type ClassAward, listAwardsOfClass } from '~/models/award-records.server'
 import { getClass, listStudentsOfClass } from '~/models/school.server'
 import { requireUser } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
 import { pageTitle } from '~/utils/meta'
+import { auditRead } from '~/utils/read-audit.server'
 import { notFound } from '~/utils/responses'
 import { useLocale } from '~/utils/use-locale'
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'classes:read' })
   const { schoolId } = user
   const id = parseId(params.classId)
@@ -29,6 +31,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listStudentsOfClass(db, { schoolId, classId: schoolClass.id }),
     listAwardsOfClass(db, { schoolId, classId: schoolClass.id }),
   ])
+  await auditRead(user, context, {
+    action: READ_ACTIONS.classRoster,
+    entity: 'class',
+    entityId: schoolClass.id,
+    pupilIds: pupils.map((pupil) => pupil.id),
+  })
   return {
     kind: user.school.kind,
     schoolClass,

@@ -3,9 +3,14 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PupilRecordView } from '~/components/pupil-record'
+import { StaffViewCount } from '~/components/pupil-views'
+import { FAMILY_COUNTED_READS } from '~/domain/read-audit'
 import { parseId } from '~/domain/schemas'
+import { startOfLocalDay } from '~/domain/school-time'
+import { countReadsOfPupil } from '~/models/audit.server'
 import { isGuardianOf } from '~/models/family.server'
 import { getPupilRecord } from '~/models/pupil-record.server'
+import { findTermOn } from '~/models/school.server'
 import { requireUser } from '~/utils/auth.server'
 import { todayIn } from '~/utils/dates'
 import { db } from '~/utils/db.server'
@@ -27,19 +32,31 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     today: todayIn(school.timeZone),
   })
   if (!record) notFound()
-  return { record, timeZone: school.timeZone }
+  const today = todayIn(school.timeZone)
+  const term = await findTermOn(db, { schoolId, day: today })
+  const staffViews = term
+    ? await countReadsOfPupil(db, {
+        schoolId,
+        studentId,
+        actions: FAMILY_COUNTED_READS,
+        from: startOfLocalDay(term.startsOn, school.timeZone),
+      })
+    : null
+  return { record, staffViews, timeZone: school.timeZone }
 }
 
 export default function ChildRecordPage() {
   const { t } = useTranslation()
-  const { record, timeZone } = useLoaderData<typeof loader>()
+  const { record, staffViews, timeZone } = useLoaderData<typeof loader>()
   return (
     <PupilRecordView
       record={record}
       audience="family"
       timeZone={timeZone}
       back={<Link to="/family">{t('records.page.backHome')}</Link>}
-    />
+    >
+      {staffViews === null ? null : <StaffViewCount count={staffViews} />}
+    </PupilRecordView>
   )
 }
 

@@ -1,15 +1,16 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { NOTICE_EXPORT_COLUMNS, type NoticeExportColumn, noticeWindowState } from '~/domain/notice-window'
+import { READ_ACTIONS } from '~/domain/read-audit'
 import { parseId } from '~/domain/schemas'
 import { localDay } from '~/domain/school-time'
 import { creditedHours } from '~/domain/social-practice'
 import { zh } from '~/locales/zh/index'
-import { recordAudit } from '~/models/audit.server'
 import { getNoticeWindow, listWindowDisputes, listWindowEntries } from '~/models/notices.server'
 import { redirectWithFlash, requireUser } from '~/utils/auth.server'
-import { type CsvCell, csvResponse, toCsv } from '~/utils/csv.server'
+import { type CsvCell, csvResponse, exportStamp, toCsv } from '~/utils/csv.server'
 import { todayIn } from '~/utils/dates'
 import { db } from '~/utils/db.server'
+import { auditRead } from '~/utils/read-audit.server'
 import { notFound } from '~/utils/responses'
 
 /** Between several disputes of one entry, as Chinese lists separate clauses. */
@@ -22,7 +23,7 @@ const OUTCOME = { open: '未处理', upheld: '已采纳', rejected: '未采纳' 
  * Chinese: the file is filed with the school's records whatever language the reader uses. Before the
  * window closes the entries may still change, so there is nothing to export yet.
  */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'notices:resolve' })
   const { schoolId } = user
   const id = parseId(params.noticeId)
@@ -60,17 +61,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     }
     return NOTICE_EXPORT_COLUMNS.map((column) => cells[column.key])
   })
-  await recordAudit(db, {
-    schoolId,
-    userId: user.id,
-    action: 'notice-exported',
+  await auditRead(user, context, {
+    action: READ_ACTIONS.noticeExport,
     entity: 'notice',
     entityId: window.id,
+    pupilIds: entries.map((entry) => entry.studentId),
     detail: { className: window.className, entries: rows.length },
   })
   const csv = toCsv(
     NOTICE_EXPORT_COLUMNS.map((column) => column.header),
     rows,
+    exportStamp(user, 'zh'),
   )
-  return csvResponse(csv, `公示-${window.className}-${window.opensOn}至${window.closesOn}.csv`)
+  return csvResponse(
+    csv,
+    `公示-${user.school.name}-${window.className}-${window.opensOn}至${window.closesOn}-${user.username}.csv`,
+  )
 }

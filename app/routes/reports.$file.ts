@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { requireUser } from '~/utils/auth.server'
-import { csvResponse } from '~/utils/csv.server'
+import { csvResponse, exportStamp } from '~/utils/csv.server'
+import { todayIn } from '~/utils/dates'
 import { resolveLocale } from '~/utils/i18n.server'
 import {
   isReportSlug,
@@ -24,11 +25,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!slug || !isReportSlug(slug)) notFound()
   const { scope, year } = await requireReportScope(user, new URL(request.url))
   if (!scope || !year) notFound()
-  const labels = reportLabels(user, resolveLocale(request))
+  const locale = resolveLocale(request)
+  const labels = reportLabels(user, locale)
   const table = await loadReportTable(slug, scope, labels)
   const title = labels.t(`reports.sections.${SECTION_KEYS[slug]}.title`)
-  return csvResponse(
-    reportCsv(table, labels.t),
-    `${labels.t('reports.csv.fileName', { title, year: year.name })}.csv`,
-  )
+  const fileName = labels.t('reports.csv.fileName', {
+    school: user.school.name,
+    title,
+    year: year.name,
+    today: todayIn(user.school.timeZone),
+    user: user.username,
+  })
+  return csvResponse(reportCsv(table, labels.t, exportStamp(user, locale)), `${fileName}.csv`)
 }

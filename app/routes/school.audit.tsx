@@ -1,37 +1,135 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
+import { TableScroll } from '~/components/ui/table-scroll'
+import { classLabel } from '~/domain/grades'
 import { parseId } from '~/domain/schemas'
 import { listRecentAudit } from '~/models/audit.server'
+import { searchPupils } from '~/models/roster.server'
 import { requireUser } from '~/utils/auth.server'
 import { formatInstant } from '~/utils/dates'
 import { db } from '~/utils/db.server'
 import { pageTitle } from '~/utils/meta'
+import { notFound } from '~/utils/responses'
 import { useLocale } from '~/utils/use-locale'
 
 const PAGE_SIZE = 50
+const SEARCH_MAX = 40
+const SEARCH_LIMIT = 20
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'audit:read' })
-  const beforeId = parseId(new URL(request.url).searchParams.get('before')) ?? undefined
+  const { schoolId } = user
+  const params = new URL(request.url).searchParams
+  const beforeId = parseId(params.get('before')) ?? undefined
+  const search = params.get('q')?.trim().slice(0, SEARCH_MAX) ?? ''
+  // ?pupil= narrows the log to one pupil of this school: changes to their record and reads of it.
+  let pupil: Awaited<ReturnType<typeof searchPupils>>[number] | undefined
+  if (params.has('pupil')) {
+    const studentId = parseId(params.get('pupil'))
+    const [found] = studentId ? await findPupil(schoolId, studentId) : []
+    if (!found) notFound()
+    pupil = found
+  }
+  const matches = search && !pupil ? await searchPupils(db, { schoolId, search, limit: SEARCH_LIMIT }) : null
   // One row more than shown tells whether an older page exists.
-  const rows = await listRecentAudit(db, { schoolId: user.schoolId, limit: PAGE_SIZE + 1, beforeId })
+  const rows = await listRecentAudit(db, {
+    schoolId,
+    limit: PAGE_SIZE + 1,
+    beforeId,
+    studentId: pupil?.id,
+  })
   const entries = rows.slice(0, PAGE_SIZE)
   const olderThan = rows.length > PAGE_SIZE ? entries.at(-1)?.id : undefined
-  return { entries, olderThan, paged: !!beforeId, timeZone: user.school.timeZone }
+  return {
+    entries,
+    olderThan,
+    paged: !!beforeId,
+    pupil: pupil ?? null,
+    search,
+    matches,
+    kind: user.school.kind,
+    timeZone: user.school.timeZone,
+  }
+}
+
+function findPupil(schoolId: number, studentId: number) {
+  return searchPupils(db, { schoolId, id: studentId, limit: 1 })
 }
 
 export default function AuditLogPage() {
   const { t } = useTranslation()
   const locale = useLocale()
-  const { entries, olderThan, paged, timeZone } = useLoaderData<typeof loader>()
+  const { entries, olderThan, paged, pupil, search, matches, kind, timeZone } = useLoaderData<typeof loader>()
+  const pupilQuery = pupil ? `pupil=${pupil.id}&` : ''
   return (
     <>
       <PageHeader title={t('auditLog.title')} lead={t('auditLog.lead')} />
+      {/* A plain GET form: the filter lives in the URL and works without JavaScript. */}
+      <Form
+        method="get"
+        className="inline-form filter-form"
+        role="search"
+        aria-label={t('auditLog.pupilSearch')}
+      >
+        <div className="field">
+          <label htmlFor="audit-pupil-search">{t('auditLog.pupilSearch')}</label>
+          <input
+            key={search}
+            id="audit-pupil-search"
+            name="q"
+            type="search"
+            defaultValue={search}
+            maxLength={SEARCH_MAX}
+            autoComplete="off"
+          />
+        </div>
+        <button type="submit" className="button">
+          {t('auditLog.pupilSearchSubmit')}
+        </button>
+      </Form>
+      {matches ? (
+        matches.length ? (
+          <section aria-labelledby="audit-pupil-matches">
+            <h2 id="audit-pupil-matches">{t('auditLog.pupilMatches')}</h2>
+            <ul>
+              {matches.map((match) => (
+                <li key={match.id}>
+                  <Link to={`/school/audit?pupil=${match.id}`}>
+                    {t('auditLog.pupilLabel', {
+                      name: match.name,
+                      number: match.studentNumber,
+                      class: classLabel(locale, kind, {
+                        gradeLevel: match.gradeLevel,
+                        number: match.classNumber,
+                        name: match.className,
+                      }),
+                    })}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : (
+          <p>{t('auditLog.pupilNone', { query: search })}</p>
+        )
+      ) : null}
+      {pupil ? (
+        <p className="link-row">
+          <strong>
+            {t('auditLog.aboutPupil', {
+              name: pupil.name,
+              number: pupil.studentNumber,
+            })}
+          </strong>
+          <Link to={`/students/${pupil.id}`}>{t('auditLog.pupilRecord')}</Link>
+          <Link to="/school/audit">{t('auditLog.allEntries')}</Link>
+        </p>
+      ) : null}
       {entries.length ? (
-        <div className="table-wrap">
+        <TableScroll label={t('auditLog.title')}>
           <table>
             <thead>
               <tr>
@@ -39,6 +137,7 @@ export default function AuditLogPage() {
                 <th scope="col">{t('auditLog.who')}</th>
                 <th scope="col">{t('auditLog.what')}</th>
                 <th scope="col">{t('auditLog.record')}</th>
+                <th scope="col">{t('auditLog.from')}</th>
               </tr>
             </thead>
             <tbody>
@@ -47,21 +146,21 @@ export default function AuditLogPage() {
                   <td>{formatInstant(entry.createdAt, locale, timeZone)}</td>
                   <td>{entry.userName ?? t('auditLog.system')}</td>
                   <td>{t(`audit.${entry.action}`, { defaultValue: entry.action })}</td>
-                  <td className="muted">
-                    {entry.entity}
-                    {entry.entityId ? ` #${entry.entityId}` : ''}
-                  </td>
+                  <td className="muted">{`${entry.entity}${entry.entityId ? ` #${entry.entityId}` : ''}`}</td>
+                  <td className="muted">{entry.ip ?? ''}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : (
         <p>{t('auditLog.empty')}</p>
       )}
       <p className="link-row">
-        {paged ? <Link to="/school/audit">{t('auditLog.newest')}</Link> : null}
-        {olderThan ? <Link to={`/school/audit?before=${olderThan}`}>{t('auditLog.older')}</Link> : null}
+        {paged ? <Link to={`/school/audit?${pupilQuery}`}>{t('auditLog.newest')}</Link> : null}
+        {olderThan ? (
+          <Link to={`/school/audit?${pupilQuery}before=${olderThan}`}>{t('auditLog.older')}</Link>
+        ) : null}
       </p>
     </>
   )

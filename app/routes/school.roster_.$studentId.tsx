@@ -16,6 +16,7 @@ import { PageHeader } from '~/components/page-header'
 import { RowAction } from '~/components/row-action'
 import { CheckboxField, SelectField, TextField } from '~/components/ui/field'
 import { classLabel, type SchoolKind } from '~/domain/grades'
+import { READ_ACTIONS } from '~/domain/read-audit'
 import { RELATIONS } from '~/domain/roster-fields'
 import {
   LinkGuardianSchema,
@@ -41,6 +42,7 @@ import { formatDay } from '~/utils/dates'
 import { db } from '~/utils/db.server'
 import { pageTitle } from '~/utils/meta'
 import { hashPassword } from '~/utils/password.server'
+import { auditRead } from '~/utils/read-audit.server'
 import { invalidForm, notFound } from '~/utils/responses'
 import { useForm } from '~/utils/use-form'
 import { useFormReply } from '~/utils/use-form-reply'
@@ -57,13 +59,19 @@ async function requirePupil(user: SessionUser, studentId: string | undefined) {
   return pupil
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'roster:manage' })
   const pupil = await requirePupil(user, params.studentId)
   const [guardians, classes] = await Promise.all([
     listGuardiansOfPupil(db, { schoolId: user.schoolId, studentId: pupil.id }),
     listCurrentClasses(db, { schoolId: user.schoolId }),
   ])
+  await auditRead(user, context, {
+    action: READ_ACTIONS.pupilRecord,
+    entity: 'student',
+    entityId: pupil.id,
+    pupilIds: [pupil.id],
+  })
   return { kind: user.school.kind, pupil, guardians, classes }
 }
 

@@ -1,4 +1,9 @@
 import { stringify } from 'csv-stringify/sync'
+import type { Locale } from '~/domain/locale'
+import type { SessionUser } from '~/utils/auth.server'
+import { nowIso } from '~/utils/clock'
+import { formatInstant } from '~/utils/dates'
+import { createI18n } from '~/utils/i18n'
 
 export type CsvCell = string | number | null | undefined
 
@@ -12,10 +17,29 @@ export function safeCell(value: CsvCell): string | number {
   return FORMULA_START.test(value) ? `'${value}` : value
 }
 
-/** CSV text with a header row, CRLF line ends and every cell formula-safe. */
-export function toCsv(header: readonly string[], rows: readonly (readonly CsvCell[])[]): string {
-  return stringify([header.map(safeCell), ...rows.map((row) => row.map(safeCell))], {
+/**
+ * CSV text with a header row, CRLF line ends and every cell formula-safe. A `stamp` (exportStamp)
+ * comes first as a `#` line, which the roster import skips.
+ */
+export function toCsv(
+  header: readonly string[],
+  rows: readonly (readonly CsvCell[])[],
+  stamp?: string,
+): string {
+  const csv = stringify([header.map(safeCell), ...rows.map((row) => row.map(safeCell))], {
     record_delimiter: 'windows',
+  })
+  return stamp ? `# ${stamp.replace(/[\r\n]+/g, ' ')}\r\n${csv}` : csv
+}
+
+const translators = { zh: createI18n('zh').t, en: createI18n('en').t }
+
+/** Who made an export, for which school and when (PIPL: an export says who took the data). */
+export function exportStamp(user: SessionUser, locale: Locale): string {
+  return translators[locale]('common.exportStamp', {
+    school: user.school.name,
+    name: `${user.displayName} (${user.username})`,
+    when: formatInstant(nowIso(), locale, user.school.timeZone),
   })
 }
 

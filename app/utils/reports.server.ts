@@ -524,7 +524,7 @@ export function scopeQuery(scope: ReportScope): string {
  * The table as CSV: the same columns under the same headings, grouped headings spelled out, rates
  * as percentages with one decimal (a spreadsheet sorts numbers, not "83.3%").
  */
-export function reportCsv(table: ReportTable, t: TFunction): string {
+export function reportCsv(table: ReportTable, t: TFunction, stamp?: string): string {
   const header = table.columns.map((column) => {
     const name = column.group
       ? t('reports.csv.grouped', { group: column.group, header: column.header })
@@ -538,5 +538,5 @@ export function reportCsv(table: ReportTable, t: TFunction): string {
       return cell
     }),
   )
-  return toCsv(header, rows)
+  return toCsv(header, rows, stamp)
 }

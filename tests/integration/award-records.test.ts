@@ -1,6 +1,7 @@
 import SQLite from 'better-sqlite3'
 import { parse } from 'csv-parse/sync'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
+import { todayIn } from '~/utils/dates'
 import type { Student } from '../../db/schema'
 import { DEMO_PASSWORD } from '../../seeds/demo'
 import {
@@ -527,8 +528,11 @@ async function csv(path: string) {
   const app = await getTestApp()
   const response = await app.request(path, { cookie: cookies.admin })
   expect(response.status).toBe(200)
-  const records = parse(await response.text(), { bom: true }) as string[][]
-  return { response, header: records[0] ?? [], rows: records.slice(1) }
+  const text = (await response.text()).replace(/^\uFEFF/, '')
+  // The first line says who exported it (a `#` line); the table follows.
+  const [stamp = '', table = ''] = text.split(/\r\n(.*)/s)
+  const records = parse(table) as string[][]
+  return { response, stamp, header: records[0] ?? [], rows: records.slice(1) }
 }
 
 const year = () => `year=${ids.thisYear}`
@@ -572,7 +576,7 @@ describe('awards in /reports', () => {
       ['七年级', '0', '1', '0', '1', '2'],
     ])
     expect(grades.response.headers.get('Content-Disposition')).toContain(
-      encodeURIComponent('各年级获奖情况-2025学年.csv'),
+      encodeURIComponent(`获奖测试初级中学-各年级获奖情况-2025学年-${todayIn('Asia/Shanghai')}-ar-admin.csv`),
     )
 
     const strands = await csv(`/reports/awards-by-strand.csv?${year()}`)

@@ -786,12 +786,14 @@ describe('export (/notices/:id/export)', () => {
     expect(response.status).toBe(200)
     expect(response.headers.get('Content-Type')).toBe('text/csv; charset=utf-8')
     expect(response.headers.get('Content-Disposition')).toContain(
-      encodeURIComponent(`公示-七(73)班-${dayFrom(-14)}至${dayFrom(-7)}.csv`),
+      encodeURIComponent(`公示-闵行区纪王学校-七(73)班-${dayFrom(-14)}至${dayFrom(-7)}-jw-teacher.csv`),
     )
     const bytes = new Uint8Array(await response.arrayBuffer())
     // The byte-order mark that makes Excel read UTF-8; the decoder drops it.
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
-    const lines = new TextDecoder().decode(bytes).trimEnd().split('\r\n')
+    const [stamp, ...lines] = new TextDecoder().decode(bytes).trimEnd().split('\r\n')
+    // Who exported, for which school and when, in Chinese like the rest of the file.
+    expect(stamp).toMatch(/^# 闵行区纪王学校 · 导出人：.+ \(jw-teacher\) · 导出时间：\d{4}年/)
     expect(lines[0]).toBe(HEADER)
     expect(lines).toHaveLength(3)
     const period = `${dayFrom(-14)}至${dayFrom(-7)}`
@@ -809,6 +811,14 @@ describe('export (/notices/:id/export)', () => {
       .where('entity_id', '=', ids.closedWindow)
       .execute()
     expect(audit.length).toBeGreaterThanOrEqual(1)
+    // The export names the pupils whose rows left the system.
+    const covered = await app.db
+      .selectFrom('audit_log_pupils')
+      .innerJoin('students', 'students.id', 'audit_log_pupils.student_id')
+      .select('students.student_number')
+      .where('audit_id', '=', audit.at(-1)!.id)
+      .execute()
+    expect(covered.map((row) => row.student_number).sort()).toEqual(['GS7301', 'GS7302'])
   })
 })
 

@@ -1,6 +1,7 @@
 import SQLite from 'better-sqlite3'
 import { parse } from 'csv-parse/sync'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
+import { todayIn } from '~/utils/dates'
 import type { AttendanceStatus, ConsentStatus, PlanStatus, PracticeCategory, Student } from '../../db/schema'
 import { DEMO_PASSWORD } from '../../seeds/demo'
 import {
@@ -272,8 +273,11 @@ async function csv(path: string, cookie = cookies.admin) {
   const app = await getTestApp()
   const response = await app.request(path, { cookie })
   expect(response.status).toBe(200)
-  const records = parse(await response.text(), { bom: true }) as string[][]
-  return { response, header: records[0] ?? [], rows: records.slice(1) }
+  const text = (await response.text()).replace(/^\uFEFF/, '')
+  // The first line says who exported it (a `#` line); the table follows.
+  const [stamp = '', table = ''] = text.split(/\r\n(.*)/s)
+  const records = parse(table) as string[][]
+  return { response, stamp, header: records[0] ?? [], rows: records.slice(1) }
 }
 
 /** The HTML of one section of the page, from its heading to the next section. */
@@ -456,11 +460,12 @@ describe('/reports', () => {
 
 describe('/reports/<table>.csv', () => {
   it('downloads a table with the page’s columns and numbers, formula-safe and with a BOM', async () => {
-    const { response, header, rows } = await csv(`/reports/by-grade.csv?${year()}`)
+    const { response, stamp, header, rows } = await csv(`/reports/by-grade.csv?${year()}`)
     expect(response.headers.get('Content-Type')).toBe('text/csv; charset=utf-8')
     expect(response.headers.get('Content-Disposition')).toContain(
-      `filename*=UTF-8''${encodeURIComponent('各年级出席率-2025学年.csv')}`,
+      `filename*=UTF-8''${encodeURIComponent(`报表测试小学-各年级出席率-2025学年-${todayIn('Asia/Shanghai')}-rp-admin.csv`)}`,
     )
+    expect(stamp).toMatch(/^# 报表测试小学 · 导出人：.+ \(rp-admin\) · 导出时间：\d{4}年/)
     expect(header).toEqual(['年级', '出席', '缺席', '请假', '已记录', '出席率（%）'])
     expect(rows).toEqual([
       ['一年级', '4', '1', '1', '6', '66.7'],
@@ -527,7 +532,9 @@ describe('/reports/<table>.csv', () => {
     expect(header).toEqual(['Grade', 'Attended', 'Absent', 'Excused', 'Marked', 'Attendance rate (%)'])
     expect(rows[0]).toEqual(['Grade 1', '4', '1', '1', '6', '66.7'])
     expect(response.headers.get('Content-Disposition')).toContain(
-      encodeURIComponent('Attendance rate by grade 2025学年.csv'),
+      encodeURIComponent(
+        `Attendance rate by grade 2025学年 - 报表测试小学 ${todayIn('Asia/Shanghai')} rp-admin.csv`,
+      ),
     )
   })
 

@@ -518,7 +518,14 @@ describe('/school/roster/export', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const text = new TextDecoder().decode(bytes)
     const lines = text.split('\r\n')
-    expect(lines[0]).toBe(HEADER)
+    // The first line says whose school, who exported and when; the import skips it.
+    expect(lines[0]).toMatch(
+      /^# 名册测试学校 · 导出人：.+ \(rt-admin\) · 导出时间：\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d$/,
+    )
+    expect(lines[1]).toBe(HEADER)
+    expect(response.headers.get('Content-Disposition')).toContain(
+      encodeURIComponent(`学生名册-名册测试学校-${todayIn('Asia/Shanghai')}-rt-admin.csv`),
+    )
     expect(lines).toContain('RT001,王小明,五(2)班,王芳,19900000001,母亲')
     expect(text).toContain(`RT007,"'=HYPERLINK(""x"")",三(1)班,,,`)
     expect(text).not.toMatch(/,=HYPERLINK/)
@@ -532,7 +539,10 @@ describe('/school/roster/export', () => {
     expect(html).toContain('文件与现有名册一致，没有需要导入的变动。')
 
     const english = await (await app.request('/school/roster/export?lang=en', { cookie })).text()
-    expect(english.split('\r\n')[0]).toBe('student_number,name,class,guardian_name,guardian_phone,relation')
+    expect(english.split('\r\n')[0]).toMatch(
+      /^# 名册测试学校 · exported by .+ \(rt-admin\) · \d{1,2} \w{3} \d{4}, \d\d:\d\d$/,
+    )
+    expect(english.split('\r\n')[1]).toBe('student_number,name,class,guardian_name,guardian_phone,relation')
     expect(english).toContain('RT001,王小明,五(2)班,王芳,19900000001,mother')
   })
 })

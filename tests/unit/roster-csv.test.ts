@@ -406,3 +406,29 @@ describe('checkRosterText: probable mojibake', () => {
     expect(causes(`${HEADER}\nS1,张一诺,五(2)班,,,\nS2,José,五(2)班,,,`)).toEqual([])
   })
 })
+
+describe('an export’s stamp line', () => {
+  it('is skipped, and problems keep the line numbers a spreadsheet shows', () => {
+    const result = check([
+      '\uFEFF# 纪王学校 · 导出人：王老师 (jw-admin) · 导出时间：2026年12月7日 10:00',
+      HEADER,
+      'S1,张三,五(2)班,,,',
+      'S 2,李四,五(2)班,,,',
+    ])
+    expect(result.errors).toEqual([
+      { line: 4, field: 'studentNumber', messageKey: 'roster.errors.numberFormat', params: { value: 'S 2' } },
+    ])
+  })
+
+  it('reads the table under it', () => {
+    const result = check(['\uFEFF# 纪王学校', HEADER, 'S1,张三,五(2)班,,,'])
+    expect(result.errors).toEqual([])
+    expect(result.rows.map((row) => row.studentNumber)).toEqual(['S1'])
+  })
+
+  it('leaves a "#" inside the table as data', () => {
+    const result = check([HEADER, '#1,张三,五(2)班,,,'])
+    expect(result.rows).toEqual([])
+    expect(result.errors[0]).toMatchObject({ line: 2, field: 'studentNumber' })
+  })
+})

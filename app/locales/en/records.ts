@@ -102,4 +102,17 @@ export const records: Catalogue<typeof zh> = {
     locked: 'Locked',
     disputed: 'Objection pending',
   },
+  views: {
+    title: 'Who viewed this record',
+    lead: "The latest 20 times staff saw this pupil's data (record, class roster, consent list, exports), newest first.",
+    when: 'When',
+    who: 'Who',
+    role: 'Role',
+    what: 'What',
+    none: 'No staff member has viewed it yet.',
+    all: 'See all in the audit log',
+    termCount_one: 'Staff viewed this record {{count}} time this term',
+    termCount_other: 'Staff viewed this record {{count}} times this term',
+    termCountHint: "Each time a teacher opens your child's record or a list they are on, it is recorded.",
+  },
 }

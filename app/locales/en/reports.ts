@@ -137,6 +137,6 @@ export const reports: Catalogue<typeof zh> = {
   csv: {
     percent: '{{header}} (%)',
     grouped: '{{group}}: {{header}}',
-    fileName: '{{title}} {{year}}',
+    fileName: '{{title}} {{year}} - {{school}} {{today}} {{user}}',
   },
 }

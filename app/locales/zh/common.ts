@@ -131,7 +131,7 @@ export const common = {
   },
   auditLog: {
     title: '操作记录',
-    lead: '本校账号的登录和每一次修改，最新的在前。',
+    lead: '本校账号的登录、每一次修改和对学生信息的查看，最新的在前。',
     when: '时间',
     who: '操作人',
     what: '操作',
@@ -140,6 +140,15 @@ export const common = {
     older: '更早的记录',
     newest: '回到最新',
     empty: '暂无记录。',
+    from: '来源地址',
+    pupilSearch: '按学生查找（姓名或学号）',
+    pupilSearchSubmit: '查找',
+    pupilMatches: '选择学生',
+    pupilLabel: '{{name}}（{{class}}，学号 {{number}}）',
+    pupilNone: '没有找到与“{{query}}”相符的学生。',
+    aboutPupil: '与 {{name}}（学号 {{number}}）有关的记录：修改和查看',
+    pupilRecord: '学生档案',
+    allEntries: '显示全部记录',
   },
   audit: {
     'sign-in': '登录',
@@ -202,6 +211,9 @@ export const common = {
     'dispute-rejected': '不予采纳异议',
     'roster-imported': '导入学生名册',
     'roster-exported': '导出学生名册',
+    'read-pupil-record': '查看学生档案',
+    'read-class-roster': '查看班级名单',
+    'read-consent-list': '查看同意书名单（含家长电话）',
     'pupil-created': '新增学生',
     'pupil-updated': '修改学生信息',
     'guardian-linked': '关联家长',
@@ -272,5 +284,7 @@ export const common = {
     none: '无',
     saved: '已保存。',
     deleted: '已删除。',
+    /** The first line of an exported file (after "# ") */
+    exportStamp: '{{school}} · 导出人：{{name}} · 导出时间：{{when}}',
   },
 }

@@ -98,4 +98,18 @@ export const records = {
     locked: '已锁定',
     disputed: '有异议，待处理',
   },
+  views: {
+    title: '查看记录',
+    lead: '最近 20 次教职工查看本学生的信息（档案、班级名单、同意书名单和导出），最新的在前。',
+    when: '时间',
+    who: '查看人',
+    role: '身份',
+    what: '查看内容',
+    none: '还没有教职工查看过。',
+    all: '在操作记录中查看全部',
+    /** Family page: how many staff views this term, never who */
+    termCount_one: '本学期教职工查看 {{count}} 次',
+    termCount_other: '本学期教职工查看 {{count}} 次',
+    termCountHint: '学校的老师查看孩子的档案或所在名单时会留下记录。',
+  },
 }

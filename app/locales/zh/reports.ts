@@ -127,6 +127,6 @@ export const reports = {
   csv: {
     percent: '{{header}}（%）',
     grouped: '{{group}}·{{header}}',
-    fileName: '{{title}}-{{year}}',
+    fileName: '{{school}}-{{title}}-{{year}}-{{today}}-{{user}}',
   },
 }

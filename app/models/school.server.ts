@@ -147,6 +147,30 @@ export async function listStudentsOfClass(
     .execute()
 }
 
+/** The guardians of a class's current pupils, in one statement: relation, name and phone. */
+export async function listGuardianContactsOfClass(
+  db: Executor,
+  { schoolId, classId }: { schoolId: number; classId: number },
+) {
+  return db
+    .selectFrom('guardianships')
+    .innerJoin('students', 'students.id', 'guardianships.student_id')
+    .innerJoin('users', 'users.id', 'guardianships.guardian_id')
+    .select([
+      'students.id as studentId',
+      'users.display_name as displayName',
+      'users.phone',
+      'guardianships.relation',
+    ])
+    .where('students.school_id', '=', schoolId)
+    .where('students.class_id', '=', classId)
+    .where('students.active', '=', 1)
+    .where('users.school_id', '=', schoolId)
+    .where('users.active', '=', 1)
+    .orderBy('guardianships.id')
+    .execute()
+}
+
 export async function isClassNumberTaken(
   db: Executor,
   {

@@ -4,16 +4,18 @@ import { Fragment } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
+import { PhoneLink } from '~/components/phone-link'
 import { AwardEntry } from '~/components/pupil-record'
 import { TableScroll } from '~/components/ui/table-scroll'
 import { type AwardTally, tallyAwards } from '~/domain/award-records'
 import { classLabel, gradeLabel, type SchoolKind } from '~/domain/grades'
+import { guardianPhoneFor, mayReadFullPhone } from '~/domain/guardian-phones'
 import type { Locale } from '~/domain/locale'
 import { can } from '~/domain/permissions'
 import { READ_ACTIONS } from '~/domain/read-audit'
 import { parseId } from '~/domain/schemas'
 import { type ClassAward, listAwardsOfClass } from '~/models/award-records.server'
-import { getClass, listStudentsOfClass } from '~/models/school.server'
+import { getClass, listGuardianContactsOfClass, listStudentsOfClass } from '~/models/school.server'
 import { requireUser } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
 import { pageTitle } from '~/utils/meta'
@@ -27,10 +29,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = parseId(params.classId)
   const schoolClass = id ? await getClass(db, { schoolId, id }) : undefined
   if (!schoolClass) notFound()
-  const [pupils, awards] = await Promise.all([
+  const [pupils, awards, guardians] = await Promise.all([
     listStudentsOfClass(db, { schoolId, classId: schoolClass.id }),
     listAwardsOfClass(db, { schoolId, classId: schoolClass.id }),
+    listGuardianContactsOfClass(db, { schoolId, classId: schoolClass.id }),
   ])
+  // Least data: the full number only for the class's head teacher and admins, masked here for
+  // everyone else before it leaves the server.
+  const phoneSetting = { headTeacherId: schoolClass.headTeacherId }
   await auditRead(user, context, {
     action: READ_ACTIONS.classRoster,
     entity: 'class',
@@ -40,7 +46,17 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     kind: user.school.kind,
     schoolClass,
-    pupils,
+    pupils: pupils.map((pupil) => ({
+      ...pupil,
+      guardians: guardians
+        .filter((guardian) => guardian.studentId === pupil.id)
+        .map(({ displayName, relation, phone }) => ({
+          displayName,
+          relation,
+          phone: guardianPhoneFor(user, phoneSetting, phone),
+        })),
+    })),
+    phonesInFull: mayReadFullPhone(user, phoneSetting),
     awards: awards.map(({ activityStatus: _status, ...award }) => award),
     awardTally: tallyAwards(awards),
     canEdit: can(user.role, 'school:manage'),
@@ -53,7 +69,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export default function ClassPage() {
   const { t } = useTranslation()
   const locale = useLocale()
-  const { kind, schoolClass, pupils, awards, awardTally, canEdit, canPrintSlips, isAdmin } =
+  const { kind, schoolClass, pupils, phonesInFull, awards, awardTally, canEdit, canPrintSlips, isAdmin } =
     useLoaderData<typeof loader>()
   const grade = gradeLabel(locale, kind, { level: schoolClass.gradeLevel, name: schoolClass.gradeName })
   return (
@@ -93,6 +109,9 @@ export default function ClassPage() {
       />
       <section aria-labelledby="pupils-title">
         <h2 id="pupils-title">{t('school.classPage.pupils', { count: pupils.length })}</h2>
+        {pupils.length && !phonesInFull ? (
+          <p className="muted small">{t('school.classPage.phonesMasked')}</p>
+        ) : null}
         {pupils.length ? (
           <TableScroll label={t('school.classPage.pupils', { count: pupils.length })}>
             <table>
@@ -100,6 +119,7 @@ export default function ClassPage() {
                 <tr>
                   <th scope="col">{t('school.classPage.studentNumber')}</th>
                   <th scope="col">{t('school.classPage.name')}</th>
+                  <th scope="col">{t('school.classPage.guardians')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -108,6 +128,27 @@ export default function ClassPage() {
                     <td>{pupil.studentNumber}</td>
                     <td>
                       <Link to={`/students/${pupil.id}`}>{pupil.name}</Link>
+                    </td>
+                    <td>
+                      {pupil.guardians.length ? (
+                        <ul className="plain-list">
+                          {pupil.guardians.map((guardian, index) => (
+                            // biome-ignore lint/suspicious/noArrayIndexKey: a pupil's guardians keep their order
+                            <li key={index}>
+                              {guardian.relation || guardian.displayName}{' '}
+                              {guardian.phone ? (
+                                phonesInFull ? (
+                                  <PhoneLink phone={guardian.phone} />
+                                ) : (
+                                  guardian.phone
+                                )
+                              ) : null}
+                            </li>
+                          ))}
+                        </ul>
+                      ) : (
+                        <span className="muted">{t('school.classPage.noGuardian')}</span>
+                      )}
                     </td>
                   </tr>
                 ))}

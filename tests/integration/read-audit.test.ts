@@ -90,6 +90,15 @@ beforeAll(async () => {
   })
   ids.child = child!.id
   await linkGuardian(app.db, { guardianId: parent.id, studentId: child!.id, relation: 'mother' })
+  const callable = await createUser(app.db, {
+    schoolId: school.id,
+    role: 'parent',
+    username: 'ra-father',
+    displayName: '家长丁',
+    passwordHash,
+    phone: '13912345678',
+  })
+  await linkGuardian(app.db, { guardianId: callable.id, studentId: a[0]!.id, relation: '父亲' })
   const other = await app.db
     .selectFrom('students')
     .select('id')
@@ -358,5 +367,28 @@ describe('who looked at a pupil', () => {
     expect((await get(`/school/audit?pupil=${ids.child}`, 'ra-teacher')).status).toBe(403)
     expect((await get(`/school/audit?pupil=${ids.otherSchoolPupil}`, 'ra-admin')).status).toBe(404)
     expect((await get('/school/audit?pupil=abc', 'ra-admin')).status).toBe(404)
+  })
+})
+
+describe("guardians' phones on the class page", () => {
+  it('shows them in full to the head teacher and admins, masked to another teacher, never in full in the HTML', async () => {
+    for (const [username, full] of [
+      ['ra-head', true],
+      ['ra-admin', true],
+      ['ra-teacher', false],
+    ] as const) {
+      const response = await get(`/classes/${ids.classA}`, username)
+      expect(response.status).toBe(200)
+      const html = await response.text()
+      expect(html).toContain('父亲')
+      if (full) {
+        expect(html).toContain('href="tel:13912345678"')
+        expect(html).not.toContain('家长手机号仅对本班班主任和学校管理员完整显示')
+      } else {
+        expect(html).toContain('139****5678')
+        expect(html).not.toContain('13912345678')
+        expect(html).toContain('家长手机号仅对本班班主任和学校管理员完整显示')
+      }
+    }
   })
 })

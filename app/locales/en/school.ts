@@ -105,6 +105,10 @@ export const school: Catalogue<typeof zh> = {
     studentNumber: 'Student number',
     name: 'Name',
     noPupils: 'This class has no pupils yet.',
+    guardians: 'Guardians',
+    noGuardian: 'No guardian account',
+    phonesMasked:
+      "Guardians' phone numbers are shown in full only to the class's head teacher and the school's admins.",
     awards: {
       title: 'Awards',
       empty: 'Neither the class nor its pupils have won an award yet.',

@@ -98,6 +98,9 @@ export const school = {
     studentNumber: '学号',
     name: '姓名',
     noPupils: '这个班级还没有学生。',
+    guardians: '家长联系方式',
+    noGuardian: '无家长账号',
+    phonesMasked: '家长手机号仅对本班班主任和学校管理员完整显示。',
     awards: {
       title: '班级荣誉',
       empty: '这个班级和班上的学生还没有获奖记录。',

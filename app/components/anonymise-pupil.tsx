@@ -60,9 +60,21 @@ export function AnonymisePupil({ pupil, confirming }: { pupil: AnonymisablePupil
           <Confirmation pupilId={pupil.id} reason={confirming} />
         )
       ) : (
-        <p className="muted">{t('retention.notOffered', { years: RETENTION.departedPupilYears })}</p>
+        <NotOffered />
       )}
     </section>
+  )
+}
+
+function NotOffered() {
+  const { t } = useTranslation()
+  // A post that reached the server anyway (an old page, a pupil re-admitted since) says why it was refused.
+  const refused = useFormReply(ANONYMISE_FORM)?.error?.['']
+  return (
+    <>
+      <FormErrors errors={refused ?? undefined} />
+      <p className="muted">{t('retention.notOffered', { years: RETENTION.departedPupilYears })}</p>
+    </>
   )
 }
 

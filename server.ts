@@ -22,6 +22,7 @@ import { isCrossSiteWrite } from './app/utils/origin'
 import { createPageCache } from './app/utils/page-cache.server'
 import { publicOrigin } from './app/utils/public-url.server'
 import { guardFormData, refuseUnreadable, watchBody } from './app/utils/request-body.server'
+import { startRetentionSchedule } from './app/utils/retention-schedule.server'
 import { createDb, databasePathFromEnv, refreshPlannerStatistics } from './db/client'
 import { migrateToLatest } from './db/migrate'
 import { isDatabaseEmpty, seedDemo } from './seeds/demo'
@@ -149,6 +150,7 @@ export async function main(hooks: AppHooks = {}): Promise<void> {
     console.log('Seeded the demo schools (password: see README).')
   }
   await refreshPlannerStatistics(db)
+  startRetentionSchedule(db)
 
   const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild
   const port = Number(process.env.PORT ?? 3000)

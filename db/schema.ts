@@ -170,6 +170,10 @@ export interface StudentTable {
   photo_consent_by: number | null
   photo_consent_at: Timestamp | null
   graduated_on: DateOnly | null
+  /** The day a pupil left without graduating (migration 20261208130000); retention counts from it */
+  left_on: ColumnType<DateOnly | null, DateOnly | null | undefined, DateOnly | null>
+  /** Set when retention or an admin replaced the pupil's identity with a neutral label */
+  anonymised_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>
 }
 
 export interface GuardianshipTable {

@@ -49,6 +49,7 @@ export function PupilRecordView({
         lead={
           <span className="badge-row">
             <span>{t('records.page.lead', { class: className, number: pupil.studentNumber })}</span>
+            {pupil.anonymisedAt ? <span className="badge badge-muted">{t('retention.badge')}</span> : null}
             {pupil.graduatedOn ? (
               <span className="badge badge-muted">
                 {t('records.page.graduated', { date: formatDay(pupil.graduatedOn, locale) })}

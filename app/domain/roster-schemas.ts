@@ -52,3 +52,11 @@ export const NewGuardianSchema = object({
 })
 
 export const UnlinkGuardianSchema = object({ guardianId: coerce.number().int().positive() })
+
+export const ANONYMISE_REASON_MAX = 200
+
+/** Anonymising a departed pupil at once: a reason, then a second post that confirms it. */
+export const AnonymiseSchema = object({
+  reason: text(ANONYMISE_REASON_MAX),
+  confirmed: zEnum(['yes']).optional(),
+})

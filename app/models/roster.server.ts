@@ -112,6 +112,7 @@ export async function searchPupils(
       'students.name',
       'students.active',
       'students.graduated_on as graduatedOn',
+      'students.anonymised_at as anonymisedAt',
       'classes.name as className',
       'classes.number as classNumber',
       'grades.level as gradeLevel',
@@ -538,6 +539,8 @@ export async function getPupil(db: Executor, { schoolId, id }: { schoolId: numbe
       'students.name',
       'students.active',
       'students.graduated_on as graduatedOn',
+      'students.left_on as leftOn',
+      'students.anonymised_at as anonymisedAt',
       'students.class_id as classId',
       'classes.name as className',
       'classes.number as classNumber',
@@ -574,10 +577,22 @@ export async function insertPupil(
   return row.id
 }
 
-/** Saves a pupil; reactivating one clears a graduation date, as they are back in school. */
+/**
+ * Saves a pupil; reactivating one clears a graduation or leaving date, as they are back in school.
+ * A pupil who stops being active without graduating left `today`: retention counts from that day.
+ * An anonymised pupil is never changed back.
+ */
 export async function updatePupil(
   db: Executor,
-  p: { schoolId: number; id: number; classId: number; studentNumber: string; name: string; active: boolean },
+  p: {
+    schoolId: number
+    id: number
+    classId: number
+    studentNumber: string
+    name: string
+    active: boolean
+    today: string
+  },
 ): Promise<void> {
   await db
     .updateTable('students')
@@ -586,10 +601,17 @@ export async function updatePupil(
       student_number: p.studentNumber,
       name: p.name,
       active: p.active ? 1 : 0,
-      ...(p.active ? { graduated_on: null } : {}),
+      ...(p.active
+        ? { graduated_on: null, left_on: null }
+        : {
+            left_on: sql<
+              string | null
+            >`case when graduated_on is null then coalesce(left_on, ${p.today}) end`,
+          }),
     })
     .where('school_id', '=', p.schoolId)
     .where('id', '=', p.id)
+    .where('anonymised_at', 'is', null)
     .execute()
 }
 

@@ -11,14 +11,17 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import type { Transaction } from 'kysely'
 import { useTranslation } from 'react-i18next'
 import type { output } from 'zod'
+import { ANONYMISE_FORM, AnonymisePupil } from '~/components/anonymise-pupil'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
 import { RowAction } from '~/components/row-action'
 import { CheckboxField, SelectField, TextField } from '~/components/ui/field'
 import { classLabel, type SchoolKind } from '~/domain/grades'
 import { READ_ACTIONS } from '~/domain/read-audit'
+import { mayAnonymiseNow } from '~/domain/retention'
 import { RELATIONS } from '~/domain/roster-fields'
 import {
+  AnonymiseSchema,
   LinkGuardianSchema,
   NewGuardianSchema,
   PupilEditSchema,
@@ -26,6 +29,7 @@ import {
 } from '~/domain/roster-schemas'
 import { parseId } from '~/domain/schemas'
 import { recordAudit } from '~/models/audit.server'
+import { anonymisePupils } from '~/models/retention.server'
 import {
   findParent,
   getPupil,
@@ -38,10 +42,12 @@ import {
   updatePupil,
 } from '~/models/roster.server'
 import { redirectWithFlash, requireUser, type SessionUser } from '~/utils/auth.server'
-import { formatDay } from '~/utils/dates'
+import { nowIso } from '~/utils/clock'
+import { formatDay, todayIn } from '~/utils/dates'
 import { db } from '~/utils/db.server'
 import { pageTitle } from '~/utils/meta'
 import { hashPassword } from '~/utils/password.server'
+import { deletePhotoFiles } from '~/utils/photos.server'
 import { auditRead } from '~/utils/read-audit.server'
 import { invalidForm, notFound } from '~/utils/responses'
 import { useForm } from '~/utils/use-form'
@@ -76,13 +82,24 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 type Pupil = Awaited<ReturnType<typeof requirePupil>>
-type Reply = { form: string; result: SubmissionResult<string[]>; issued?: IssuedAccount }
+type Reply = {
+  form: string
+  result: SubmissionResult<string[]>
+  issued?: IssuedAccount
+  /** The reason typed, while the admin confirms anonymising */
+  confirming?: string
+}
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: 'roster:manage' })
   const pupil = await requirePupil(user, params.studentId)
   const formData = await request.formData()
-  switch (formData.get('intent')) {
+  const intent = formData.get('intent')
+  // An anonymised record is final: nothing may put a name or a family back on it.
+  if (pupil.anonymisedAt && intent !== 'anonymise') throw new Response('Anonymised', { status: 409 })
+  switch (intent) {
+    case 'anonymise':
+      return anonymise(user, pupil, formData)
     case 'save':
       return savePupil(user, pupil, formData)
     case 'link-guardian':
@@ -113,7 +130,15 @@ async function savePupil(user: SessionUser, pupil: Pupil, formData: FormData) {
   }
   try {
     await db.transaction().execute(async (trx) => {
-      await updatePupil(trx, { schoolId, id: pupil.id, classId, studentNumber, name, active })
+      await updatePupil(trx, {
+        schoolId,
+        id: pupil.id,
+        classId,
+        studentNumber,
+        name,
+        active,
+        today: todayIn(user.school.timeZone),
+      })
       await recordAudit(trx, {
         schoolId,
         userId: user.id,
@@ -244,6 +269,27 @@ async function unlink(user: SessionUser, pupil: Pupil, formData: FormData) {
     })
   })
   return redirectWithFlash(user, `/school/roster/${pupil.id}`, 'roster.guardians.unlinked')
+}
+
+async function anonymise(user: SessionUser, pupil: Pupil, formData: FormData) {
+  const submission = parseWithZod(formData, { schema: AnonymiseSchema })
+  if (submission.status !== 'success') return invalidForm(ANONYMISE_FORM, submission.reply())
+  if (!mayAnonymiseNow(pupil)) {
+    const error = pupil.anonymisedAt ? 'retention.errors.already' : 'retention.errors.notDeparted'
+    return invalidForm(ANONYMISE_FORM, submission.reply({ formErrors: [error] }))
+  }
+  const { reason, confirmed } = submission.value
+  if (!confirmed) return data<Reply>({ form: ANONYMISE_FORM, result: submission.reply(), confirming: reason })
+  const { fileKeys } = await db.transaction().execute((trx) =>
+    anonymisePupils(trx, {
+      schoolId: user.schoolId,
+      pupils: [{ id: pupil.id, cause: { by: 'admin', userId: user.id, reason } }],
+      at: nowIso(),
+    }),
+  )
+  // Files go once the rows are gone for good; a file left behind is harmless, a row without its file is not.
+  await Promise.all(fileKeys.map(deletePhotoFiles))
+  return redirectWithFlash(user, `/school/roster/${pupil.id}`, 'retention.done')
 }
 
 function useClassName() {
@@ -389,14 +435,16 @@ function NewGuardianForm({ lastResult }: { lastResult?: SubmissionResult<string[
 export default function PupilPage() {
   const { t } = useTranslation()
   const locale = useLocale()
-  const { pupil, guardians } = useLoaderData<typeof loader>()
+  const { pupil } = useLoaderData<typeof loader>()
   const reply = useActionData<typeof action>() as Reply | undefined
   const className = useClassName()
-  const status = pupil.active
-    ? t('roster.status.active')
-    : pupil.graduatedOn
-      ? t('roster.pupil.graduatedOn', { date: formatDay(pupil.graduatedOn, locale) })
-      : t('roster.status.inactive')
+  const status = pupil.anonymisedAt
+    ? t('retention.badge')
+    : pupil.active
+      ? t('roster.status.active')
+      : pupil.graduatedOn
+        ? t('roster.pupil.graduatedOn', { date: formatDay(pupil.graduatedOn, locale) })
+        : t('roster.status.inactive')
   return (
     <>
       <p>
@@ -411,6 +459,16 @@ export default function PupilPage() {
         ].join(' · ')}
       />
       {reply?.issued ? <IssuedAccounts accounts={[reply.issued]} /> : null}
+      {pupil.anonymisedAt ? <AnonymisePupil pupil={pupil} /> : <PupilSections reply={reply} />}
+    </>
+  )
+}
+
+function PupilSections({ reply }: { reply: Reply | undefined }) {
+  const { t } = useTranslation()
+  const { pupil, guardians } = useLoaderData<typeof loader>()
+  return (
+    <>
       <section className="card section" aria-labelledby="pupil-title">
         <h2 id="pupil-title">{t('roster.pupil.editTitle')}</h2>
         <PupilForm />
@@ -475,6 +533,10 @@ export default function PupilPage() {
         <p className="muted">{t('roster.guardians.createLead')}</p>
         <NewGuardianForm lastResult={reply?.form === 'new-guardian' ? reply.result : undefined} />
       </section>
+      <AnonymisePupil
+        pupil={pupil}
+        confirming={reply?.form === ANONYMISE_FORM ? reply.confirming : undefined}
+      />
     </>
   )
 }

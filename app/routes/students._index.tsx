@@ -87,11 +87,13 @@ export default function StudentsPage() {
                     </td>
                     <td>{pupil.studentNumber}</td>
                     <td>
-                      {pupil.graduatedOn
-                        ? t('records.page.graduated', { date: formatDay(pupil.graduatedOn, locale) })
-                        : pupil.active
-                          ? t('records.search.current')
-                          : t('records.page.inactive')}
+                      {pupil.anonymisedAt
+                        ? t('retention.badge')
+                        : pupil.graduatedOn
+                          ? t('records.page.graduated', { date: formatDay(pupil.graduatedOn, locale) })
+                          : pupil.active
+                            ? t('records.search.current')
+                            : t('records.page.inactive')}
                     </td>
                   </tr>
                 ))}

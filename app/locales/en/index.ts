@@ -19,6 +19,7 @@ import { recapDraft } from './recap-draft'
 import { recaps } from './recaps'
 import { records } from './records'
 import { reports } from './reports'
+import { retention } from './retention'
 import { roster } from './roster'
 import { school } from './school'
 import { seasons } from './seasons'
@@ -46,4 +47,5 @@ export const en: Catalogue<typeof zh> = {
   family,
   news,
   identity,
+  retention,
 }

@@ -17,6 +17,7 @@ import { recapDraft } from './recap-draft'
 import { recaps } from './recaps'
 import { records } from './records'
 import { reports } from './reports'
+import { retention } from './retention'
 import { roster } from './roster'
 import { school } from './school'
 import { seasons } from './seasons'
@@ -44,4 +45,5 @@ export const zh = {
   family,
   news,
   identity,
+  retention,
 }

@@ -483,7 +483,9 @@ function PupilSearch() {
                       {className({ name: p.className, gradeLevel: p.gradeLevel, number: p.classNumber })}
                     </td>
                     <td>
-                      {p.active ? (
+                      {p.anonymisedAt ? (
+                        <span className="badge badge-muted">{t('retention.badge')}</span>
+                      ) : p.active ? (
                         <span className="badge">{t('roster.status.active')}</span>
                       ) : (
                         <span className="badge badge-muted">

@@ -20,7 +20,7 @@ export const familyData: Catalogue<typeof zh> = {
     awards: 'Awards',
     consents: 'Consent requests and every answer',
     photos: 'Photos your child is tagged in',
-    notices: 'Notice periods and objections',
+    notices: 'Notice windows and objections',
     guardian: 'Your account',
     accounts: 'Other guardians’ accounts',
   },

@@ -227,6 +227,7 @@ export default function ChildDataPage() {
   const { t } = useTranslation()
   const locale = useLocale()
   const { data, timeZone } = useLoaderData<typeof loader>()
+  const [searchParams] = useSearchParams()
   const tables = familyDataTables(data, { t, locale, timeZone })
   const { child } = data
   return (
@@ -271,7 +272,8 @@ export default function ChildDataPage() {
           </section>
         )
       })}
-      <CorrectionForm />
+      {/* A section link picks the select's section: a new form, since the fields keep their first defaults. */}
+      <CorrectionForm key={searchParams.get('section') ?? ''} />
       <Corrections corrections={data.corrections} timeZone={timeZone} />
     </>
   )

@@ -4,6 +4,7 @@ import { maskPhone } from '~/domain/roster-fields'
 import { nowIso } from '~/utils/clock'
 import type { CorrectionOutcome, Database } from '../../db/schema'
 import { childrenOfGuardian, isGuardianOf } from './family.server'
+import { listReviewerIds } from './notifications.server'
 import { listRecapPhotos } from './photos.server'
 import { getPupilRecord } from './pupil-record.server'
 
@@ -460,15 +461,7 @@ export async function listCorrectionAnswerers(
     .where('students.id', '=', studentId)
     .where('users.active', '=', 1)
     .executeTakeFirst()
-  if (head) return [head.id]
-  const admins = await db
-    .selectFrom('users')
-    .select('id')
-    .where('school_id', '=', schoolId)
-    .where('role', '=', 'admin')
-    .where('active', '=', 1)
-    .execute()
-  return admins.map((row) => row.id)
+  return head ? [head.id] : listReviewerIds(db, { schoolId })
 }
 
 export async function insertCorrectionRequest(

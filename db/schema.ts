@@ -553,6 +553,27 @@ export interface ParticipationTallyTable {
   excused: number
 }
 
+export type CorrectionStatus = 'open' | 'answered'
+/** A correction request's answer: the data was corrected, or it stays as it is (with a reason) */
+export type CorrectionOutcome = 'corrected' | 'not_changed'
+
+/** A guardian's request to correct one section of their child's data (migration 20261208110000). */
+export interface CorrectionRequestTable {
+  id: Generated<number>
+  school_id: number
+  student_id: number
+  guardian_id: number | null
+  /** A FamilyDataSection (~/domain/family-data) */
+  section: string
+  message: string
+  status: ColumnType<CorrectionStatus, CorrectionStatus | undefined, CorrectionStatus>
+  outcome: CorrectionOutcome | null
+  answer: ColumnType<string, string | undefined, string>
+  answered_by: number | null
+  answered_at: Timestamp | null
+  created_at: Timestamp
+}
+
 export interface Database {
   schools: SchoolTable
   academic_years: AcademicYearTable
@@ -596,6 +617,7 @@ export interface Database {
   photos: PhotoTable
   photo_pupils: PhotoPupilTable
   participation_tallies: ParticipationTallyTable
+  correction_requests: CorrectionRequestTable
 }
 
 export type School = Selectable<SchoolTable>

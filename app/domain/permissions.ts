@@ -27,6 +27,7 @@ export const PERMISSIONS = {
   'notices:manage': ['admin'],
   'notices:resolve': ['admin', 'teacher'],
   'notices:dispute': ['parent'],
+  'corrections:answer': ['admin', 'teacher'],
   'reports:read': ['admin', 'teacher'],
   'awards:manage': ['admin', 'teacher'],
   'recaps:write': ['admin', 'teacher'],

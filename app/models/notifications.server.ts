@@ -21,8 +21,11 @@ export type NotificationKind =
   | 'recap-submitted'
   | 'recap-returned'
   | 'recap-published'
+  | 'correction-requested'
+  | 'correction-corrected'
+  | 'correction-not_changed'
 
-export type NotificationEntity = 'season' | 'activity' | 'consent' | 'notice' | 'recap'
+export type NotificationEntity = 'season' | 'activity' | 'consent' | 'notice' | 'recap' | 'correction'
 
 /**
  * A message's params are facts, never text made for one language: ids, ISO dates and instants,
@@ -163,6 +166,7 @@ export const ANSWERED_BY = {
     season: ['season-submitted'],
     activity: ['activity-submitted'],
     recap: ['recap-submitted'],
+    correction: ['correction-requested'],
   },
   resubmission: {
     season: ['season-changes_requested'],
@@ -174,6 +178,7 @@ export const ANSWERED_BY = {
     activity: ['activity-approved'],
     recap: ['recap-published'],
     notice: ['notice-opened', 'dispute-upheld', 'dispute-rejected'],
+    correction: ['correction-corrected', 'correction-not_changed'],
   },
 } as const satisfies Record<string, Partial<Record<NotificationEntity, readonly NotificationKind[]>>>
 

@@ -53,7 +53,13 @@ export default function ChildRecordPage() {
       record={record}
       audience="family"
       timeZone={timeZone}
-      back={<Link to="/family">{t('records.page.backHome')}</Link>}
+      back={
+        <>
+          <Link to="/family">{t('records.page.backHome')}</Link>
+          {' · '}
+          <Link to={`/family/children/${record.pupil.id}/data`}>{t('familyData.link')}</Link>
+        </>
+      }
     >
       {staffViews === null ? null : <StaffViewCount count={staffViews} />}
     </PupilRecordView>

@@ -34,6 +34,12 @@ export function messageValues(
     values.date = formatInstantRange(startsAt, endsAt, locale, timeZone)
   }
   if ('venue' in message.params && message.params.venue === '') values.venue = t('activities.view.noVenue')
+  // A correction names the section of the family's copy by its key.
+  if (typeof message.params.section === 'string') {
+    values.section = t(`familyData.sections.${message.params.section}`, {
+      defaultValue: message.params.section,
+    })
+  }
   if (message.schoolClass) values.className = classLabel(locale, schoolKind, message.schoolClass)
   return values
 }

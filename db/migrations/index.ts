@@ -14,6 +14,7 @@ import * as m20261207180000 from './20261207180000_automatic_tasks'
 import * as m20261207190000 from './20261207190000_notification_facts'
 import * as m20261207200000 from './20261207200000_school_emblem'
 import * as m20261208100000 from './20261208100000_read_audit'
+import * as m20261208110000 from './20261208110000_correction_requests'
 import * as m20261208130000 from './20261208130000_retention'
 
 /**
@@ -36,5 +37,6 @@ export const migrations: Record<string, Migration> = {
   '20261207190000_notification_facts': m20261207190000,
   '20261207200000_school_emblem': m20261207200000,
   '20261208100000_read_audit': m20261208100000,
+  '20261208110000_correction_requests': m20261208110000,
   '20261208130000_retention': m20261208130000,
 }

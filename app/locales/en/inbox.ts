@@ -30,6 +30,9 @@ export const inbox: Catalogue<typeof zh> = {
     'dispute-rejected': 'Your objection to “{{title}}” was not upheld: {{resolution}}',
     'recap-submitted': 'The recap “{{title}}” was submitted and waits for you to publish it.',
     'recap-returned': 'The recap “{{title}}” was returned for changes: {{comment}}',
+    'correction-requested': '{{child}}’s guardian asks for a correction of “{{section}}”: {{message}}',
+    'correction-corrected': 'Your request to correct {{child}}’s “{{section}}”: corrected. {{answer}}',
+    'correction-not_changed': 'Your request to correct {{child}}’s “{{section}}”: not changed. {{answer}}',
     'recap-published': 'The recap “{{title}}” is published.',
   },
   queue: {

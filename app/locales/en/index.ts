@@ -6,6 +6,7 @@ import { calendar } from './calendar'
 import { common } from './common'
 import { consents } from './consents'
 import { family } from './family'
+import { familyData } from './family-data'
 import { identity } from './identity'
 import { inbox } from './inbox'
 import { news } from './news'
@@ -45,6 +46,7 @@ export const en: Catalogue<typeof zh> = {
   recapDraft,
   reach,
   family,
+  familyData,
   news,
   identity,
   retention,

@@ -24,6 +24,9 @@ export const inbox = {
     'dispute-rejected': '您对「{{title}}」的异议未被采纳：{{resolution}}',
     'recap-submitted': '活动回顾「{{title}}」已提交审核，等待您发布。',
     'recap-returned': '活动回顾「{{title}}」被退回修改：{{comment}}',
+    'correction-requested': '{{child}}的家长申请更正“{{section}}”：{{message}}',
+    'correction-corrected': '您对{{child}}的“{{section}}”的更正申请：已更正。{{answer}}',
+    'correction-not_changed': '您对{{child}}的“{{section}}”的更正申请：不更正。{{answer}}',
     'recap-published': '活动回顾「{{title}}」已发布。',
   },
   queue: {

@@ -4,6 +4,7 @@ import { calendar } from './calendar'
 import { common } from './common'
 import { consents } from './consents'
 import { family } from './family'
+import { familyData } from './family-data'
 import { identity } from './identity'
 import { inbox } from './inbox'
 import { news } from './news'
@@ -43,6 +44,7 @@ export const zh = {
   recapDraft,
   reach,
   family,
+  familyData,
   news,
   identity,
   retention,

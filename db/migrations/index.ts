@@ -13,6 +13,7 @@ import * as m20261207170000 from './20261207170000_user_phone_unique'
 import * as m20261207180000 from './20261207180000_automatic_tasks'
 import * as m20261207190000 from './20261207190000_notification_facts'
 import * as m20261207200000 from './20261207200000_school_emblem'
+import * as m20261208120000 from './20261208120000_privacy_notices'
 
 /**
  * Every migration, by its timestamped name. Listed statically rather than read from the folder so
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '20261207180000_automatic_tasks': m20261207180000,
   '20261207190000_notification_facts': m20261207190000,
   '20261207200000_school_emblem': m20261207200000,
+  '20261208120000_privacy_notices': m20261208120000,
 }

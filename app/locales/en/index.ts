@@ -14,6 +14,7 @@ import { observances } from './observances'
 import { participation } from './participation'
 import { partners } from './partners'
 import { photos } from './photos'
+import { privacy } from './privacy'
 import { reach } from './reach'
 import { recapDraft } from './recap-draft'
 import { recaps } from './recaps'
@@ -46,4 +47,5 @@ export const en: Catalogue<typeof zh> = {
   family,
   news,
   identity,
+  privacy,
 }

@@ -12,6 +12,7 @@ import { observances } from './observances'
 import { participation } from './participation'
 import { partners } from './partners'
 import { photos } from './photos'
+import { privacy } from './privacy'
 import { reach } from './reach'
 import { recapDraft } from './recap-draft'
 import { recaps } from './recaps'
@@ -44,4 +45,5 @@ export const zh = {
   family,
   news,
   identity,
+  privacy,
 }

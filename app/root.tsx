@@ -29,6 +29,7 @@ import identityStyles from '~/styles/identity.css'
 import newsStyles from '~/styles/news.css'
 import noticesStyles from '~/styles/notices.css'
 import participationStyles from '~/styles/participation.css'
+import privacyStyles from '~/styles/privacy.css'
 import recapsStyles from '~/styles/recaps.css'
 import recordsStyles from '~/styles/records.css'
 import reportsStyles from '~/styles/reports.css'
@@ -53,6 +54,7 @@ export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: familyStyles },
   { rel: 'stylesheet', href: newsStyles },
   { rel: 'stylesheet', href: identityStyles },
+  { rel: 'stylesheet', href: privacyStyles },
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ]
 
@@ -221,9 +223,16 @@ function SiteHeader({ data }: { data: RootData | undefined }) {
   )
 }
 
+/** The footer's notice: on a school's public pages that school's, elsewhere the reader's school's. */
+function privacyNoticeHref(pathname: string): string {
+  const school = /^\/s\/([^/]+)/.exec(pathname)
+  return school ? `/s/${school[1]}/privacy` : '/privacy'
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>('root')
   const { t } = useTranslation()
+  const privacyHref = privacyNoticeHref(useLocation().pathname)
   const nonce = useNonce()
   const locale = data?.locale ?? 'zh'
   return (
@@ -250,6 +259,9 @@ export function Layout({ children }: { children: ReactNode }) {
         </main>
         <footer className="site-footer">
           <p>{t('shell.footer')}</p>
+          <p>
+            <Link to={privacyHref}>{t('privacy.footerLink')}</Link>
+          </p>
         </footer>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

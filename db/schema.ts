@@ -574,6 +574,28 @@ export interface CorrectionRequestTable {
   created_at: Timestamp
 }
 
+/** A school's privacy notice; a published version is never edited, the next one is a new row. */
+export interface PrivacyNoticeTable {
+  id: Generated<number>
+  school_id: number
+  version: number
+  /** Markdown */
+  body_zh: string
+  body_en: string
+  /** The person responsible for personal information: name and phone or email */
+  contact: string
+  published_at: Timestamp
+  /** Null for the default notice Siji gives a school */
+  published_by: number | null
+}
+
+export interface PrivacyAcknowledgementTable {
+  user_id: number
+  notice_id: number
+  acknowledged_at: Timestamp
+  client_address: string | null
+}
+
 export interface Database {
   schools: SchoolTable
   academic_years: AcademicYearTable
@@ -618,6 +640,8 @@ export interface Database {
   photo_pupils: PhotoPupilTable
   participation_tallies: ParticipationTallyTable
   correction_requests: CorrectionRequestTable
+  privacy_notices: PrivacyNoticeTable
+  privacy_acknowledgements: PrivacyAcknowledgementTable
 }
 
 export type School = Selectable<SchoolTable>

@@ -456,6 +456,14 @@ export default function SchoolPage() {
           <EmblemForm school={profile} src={emblem.src} uploaded={emblem.uploaded} />
         </section>
 
+        <section id="privacy" className="card" aria-labelledby="privacy-title">
+          <h2 id="privacy-title">{t('privacy.admin.title')}</h2>
+          <p>{t('privacy.admin.linkLead')}</p>
+          <p>
+            <Link to="/school/privacy">{t('privacy.admin.link')}</Link>
+          </p>
+        </section>
+
         <section id="grades" className="card" aria-labelledby="grades-title">
           <h2 id="grades-title">{t('school.grades.title')}</h2>
           {missing.length ? (

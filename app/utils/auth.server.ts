@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { type AppLoadContext, type Cookie, createCookie, redirect } from '@remix-run/node'
 import type { SchoolKind } from '~/domain/grades'
 import { can, type Permission } from '~/domain/permissions'
+import { acknowledgeReturnPath, isAcknowledgementDue } from '~/domain/privacy-notice'
 import { normalizePhone } from '~/domain/roster-fields'
 import { isSessionExpired, sessionExpiresAt, shouldTouch } from '~/domain/session-policy'
 import {
@@ -12,6 +13,7 @@ import {
   throttleKeys,
 } from '~/domain/sign-in-throttle'
 import { recordAudit } from '~/models/audit.server'
+import { findNoticeDue } from '~/models/privacy-notices.server'
 import {
   deleteSession,
   findSessionWithUser,
@@ -135,20 +137,33 @@ export function requireSameOrigin(request: Request): void {
 
 /**
  * The one guard of every loader and action: same origin for writes, a live session, and a role
- * allowed to do this. Queries then scope by `user.schoolId`.
+ * allowed to do this. Queries then scope by `user.schoolId`. A password due to change comes first,
+ * then a guardian's unacknowledged privacy notice; the pages that settle them opt out.
  */
 export async function requireUser(
   request: Request,
-  { permission, allowPasswordChange = false }: { permission: Permission; allowPasswordChange?: boolean },
+  {
+    permission,
+    allowPasswordChange = false,
+    allowPrivacyPending = false,
+  }: { permission: Permission; allowPasswordChange?: boolean; allowPrivacyPending?: boolean },
 ): Promise<SessionUser> {
   requireSameOrigin(request)
   const user = await getSessionUser(request)
+  const url = new URL(request.url)
   if (!user) {
-    const url = new URL(request.url)
     throw redirect(`/login?${new URLSearchParams({ redirectTo: url.pathname + url.search })}`)
   }
   if (!can(user.role, permission)) throw new Response('Forbidden', { status: 403 })
   if (user.mustChangePassword && !allowPasswordChange) throw redirect('/account/password')
+  if (user.role === 'parent' && !allowPasswordChange && !allowPrivacyPending) {
+    const notice = await findNoticeDue(db, { schoolId: user.schoolId, userId: user.id })
+    if (isAcknowledgementDue(user.role, notice)) {
+      throw redirect(
+        `/privacy/acknowledge?${new URLSearchParams({ redirectTo: acknowledgeReturnPath(url) })}`,
+      )
+    }
+  }
   return user
 }
 

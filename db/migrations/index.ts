@@ -15,6 +15,7 @@ import * as m20261207190000 from './20261207190000_notification_facts'
 import * as m20261207200000 from './20261207200000_school_emblem'
 import * as m20261208100000 from './20261208100000_read_audit'
 import * as m20261208110000 from './20261208110000_correction_requests'
+import * as m20261208120000 from './20261208120000_privacy_notices'
 import * as m20261208130000 from './20261208130000_retention'
 
 /**
@@ -38,5 +39,6 @@ export const migrations: Record<string, Migration> = {
   '20261207200000_school_emblem': m20261207200000,
   '20261208100000_read_audit': m20261208100000,
   '20261208110000_correction_requests': m20261208110000,
+  '20261208120000_privacy_notices': m20261208120000,
   '20261208130000_retention': m20261208130000,
 }

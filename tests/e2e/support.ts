@@ -26,6 +26,8 @@ export const TEXT = {
     otherLanguage: 'English',
     switchLanguage: 'Switch to English',
     notFound: '找不到这个页面',
+    privacyAgree: '我已阅读并同意以上个人信息保护告知',
+    privacySubmit: '确认并继续',
   },
   en: {
     htmlLang: 'en',
@@ -38,6 +40,8 @@ export const TEXT = {
     otherLanguage: '中文',
     switchLanguage: '切换到中文',
     notFound: 'Page not found',
+    privacyAgree: 'I have read and agree to the privacy notice above',
+    privacySubmit: 'Confirm and continue',
   },
 } as const
 
@@ -244,12 +248,17 @@ const ACCOUNT_MENU = 'header details.account-menu > summary'
 /**
  * Signs in through the labelled form on the current page, waits for the page it lands on (the
  * account menu in the header; with `expect: 'refused'`, the form's alert), and checks it with axe.
+ * A guardian asked to acknowledge the school's privacy notice does so, as a first sign-in would,
+ * unless `acknowledgePrivacy: false` keeps them on that page.
  */
 export async function signIn(
   page: Page,
   username: string,
   password: string,
-  { expect: outcome = 'signed-in' }: { expect?: 'signed-in' | 'refused' } = {},
+  {
+    expect: outcome = 'signed-in',
+    acknowledgePrivacy = true,
+  }: { expect?: 'signed-in' | 'refused'; acknowledgePrivacy?: boolean } = {},
 ): Promise<void> {
   const text = TEXT[await pageLang(page)]
   await page.getByLabel(text.username, { exact: true }).fill(username)
@@ -257,6 +266,24 @@ export async function signIn(
   await page.getByRole('button', { name: text.signIn, exact: true }).click()
   if (outcome === 'signed-in') await page.locator(ACCOUNT_MENU).waitFor()
   else await page.getByRole('alert').filter({ hasText: text.invalidCredentials }).waitFor()
+  await page.waitForLoadState('load')
+  await checkA11y(page)
+  if (outcome === 'signed-in' && acknowledgePrivacy && isAcknowledgePage(page)) {
+    await acknowledgePrivacyNotice(page)
+  }
+}
+
+function isAcknowledgePage(page: Page): boolean {
+  return new URL(page.url()).pathname === '/privacy/acknowledge'
+}
+
+/** Ticks the privacy notice's box and confirms, then waits for the page the guardian was going to. */
+export async function acknowledgePrivacyNotice(page: Page): Promise<void> {
+  const text = TEXT[await pageLang(page)]
+  await page.getByLabel(text.privacyAgree).check()
+  await page.getByRole('button', { name: text.privacySubmit, exact: true }).click()
+  await page.waitForURL((url) => url.pathname !== '/privacy/acknowledge')
+  await page.locator(ACCOUNT_MENU).waitFor()
   await page.waitForLoadState('load')
   await checkA11y(page)
 }

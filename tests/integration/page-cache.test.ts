@@ -8,8 +8,8 @@ import { describe, expect, it } from 'vitest'
 import { createDb } from '../../db/client'
 import { readDataVersion } from '../../db/data-version'
 import { createRecap, createUser, hashPassword, linkGuardian } from '../../seeds/factories'
-import { cookieFrom, getTestApp } from '../setup/app'
-import { serveOverHttp } from '../setup/http-server'
+import { getTestApp } from '../setup/app'
+import { serveOverHttp, signInOverHttp } from '../setup/http-server'
 
 const live = serveOverHttp()
 
@@ -28,15 +28,8 @@ function revalidate(path: string, ifNoneMatch: string) {
   return get(path, { 'If-None-Match': ifNoneMatch, 'Cache-Control': 'max-age=0' })
 }
 
-async function signIn(username: string): Promise<string> {
-  const response = await fetch(`${live.base}/login`, {
-    method: 'POST',
-    body: new URLSearchParams({ username, password: 'demo-pass-2026' }),
-    headers: { Origin: live.base },
-    redirect: 'manual',
-  })
-  expect(response.status).toBe(302)
-  return cookieFrom(response)
+function signIn(username: string): Promise<string> {
+  return signInOverHttp(live.base, username)
 }
 
 /** Whether the CSP allows each inline script of the page by its SHA-256, and nothing by nonce. */

@@ -2,8 +2,8 @@ import { request as httpRequest, type IncomingHttpHeaders } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { createApp } from '../../server'
-import { BASE_URL, cookieFrom, getTestApp } from '../setup/app'
-import { serveOverHttp } from '../setup/http-server'
+import { BASE_URL, getTestApp } from '../setup/app'
+import { serveOverHttp, signInOverHttp } from '../setup/http-server'
 
 /**
  * Issue 16, items 1, 2 and 7, through the real HTTP server: what a client sends (Host, forwarded
@@ -47,15 +47,8 @@ function postSignIn(headers: Record<string, string>, extra: Record<string, strin
   })
 }
 
-async function signIn(username: string): Promise<string> {
-  const response = await fetch(`${live.base}/login`, {
-    method: 'POST',
-    body: new URLSearchParams({ username, password: 'demo-pass-2026' }),
-    headers: { Origin: live.base },
-    redirect: 'manual',
-  })
-  expect(response.status).toBe(302)
-  return cookieFrom(response)
+function signIn(username: string): Promise<string> {
+  return signInOverHttp(live.base, username)
 }
 
 describe('absolute URLs come from PUBLIC_URL, never from Host or forwarded headers', () => {

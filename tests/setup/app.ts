@@ -19,8 +19,11 @@ type TestApp = {
   build: ServerBuild
   /** Sends a request through Remix's request handler, as the server would. */
   request: (path: string, init?: RequestInit & { cookie?: string }) => Promise<Response>
-  /** Signs in and returns the Cookie header value of the new session. */
-  signIn: (username: string, password?: string) => Promise<string>
+  /**
+   * Signs in and returns the Cookie header value of the new session. A guardian acknowledges the
+   * school's current privacy notice, as the first sign-in asks, unless `acknowledgePrivacy: false`.
+   */
+  signIn: (username: string, password?: string, options?: { acknowledgePrivacy?: boolean }) => Promise<string>
 }
 
 declare global {
@@ -62,13 +65,29 @@ async function createTestApp(): Promise<TestApp> {
     })
   }
 
-  async function signIn(username: string, password = DEMO_PASSWORD) {
+  async function signIn(username: string, password = DEMO_PASSWORD, { acknowledgePrivacy = true } = {}) {
     const response = await request('/login', {
       method: 'POST',
       body: new URLSearchParams({ username, password }),
     })
     if (response.status !== 302) throw new Error(`Sign-in of ${username} failed with ${response.status}`)
-    return cookieFrom(response)
+    const cookie = cookieFrom(response)
+    if (acknowledgePrivacy) await acknowledgeIfAsked(cookie)
+    return cookie
+  }
+
+  /** Acknowledges the privacy notice through its page, as a guardian would, if the page asks. */
+  async function acknowledgeIfAsked(cookie: string) {
+    const page = await request('/privacy/acknowledge', { cookie })
+    if (page.status !== 200) return
+    const version = /name="version" value="(\d+)"/.exec(await page.text())?.[1]
+    if (!version) throw new Error('The privacy notice page has no version')
+    const response = await request('/privacy/acknowledge', {
+      ...form({ agree: 'on', version, redirectTo: '/' }),
+      cookie,
+    })
+    if (response.status !== 302)
+      throw new Error(`Acknowledging the privacy notice failed with ${response.status}`)
   }
 
   return { db, build, request, signIn }

@@ -2,8 +2,9 @@ import { once } from 'node:events'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll } from 'vitest'
+import { DEMO_PASSWORD } from '../../seeds/demo'
 import { createApp } from '../../server'
-import { getTestApp } from './app'
+import { cookieFrom, getTestApp } from './app'
 
 /**
  * The real HTTP server (Express + Remix in production mode, over this worker's test database) on
@@ -25,4 +26,33 @@ export function serveOverHttp(options?: Parameters<typeof createApp>[2]): { base
     server?.close()
   })
   return live
+}
+
+/**
+ * Signs in over HTTP and returns the session's Cookie header value. A guardian acknowledges the
+ * school's current privacy notice through its page, as the first sign-in asks.
+ */
+export async function signInOverHttp(base: string, username: string): Promise<string> {
+  const response = await fetch(`${base}/login`, {
+    method: 'POST',
+    body: new URLSearchParams({ username, password: DEMO_PASSWORD }),
+    headers: { Origin: base },
+    redirect: 'manual',
+  })
+  if (response.status !== 302) throw new Error(`Sign-in of ${username} failed with ${response.status}`)
+  const cookie = cookieFrom(response)
+  const page = await fetch(`${base}/privacy/acknowledge`, { headers: { Cookie: cookie }, redirect: 'manual' })
+  if (page.status === 200) {
+    const version = /name="version" value="(\d+)"/.exec(await page.text())?.[1] ?? ''
+    const done = await fetch(`${base}/privacy/acknowledge`, {
+      method: 'POST',
+      body: new URLSearchParams({ agree: 'on', version, redirectTo: '/' }),
+      headers: { Origin: base, Cookie: cookie },
+      redirect: 'manual',
+    })
+    if (done.status !== 302) throw new Error(`Acknowledging the privacy notice failed with ${done.status}`)
+  } else {
+    await page.body?.cancel()
+  }
+  return cookie
 }

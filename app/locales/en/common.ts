@@ -163,6 +163,7 @@ export const common: Catalogue<typeof zh> = {
     'password-reset': 'Reset a password',
     'password-changed': 'Changed their password',
     'school-updated': 'Updated the school',
+    'privacy-notice-published': 'Published the privacy notice',
     'grades-created': 'Created grades',
     'grade-renamed': 'Renamed a grade',
     'class-created': 'Created a class',

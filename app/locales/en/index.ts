@@ -15,6 +15,7 @@ import { observances } from './observances'
 import { participation } from './participation'
 import { partners } from './partners'
 import { photos } from './photos'
+import { privacy } from './privacy'
 import { reach } from './reach'
 import { recapDraft } from './recap-draft'
 import { recaps } from './recaps'
@@ -50,4 +51,5 @@ export const en: Catalogue<typeof zh> = {
   news,
   identity,
   retention,
+  privacy,
 }

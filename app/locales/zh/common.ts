@@ -159,6 +159,7 @@ export const common = {
     'password-reset': '重置密码',
     'password-changed': '修改密码',
     'school-updated': '修改学校信息',
+    'privacy-notice-published': '发布个人信息保护告知',
     'grades-created': '创建年级',
     'grade-renamed': '修改年级名称',
     'class-created': '新建班级',

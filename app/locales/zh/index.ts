@@ -13,6 +13,7 @@ import { observances } from './observances'
 import { participation } from './participation'
 import { partners } from './partners'
 import { photos } from './photos'
+import { privacy } from './privacy'
 import { reach } from './reach'
 import { recapDraft } from './recap-draft'
 import { recaps } from './recaps'
@@ -48,4 +49,5 @@ export const zh = {
   news,
   identity,
   retention,
+  privacy,
 }

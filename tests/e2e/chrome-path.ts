@@ -5,14 +5,28 @@
  * `SIJI_HIDE_SYSTEM_CHROME=1` skips the system paths: the weak form of CI's bare-machine run
  * (.ci/e2e-bare), used only where it cannot hide them with a mount namespace.
  */
-import { accessSync, constants, mkdtempSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs'
+import {
+  accessSync,
+  constants,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 
 export const SYSTEM_CHROMES = ['/usr/bin/chromium', '/usr/bin/chromium-browser']
 
-export type Chrome = { path: string; source: 'CHROME_PATH' | 'system' | 'bundled' }
+/** `env`: what the browser needs in its environment besides this process's. */
+export type Chrome = {
+  path: string
+  source: 'CHROME_PATH' | 'system' | 'bundled'
+  env: Record<string, string>
+}
 
 /** A file this process may run: an empty file mounted over a path (.ci/e2e-bare) is not one. */
 export function isExecutable(path: string): boolean {
@@ -37,23 +51,43 @@ export async function unpackBundledChrome(): Promise<string> {
   const { version } = JSON.parse(readFileSync(join(dirname(main), '..', '..', 'package.json'), 'utf8'))
   const dir = join(tmpdir(), `siji-chromium-${version}`)
   const path = join(dir, 'chromium')
-  if (isExecutable(path)) return path
-  const staging = mkdtempSync(join(tmpdir(), 'siji-chromium-unpacking-'))
-  const previous = process.env.TMPDIR
-  process.env.TMPDIR = staging
-  try {
-    await chromium.executablePath()
-  } finally {
-    if (previous === undefined) delete process.env.TMPDIR
-    else process.env.TMPDIR = previous
+  if (!isExecutable(path)) {
+    const staging = mkdtempSync(join(tmpdir(), 'siji-chromium-unpacking-'))
+    const previous = process.env.TMPDIR
+    process.env.TMPDIR = staging
+    try {
+      await chromium.executablePath()
+    } finally {
+      if (previous === undefined) delete process.env.TMPDIR
+      else process.env.TMPDIR = previous
+    }
+    try {
+      renameSync(staging, dir)
+    } catch (error) {
+      rmSync(staging, { recursive: true, force: true })
+      if (!isExecutable(path)) throw error
+    }
   }
-  try {
-    renameSync(staging, dir)
-  } catch (error) {
-    rmSync(staging, { recursive: true, force: true })
-    if (!isExecutable(path)) throw error
-  }
+  writeFontConfig(dir)
   return path
+}
+
+/**
+ * A machine without fonts (no /etc/fonts, nothing in /usr/share/fonts) renders text with no glyphs
+ * at all, so links have no size and cannot be clicked. The bundled browser reads this configuration
+ * instead: the system's when there is one, plus the Open Sans the package ships (CJK text then
+ * shows as boxes, which the tests do not read). Written by rename so a concurrent run never reads
+ * half of it.
+ */
+function writeFontConfig(dir: string): void {
+  const xml =
+    '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n' +
+    '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n' +
+    `  <dir>${join(dir, 'fonts', 'fonts')}</dir>\n  <cachedir>${join(dir, 'fonts-cache')}</cachedir>\n` +
+    '</fontconfig>\n'
+  const staging = join(dir, `fonts.conf.${process.pid}`)
+  writeFileSync(staging, xml)
+  renameSync(staging, join(dir, 'fonts.conf'))
 }
 
 export async function findChrome(
@@ -61,7 +95,7 @@ export async function findChrome(
   { canRun = isExecutable, unpackBundled = unpackBundledChrome } = {},
 ): Promise<Chrome> {
   if (env.CHROME_PATH) {
-    if (canRun(env.CHROME_PATH)) return { path: env.CHROME_PATH, source: 'CHROME_PATH' }
+    if (canRun(env.CHROME_PATH)) return { path: env.CHROME_PATH, source: 'CHROME_PATH', env: {} }
     throw new Error(
       `CHROME_PATH is set to ${env.CHROME_PATH}, but no executable is there: point it at a Chrome or ` +
         'Chromium executable, or unset it to use the system Chromium or the bundled one.',
@@ -69,7 +103,8 @@ export async function findChrome(
   }
   if (env.SIJI_HIDE_SYSTEM_CHROME !== '1') {
     const system = SYSTEM_CHROMES.find((path) => canRun(path))
-    if (system) return { path: system, source: 'system' }
+    if (system) return { path: system, source: 'system', env: {} }
   }
-  return { path: await unpackBundled(), source: 'bundled' }
+  const path = await unpackBundled()
+  return { path, source: 'bundled', env: { FONTCONFIG_FILE: join(dirname(path), 'fonts.conf') } }
 }

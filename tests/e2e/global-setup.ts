@@ -17,18 +17,23 @@ declare module 'vitest' {
   export interface ProvidedContext {
     templateDir: string
     chromePath: string
+    chromeEnv: Record<string, string>
   }
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const chrome = await findChrome()
-  const version = execFileSync(chrome.path, ['--version'], { encoding: 'utf8' }).trim()
+  const version = execFileSync(chrome.path, ['--version'], {
+    encoding: 'utf8',
+    env: { ...process.env, ...chrome.env },
+  }).trim()
   console.log(`e2e browser (${chrome.source}): ${chrome.path}, ${version}`)
   const templateDir = mkdtempSync(join(tmpdir(), 'siji-e2e-template-'))
   const seeding = await startServer({ dir: templateDir })
   await seeding.stop()
   project.provide('templateDir', templateDir)
   project.provide('chromePath', chrome.path)
+  project.provide('chromeEnv', chrome.env)
 
   const builtAt = statSync(join(ROOT, 'build', 'index.js')).mtimeMs
   return async () => {

@@ -20,6 +20,7 @@ describe('the e2e browser lookup', () => {
     expect(await findChrome(env, machine('/opt/chrome/chrome', '/usr/bin/chromium'))).toEqual({
       path: '/opt/chrome/chrome',
       source: 'CHROME_PATH',
+      env: {},
     })
     await expect(findChrome(env, machine('/usr/bin/chromium'))).rejects.toThrow(
       'CHROME_PATH is set to /opt/chrome/chrome, but no executable is there',
@@ -30,11 +31,17 @@ describe('the e2e browser lookup', () => {
     expect(await findChrome({}, machine('/usr/bin/chromium-browser'))).toEqual({
       path: '/usr/bin/chromium-browser',
       source: 'system',
+      env: {},
     })
   })
 
   it('falls back to the bundled Chromium without a system one, or when told to hide it', async () => {
-    const bundled = { path: '/tmp/siji-chromium-147.0.0/chromium', source: 'bundled' }
+    const bundled = {
+      path: '/tmp/siji-chromium-147.0.0/chromium',
+      source: 'bundled',
+      // Its own font configuration, so that a machine without fonts still renders text.
+      env: { FONTCONFIG_FILE: '/tmp/siji-chromium-147.0.0/fonts.conf' },
+    }
     expect(await findChrome({}, machine())).toEqual(bundled)
     expect(await findChrome({ SIJI_HIDE_SYSTEM_CHROME: '1' }, machine('/usr/bin/chromium'))).toEqual(bundled)
   })

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
+import { E2EShuffleSequencer } from './tests/e2e/file-order'
 
 // Tests never depend on the machine's date: the clock is pinned unless a run pins it elsewhere
 // (the date matrix in .ci/run). Workers and the e2e server inherit it from this process.
@@ -10,6 +11,8 @@ const alias = { '~': fileURLToPath(new URL('./app', import.meta.url)) }
 export default defineConfig({
   resolve: { alias },
   test: {
+    // Shuffles the e2e files only (see the sequencer: a project's own `sequence` is not honoured).
+    sequence: { sequencer: E2EShuffleSequencer },
     projects: [
       {
         resolve: { alias },

@@ -133,6 +133,7 @@ export class E2EBrowser {
     if (!this.mirrorContext) {
       const browser = await chromium.launch({
         executablePath: inject('chromePath'),
+        env: { ...process.env, ...inject('chromeEnv') },
         headless: true,
         args: CHROMIUM_ARGS,
       })
@@ -196,6 +197,7 @@ export async function openBrowser(options: BrowserOptions = {}): Promise<E2EBrow
   const profileDir = mkdtempSync(join(tmpdir(), 'siji-chromium-'))
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: inject('chromePath'),
+    env: { ...process.env, ...inject('chromeEnv') },
     headless: true,
     args: CHROMIUM_ARGS,
     locale: options.locale ?? 'zh-CN',

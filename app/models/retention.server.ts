@@ -134,6 +134,12 @@ export async function anonymisePupils(
     .set({ excuse_reason: '', note: '' })
     .where('student_id', 'in', doneIds)
     .execute()
+  // A correction request quotes the family's own words about the child: the words go, the fact stays.
+  await trx
+    .updateTable('correction_requests')
+    .set({ guardian_id: null, message: '', answer: '' })
+    .where('student_id', 'in', doneIds)
+    .execute()
 
   // Photos: the tag goes; a photo in which every tagged pupil is now anonymised goes with its files.
   const tagged = await trx

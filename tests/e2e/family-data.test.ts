@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { strFromU8, unzipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import {
+  acknowledgePrivacyNotice,
   afterNavigation,
   checkA11y,
   DEMO_PASSWORD,
@@ -17,12 +18,15 @@ const REQUEST = '银杏社区的志愿服务记成了 2 课时，实际是 3 课
 const ANSWER = '已核对签到表，改为 3 课时。'
 
 describe('the family’s copy of their child’s data', () => {
-  it('a parent downloads it and asks for a correction; the head teacher answers; the parent reads it', async () => {
+  it('a guardian acknowledges the notice at first sign-in, downloads the child’s data and asks for a correction; the head teacher answers; the admin sees who viewed the pupil', async () => {
     await withBrowser({ viewport: PHONE }, async (browser) => {
       const { page } = browser
       await browser.visit('/')
-      await signIn(page, 'jw-parent', DEMO_PASSWORD)
-      await browser.visit('/family')
+      // The first sign-in: the privacy notice comes before anything else.
+      await signIn(page, 'jw-parent', DEMO_PASSWORD, { acknowledgePrivacy: false })
+      await page.waitForURL(/\/privacy\/acknowledge\?redirectTo=/)
+      await acknowledgePrivacyNotice(page)
+      expect(new URL(page.url()).pathname).toBe('/family')
       await page
         .getByRole('link', { name: /张思远/ })
         .first()
@@ -65,6 +69,11 @@ describe('the family’s copy of their child’s data', () => {
       await page.getByLabel('答复内容（不更正时写明理由）').fill(ANSWER)
       await page.getByRole('button', { name: '发送答复' }).click()
       await waitForFlash(page, '答复已发送给家长。')
+      // The teacher then checks the pupil's record: a read the admin can trace.
+      await browser.visit('/students?q=张思远')
+      await page.getByRole('link', { name: '张思远' }).first().click()
+      await afterNavigation(page, /\/students\/\d+$/)
+      const recordPath = new URL(page.url()).pathname
       await signOut(page)
 
       await signIn(page, 'jw-parent', DEMO_PASSWORD)
@@ -73,7 +82,21 @@ describe('the family’s copy of their child’s data', () => {
       await afterNavigation(page, /\/family\/children\/\d+\/data/)
       await page.getByText(ANSWER).waitFor()
       await fitsTheScreen(page)
+      // The family sees how many staff views there were this term (not who: the integration test).
+      await page.getByRole('link', { name: '返回张思远的档案' }).click()
+      await afterNavigation(page, /\/family\/children\/\d+$/)
+      await page.getByText(/^本学期教职工查看 \d+ 次$/).waitFor()
       await signOut(page)
+
+      await signIn(page, 'jw-admin', DEMO_PASSWORD)
+      await browser.visit(recordPath)
+      const views = page.getByRole('region', { name: '查看记录' })
+      await expect
+        .poll(() =>
+          views.getByRole('row').filter({ hasText: '周老师' }).filter({ hasText: '查看学生档案' }).count(),
+        )
+        .toBeGreaterThan(0)
+      await checkA11y(page)
     })
   })
 })

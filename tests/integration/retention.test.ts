@@ -105,6 +105,17 @@ beforeAll(async () => {
     .execute()
   await db.updateTable('students').set({ active: 0, left_on: '2026-11-01' }).where('id', '=', left).execute()
   await linkGuardian(db, { guardianId: parent.id, studentId: old, relation: 'mother' })
+  await db
+    .insertInto('correction_requests')
+    .values({
+      school_id: school.id,
+      student_id: old,
+      guardian_id: parent.id,
+      section: 'participation',
+      message: `${OLD_NAME}的课时少记了`,
+      created_at: '2023-05-01T08:00:00.000Z',
+    })
+    .execute()
 
   const season = await createSeason(db, {
     schoolId: school.id,
@@ -271,6 +282,14 @@ describe('retention', () => {
       .where('student_id', '=', ids.old as number)
       .execute()
     expect(rows).toEqual([{ status: 'attended', hours: 2, note: '' }])
+    // A correction request keeps its section and date, not the family's words.
+    expect(
+      await db
+        .selectFrom('correction_requests')
+        .select(['section', 'message', 'guardian_id'])
+        .where('student_id', '=', ids.old as number)
+        .execute(),
+    ).toEqual([{ section: 'participation', message: '', guardian_id: null }])
     expect(await reportCounts()).toEqual(counts)
 
     const sessions = await db.selectFrom('sessions').select('id').where('id', 'like', 'retain-it-%').execute()

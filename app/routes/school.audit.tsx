@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
+import { PupilSearchForm, pupilSearchFrom } from '~/components/pupil-search-form'
 import { TableScroll } from '~/components/ui/table-scroll'
 import { classLabel } from '~/domain/grades'
 import { parseId } from '~/domain/schemas'
@@ -16,15 +17,15 @@ import { notFound } from '~/utils/responses'
 import { useLocale } from '~/utils/use-locale'
 
 const PAGE_SIZE = 50
-const SEARCH_MAX = 40
 const SEARCH_LIMIT = 20
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'audit:read' })
   const { schoolId } = user
-  const params = new URL(request.url).searchParams
+  const url = new URL(request.url)
+  const params = url.searchParams
   const beforeId = parseId(params.get('before')) ?? undefined
-  const search = params.get('q')?.trim().slice(0, SEARCH_MAX) ?? ''
+  const search = pupilSearchFrom(url)
   // ?pupil= narrows the log to one pupil of this school: changes to their record and reads of it.
   let pupil: Awaited<ReturnType<typeof searchPupils>>[number] | undefined
   if (params.has('pupil')) {
@@ -67,29 +68,13 @@ export default function AuditLogPage() {
   return (
     <>
       <PageHeader title={t('auditLog.title')} lead={t('auditLog.lead')} />
-      {/* A plain GET form: the filter lives in the URL and works without JavaScript. */}
-      <Form
-        method="get"
-        className="inline-form filter-form"
-        role="search"
-        aria-label={t('auditLog.pupilSearch')}
-      >
-        <div className="field">
-          <label htmlFor="audit-pupil-search">{t('auditLog.pupilSearch')}</label>
-          <input
-            key={search}
-            id="audit-pupil-search"
-            name="q"
-            type="search"
-            defaultValue={search}
-            maxLength={SEARCH_MAX}
-            autoComplete="off"
-          />
-        </div>
-        <button type="submit" className="button">
-          {t('auditLog.pupilSearchSubmit')}
-        </button>
-      </Form>
+      <PupilSearchForm
+        id="audit-pupil-search"
+        label={t('auditLog.pupilSearch')}
+        region={t('auditLog.pupilSearch')}
+        submit={t('auditLog.pupilSearchSubmit')}
+        search={search}
+      />
       {matches ? (
         matches.length ? (
           <section aria-labelledby="audit-pupil-matches">

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
+import { PupilSearchForm, pupilSearchFrom } from '~/components/pupil-search-form'
 import { TableScroll } from '~/components/ui/table-scroll'
 import { classLabel } from '~/domain/grades'
 import { searchPupils } from '~/models/pupil-record.server'
@@ -12,12 +13,11 @@ import { db } from '~/utils/db.server'
 import { pageTitle } from '~/utils/meta'
 import { useLocale } from '~/utils/use-locale'
 
-const SEARCH_MAX = 40
 const RESULT_LIMIT = 50
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'students:read' })
-  const search = new URL(request.url).searchParams.get('q')?.trim().slice(0, SEARCH_MAX) ?? ''
+  const search = pupilSearchFrom(new URL(request.url))
   const found = search
     ? await searchPupils(db, { schoolId: user.schoolId, search, limit: RESULT_LIMIT })
     : { pupils: [], more: false }
@@ -31,29 +31,13 @@ export default function StudentsPage() {
   return (
     <>
       <PageHeader title={t('records.search.title')} lead={t('records.search.lead')} />
-      {/* A plain GET form: the search lives in the URL and works without JavaScript. */}
-      <Form
-        method="get"
-        className="inline-form filter-form"
-        role="search"
-        aria-label={t('records.search.title')}
-      >
-        <div className="field">
-          <label htmlFor="pupil-search">{t('records.search.label')}</label>
-          <input
-            key={search}
-            id="pupil-search"
-            name="q"
-            type="search"
-            defaultValue={search}
-            maxLength={SEARCH_MAX}
-            autoComplete="off"
-          />
-        </div>
-        <button type="submit" className="button">
-          {t('records.search.submit')}
-        </button>
-      </Form>
+      <PupilSearchForm
+        id="pupil-search"
+        label={t('records.search.label')}
+        region={t('records.search.title')}
+        submit={t('records.search.submit')}
+        search={search}
+      />
       {!search ? (
         <p className="muted">{t('records.search.prompt')}</p>
       ) : pupils.length === 0 ? (

@@ -35,8 +35,8 @@ describe('the privacy notice in the browser (zh, phone)', () => {
 
       await page.getByRole('contentinfo').getByRole('link', { name: '个人信息保护告知' }).click()
       await page.waitForURL(/\/privacy$/)
+      await page.getByRole('heading', { level: 1, name: '个人信息保护告知', exact: true }).waitFor()
       await settle(page)
-      expect(await headingText(page)).toBe('个人信息保护告知')
       expect(await page.getByText('闵行区纪王学校德育处').first().isVisible()).toBe(true)
       await checkA11y(page)
       await fitsTheScreen(page)

@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type RunningServer, startServer } from './server'
-import { checkA11y, DEMO_PASSWORD, fitsTheScreen, PHONE, signIn, withBrowser } from './support'
+import {
+  acknowledgePrivacyNotice,
+  checkA11y,
+  DEMO_PASSWORD,
+  fitsTheScreen,
+  PHONE,
+  signIn,
+  withBrowser,
+} from './support'
 
 // A server of its own: printing resets jw-parent's password, which the other tests sign in with.
 let server: RunningServer | undefined
@@ -53,6 +61,9 @@ describe('parents’ sign-in slips', () => {
         await page.getByLabel('新密码', { exact: true }).fill('zhang-new-password')
         await page.getByLabel('再次输入新密码', { exact: true }).fill('zhang-new-password')
         await page.getByRole('button', { name: '保存新密码' }).click()
+        // Then, as at any guardian's first sign-in, the school's privacy notice before the rest.
+        await page.waitForURL(/\/privacy\/acknowledge\?redirectTo=/)
+        await acknowledgePrivacyNotice(page)
         await page.waitForURL(/\/family$/)
         await checkA11y(page)
       },

@@ -1,10 +1,10 @@
 import { addDays, format, parseISO } from 'date-fns'
 import { array, boolean, coerce, object, string, enum as zEnum } from 'zod'
-import type { ActivityKind, PartnerRole } from '../../db/schema'
 import { day, multilineText, optionalText, required, text } from './schemas'
 import { isLocalDateTime, toInstant } from './school-time'
 import { DecisionSchema } from './season-schemas'
 import { PRACTICE_CATEGORIES } from './social-practice'
+import type { ActivityKind, PartnerRole } from './vocabulary'
 
 /** Forms of the activity pages, shared by the server and the browser. Messages are catalogue keys. */
 export const ACTIVITY_KINDS = [

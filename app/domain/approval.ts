@@ -1,4 +1,4 @@
-import type { PlanStatus, ReviewAction, Role } from '../../db/schema'
+import type { PlanStatus, ReviewAction, Role } from './vocabulary'
 
 export type { PlanStatus, ReviewAction }
 

@@ -1,6 +1,6 @@
-import type { AwardRecipientKind, PlanStatus } from '../../db/schema'
 import { isVisibleToFamilies } from './approval'
 import { STANDARD_LEVELS } from './award-levels'
+import type { AwardRecipientKind, PlanStatus } from './vocabulary'
 
 /**
  * Levels highest first: the standard ones in their order (特等奖 … 优秀奖), then a contest's own labels

@@ -1,7 +1,7 @@
 import { array, coerce, literal, object, string, enum as zEnum } from 'zod'
-import type { AwardRecipientKind } from '../../db/schema'
 import { AWARD_SCOPES, STANDARD_LEVELS, type StandardLevel } from './award-levels'
 import { day, multilineText, optionalText, text } from './schemas'
+import type { AwardRecipientKind } from './vocabulary'
 
 /**
  * Awards of an activity (a contest's results, a team's, a class's): form schemas and rules, shared by

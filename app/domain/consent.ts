@@ -1,4 +1,6 @@
 import { coerce, object, enum as zEnum } from 'zod'
+import { isSettled, type ReviewedFields, reviewedChanges } from './approval'
+import { multilineText } from './schemas'
 import type {
   AttendanceStatus,
   ConsentSource,
@@ -6,9 +8,7 @@ import type {
   PhotoConsent,
   PlanStatus,
   Role,
-} from '../../db/schema'
-import { isSettled, type ReviewedFields, reviewedChanges } from './approval'
-import { multilineText } from './schemas'
+} from './vocabulary'
 
 /**
  * Consent (外出知情同意) for off-campus activities: who is asked, how the answers add up, until when

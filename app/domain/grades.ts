@@ -1,4 +1,4 @@
-import type { SchoolKind } from '../../db/schema'
+import type { SchoolKind } from './vocabulary'
 
 export type { SchoolKind }
 

@@ -1,4 +1,4 @@
-import type { Locale } from '../../db/schema'
+import type { Locale } from './vocabulary'
 
 export type { Locale }
 

@@ -1,7 +1,7 @@
 import { array, coerce, object, string, enum as zEnum } from 'zod'
-import type { ActivityKind, AttendanceStatus, ConsentStatus, ParticipationRole } from '../../db/schema'
 import { isEntryLocked } from './notice-window'
 import { maybeText } from './schemas'
+import type { ActivityKind, AttendanceStatus, ConsentStatus, ParticipationRole } from './vocabulary'
 
 /**
  * The participation sheet of an activity: who was there, in what role, for how many 课时. Pure rules,

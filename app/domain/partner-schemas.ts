@@ -1,6 +1,6 @@
 import { boolean, object, type output, string, enum as zEnum } from 'zod'
-import type { PartnerCategory } from '../../db/schema'
 import { multilineText, optionalText, required, text } from './schemas'
+import type { PartnerCategory } from './vocabulary'
 
 /** The talent pool (能人库) forms. Messages are catalogue keys. */
 export const PARTNER_CATEGORIES = [

@@ -1,16 +1,16 @@
 import type { TFunction } from 'i18next'
+import { formatDay } from '../utils/dates'
+import { levelLabel } from './award-levels'
+import { compareLevels } from './award-records'
+import type { Locale } from './locale'
+import { localDay } from './school-time'
 import type {
   ActivityKind,
   AwardRecipientKind,
   ParticipationRole,
   PracticeCategory,
   SchoolKind,
-} from '../../db/schema'
-import { formatDay } from '../utils/dates'
-import { levelLabel } from './award-levels'
-import { compareLevels } from './award-records'
-import type { Locale } from './locale'
-import { localDay } from './school-time'
+} from './vocabulary'
 
 /**
  * A first draft of a recap, written from the records of the activities it covers: shaped like the

@@ -1,4 +1,4 @@
-import type { RecapAudience, RecapEventAction, RecapStatus, Role } from '../../db/schema'
+import type { RecapAudience, RecapEventAction, RecapStatus, Role } from './vocabulary'
 
 export type { RecapAudience, RecapEventAction, RecapStatus }
 

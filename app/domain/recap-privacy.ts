@@ -1,4 +1,4 @@
-import type { PhotoConsent, RecapAudience, RecapStatus } from '../../db/schema'
+import type { PhotoConsent, RecapAudience, RecapStatus } from './vocabulary'
 
 /**
  * Who is reading. School matching is the caller's query's job: a signed-in user of another school

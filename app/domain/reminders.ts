@@ -1,5 +1,5 @@
-import type { Role } from '../../db/schema'
 import { shouldRequestConsents } from './consent'
+import type { Role } from './vocabulary'
 
 /**
  * Reminders to guardians who have not answered a consent request (提醒未回复的家长), and the families

@@ -1,5 +1,5 @@
-import type { AttendanceStatus, PracticeCategory, SchoolKind } from '../../db/schema'
 import { noticeWindowState } from './notice-window'
+import type { AttendanceStatus, PracticeCategory, SchoolKind } from './vocabulary'
 
 export type { PracticeCategory }
 

@@ -167,6 +167,27 @@ export async function requireUser(
   return user
 }
 
+/** A route's intent → permission table: which permission each form of the page needs. */
+export type IntentPermissions = Readonly<Record<string, Permission>>
+
+/**
+ * The guard of an action that holds several forms: reads the form once, refuses an intent the
+ * route's table does not list (400), then guards with the permission the table gives that intent.
+ */
+export async function requireUserForIntent<const T extends IntentPermissions>(
+  request: Request,
+  intents: T,
+): Promise<{ user: SessionUser; intent: keyof T & string; formData: FormData }> {
+  requireSameOrigin(request)
+  const formData = await request.formData()
+  const intent = formData.get('intent')
+  if (typeof intent !== 'string' || !Object.hasOwn(intents, intent)) {
+    throw new Response('Unknown intent', { status: 400 })
+  }
+  const user = await requireUser(request, { permission: intents[intent] as Permission })
+  return { user, intent, formData }
+}
+
 const SAME_SITE = 'http://siji.invalid'
 /** Whitespace of any script (tab, line breaks, U+3000, U+2028) and control or format characters. */
 const UNSAFE_IN_PATH = /[\s\p{C}]/u

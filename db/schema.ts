@@ -34,32 +34,7 @@ type DateOnly = string
 type Flag = 0 | 1
 
 /** The vocabulary (statuses, roles, kinds) belongs to the domain; the tables use it. */
-export type {
-  ActivityKind,
-  AttendanceStatus,
-  AwardRecipientKind,
-  AwardScope,
-  ConsentSource,
-  ConsentStatus,
-  CorrectionOutcome,
-  CorrectionStatus,
-  DayOffKind,
-  DisputeStatus,
-  Locale,
-  ParticipationRole,
-  PartnerCategory,
-  PartnerRole,
-  PhotoConsent,
-  PlanStatus,
-  PracticeCategory,
-  RecapAudience,
-  RecapEventAction,
-  RecapStatus,
-  ReviewAction,
-  ReviewEntity,
-  Role,
-  SchoolKind,
-}
+export type * from '../app/domain/vocabulary'
 
 export interface SchoolTable {
   id: Generated<number>

@@ -7,7 +7,8 @@ export type Executor = Kysely<Database> | Transaction<Database>
 /** Who acts, and in which school: every audited write names both. */
 export type Actor = { schoolId: number; id: number }
 
-type EntryOf<T> = Omit<AuditEntry, 'schoolId' | 'userId'> | null
+/** The entry's own part; the actor adds who and where. */
+export type AuditNote = Omit<AuditEntry, 'schoolId' | 'userId'> | null
 
 /**
  * Runs `write` and records its audit entry in one transaction, so a change is never stored without
@@ -18,7 +19,7 @@ export async function auditedWrite<T>(
   db: Executor,
   actor: Actor,
   write: (trx: Transaction<Database>) => Promise<T>,
-  entry: EntryOf<T> | ((result: T) => EntryOf<T>),
+  entry: AuditNote | ((result: T) => AuditNote),
 ): Promise<T> {
   const run = async (trx: Transaction<Database>) => {
     const result = await write(trx)

@@ -45,10 +45,6 @@ export const STEP_EVENTS: Record<RecapStep, Exclude<RecapEventAction, 'created'>
   unpublish: 'unpublished',
 }
 
-export function isRecapStep(value: unknown): value is RecapStep {
-  return typeof value === 'string' && (RECAP_STEPS as readonly string[]).includes(value)
-}
-
 function isAuthor(recap: RecapState, actor: RecapActor): boolean {
   return recap.authorId !== null && recap.authorId === actor.userId
 }

@@ -45,17 +45,6 @@ export const STEP_EVENTS: Record<RecapStep, Exclude<RecapEventAction, 'created'>
   unpublish: 'unpublished',
 }
 
-const STEP_TARGETS: Record<RecapStep, RecapStatus> = {
-  submit: 'in_review',
-  publish: 'published',
-  return: 'returned',
-  unpublish: 'draft',
-}
-
-export function isRecapStep(value: unknown): value is RecapStep {
-  return typeof value === 'string' && (RECAP_STEPS as readonly string[]).includes(value)
-}
-
 function isAuthor(recap: RecapState, actor: RecapActor): boolean {
   return recap.authorId !== null && recap.authorId === actor.userId
 }
@@ -76,24 +65,39 @@ export function canEditRecap(recap: RecapState, actor: RecapActor): boolean {
   return actor.role === 'admin' && recap.status === 'in_review'
 }
 
+function isAdmin(_recap: RecapState, actor: RecapActor): boolean {
+  return actor.role === 'admin'
+}
+
+/**
+ * Every transition a recap makes, the one source of the lifecycle: the step, the statuses it
+ * leaves, where it goes, and who may take it there. An admin's own recap needs no second pair of
+ * eyes, so they publish it straight from draft; anyone else's is published from review.
+ */
+export const RECAP_TRANSITIONS: readonly {
+  step: RecapStep
+  from: readonly RecapStatus[]
+  to: RecapStatus
+  may: (recap: RecapState, actor: RecapActor) => boolean
+}[] = [
+  { step: 'submit', from: ['draft', 'returned'], to: 'in_review', may: canEditRecap },
+  { step: 'publish', from: ['in_review'], to: 'published', may: isAdmin },
+  {
+    step: 'publish',
+    from: ['draft', 'returned'],
+    to: 'published',
+    may: (recap, actor) => isAdmin(recap, actor) && isAuthor(recap, actor),
+  },
+  { step: 'return', from: ['in_review'], to: 'returned', may: isAdmin },
+  { step: 'unpublish', from: ['published'], to: 'draft', may: isAdmin },
+]
+
 /** The status after this step, or null when the step does not apply to this recap and person. */
 export function nextRecapStatus(recap: RecapState, step: RecapStep, actor: RecapActor): RecapStatus | null {
-  const allowed = (() => {
-    switch (step) {
-      case 'submit':
-        return (recap.status === 'draft' || recap.status === 'returned') && canEditRecap(recap, actor)
-      case 'publish':
-        if (actor.role !== 'admin') return false
-        // An admin's own recap needs no second pair of eyes; anyone else's is published from review.
-        if (recap.status === 'in_review') return true
-        return (recap.status === 'draft' || recap.status === 'returned') && isAuthor(recap, actor)
-      case 'return':
-        return actor.role === 'admin' && recap.status === 'in_review'
-      case 'unpublish':
-        return actor.role === 'admin' && recap.status === 'published'
-    }
-  })()
-  return allowed ? STEP_TARGETS[step] : null
+  const transition = RECAP_TRANSITIONS.find(
+    (t) => t.step === step && t.from.includes(recap.status) && t.may(recap, actor),
+  )
+  return transition?.to ?? null
 }
 
 /** The steps this person may take now, in the order the page offers them. */

@@ -2,8 +2,6 @@ import type { Kysely, Transaction } from 'kysely'
 import { nowIso } from '~/utils/clock'
 import { chunks } from '../../db/query'
 import type { Database, PlanStatus, RecapAudience, RecapEventAction, RecapStatus } from '../../db/schema'
-import { recordAudit } from './audit.server'
-import { ANSWERED_BY, listReviewerIds, markActedOn, notify } from './notifications.server'
 
 type Executor = Kysely<Database> | Transaction<Database>
 
@@ -48,8 +46,8 @@ async function replaceLinks(db: Executor, recapId: number, input: RecapInput): P
   }
 }
 
-/** A new draft with its links, its `created` history row and its audit row; call inside a transaction. */
-export async function createRecap(
+/** A new draft's row with its links; the service adds its history and audit rows. */
+export async function insertRecap(
   db: Executor,
   { schoolId, authorId, input }: { schoolId: number; authorId: number; input: RecapInput },
 ): Promise<number> {
@@ -69,25 +67,25 @@ export async function createRecap(
     .returning('id')
     .executeTakeFirstOrThrow()
   await replaceLinks(db, id, input)
+  return id
+}
+
+/** One row of a recap's history. */
+export async function insertRecapEvent(
+  db: Executor,
+  event: { schoolId: number; recapId: number; actorId: number; action: RecapEventAction; comment?: string },
+): Promise<void> {
   await db
     .insertInto('recap_events')
     .values({
-      school_id: schoolId,
-      recap_id: id,
-      actor_id: authorId,
-      action: 'created',
-      created_at: createdAt,
+      school_id: event.schoolId,
+      recap_id: event.recapId,
+      actor_id: event.actorId,
+      action: event.action,
+      ...(event.comment === undefined ? {} : { comment: event.comment }),
+      created_at: nowIso(),
     })
     .execute()
-  await recordAudit(db, {
-    schoolId,
-    userId: authorId,
-    action: 'recap-created',
-    entity: 'recap',
-    entityId: id,
-    detail: { title: input.title, audience: input.audience, activityIds: input.activityIds },
-  })
-  return id
 }
 
 /**
@@ -335,94 +333,37 @@ export async function listRecapEvents(
 }
 
 /**
- * One review step in one transaction: the status moves only from `from` (a guarded UPDATE, so of
- * two admins clicking at once only one publishes), then the history row, the audit row and the
- * notifications. Answers false, having written nothing, when the recap had already changed.
+ * Moves a recap's status, only from `from` (a guarded UPDATE, so of two admins clicking at once only
+ * one publishes); a decision names its reviewer, publishing stamps the time, unpublishing clears it.
+ * Answers false, having changed nothing, when the recap had already moved on.
  */
-export async function applyRecapStep(
-  db: Kysely<Database>,
-  step: {
+export async function moveRecapStatus(
+  db: Executor,
+  move: {
     schoolId: number
     recapId: number
-    title: string
-    authorId: number | null
-    actorId: number
     from: RecapStatus
     to: RecapStatus
     event: Exclude<RecapEventAction, 'created'>
-    comment: string
-    /** Who hears of it, worked out by recapStepRecipients once the admins are known. */
-    recipients: (adminIds: readonly number[]) => number[]
+    actorId: number
   },
 ): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const { schoolId, recapId } = step
-    const at = nowIso()
-    const decided = step.event === 'published' || step.event === 'returned'
-    const result = await trx
-      .updateTable('recaps')
-      .set({
-        status: step.to,
-        updated_at: at,
-        ...(step.to === 'published' ? { published_at: at } : {}),
-        ...(step.event === 'unpublished' ? { published_at: null } : {}),
-        ...(decided ? { reviewer_id: step.actorId } : {}),
-      })
-      .where('school_id', '=', schoolId)
-      .where('id', '=', recapId)
-      .where('status', '=', step.from)
-      .executeTakeFirst()
-    if (Number(result.numUpdatedRows) === 0) return false
-    await trx
-      .insertInto('recap_events')
-      .values({
-        school_id: schoolId,
-        recap_id: recapId,
-        actor_id: step.actorId,
-        action: step.event,
-        comment: step.comment,
-        created_at: nowIso(),
-      })
-      .execute()
-    await recordAudit(trx, {
-      schoolId,
-      userId: step.actorId,
-      action: `recap-${step.event}`,
-      entity: 'recap',
-      entityId: recapId,
-      detail: {
-        title: step.title,
-        from: step.from,
-        to: step.to,
-        ...(step.comment ? { comment: step.comment } : {}),
-      },
+  const at = nowIso()
+  const decided = move.event === 'published' || move.event === 'returned'
+  const result = await db
+    .updateTable('recaps')
+    .set({
+      status: move.to,
+      updated_at: at,
+      ...(move.to === 'published' ? { published_at: at } : {}),
+      ...(move.event === 'unpublished' ? { published_at: null } : {}),
+      ...(decided ? { reviewer_id: move.actorId } : {}),
     })
-    // Deciding answers the decider's "waiting for you"; resubmitting, the author's "returned".
-    const answered = decided
-      ? ANSWERED_BY.decision.recap
-      : step.event === 'submitted'
-        ? ANSWERED_BY.resubmission.recap
-        : []
-    await markActedOn(trx, {
-      schoolId,
-      userId: step.actorId,
-      entity: 'recap',
-      entityIds: [recapId],
-      kinds: answered,
-    })
-    const adminIds = step.event === 'submitted' ? await listReviewerIds(trx, { schoolId }) : []
-    if (step.event !== 'unpublished') {
-      await notify(trx, {
-        schoolId,
-        userIds: step.recipients(adminIds),
-        kind: `recap-${step.event}`,
-        entity: 'recap',
-        entityId: recapId,
-        params: { title: step.title, comment: step.comment },
-      })
-    }
-    return true
-  })
+    .where('school_id', '=', move.schoolId)
+    .where('id', '=', move.recapId)
+    .where('status', '=', move.from)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) > 0
 }
 
 /* Photos: the rows. The files are written before and deleted after, by utils/photos.server. */

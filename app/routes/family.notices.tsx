@@ -3,7 +3,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { object } from 'zod'
+import { literal, object } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
 import { FormErrors, TextareaField } from '~/components/ui/field'
@@ -17,16 +17,15 @@ import {
 } from '~/domain/notice-window'
 import { parseId, requiredMultilineText } from '~/domain/schemas'
 import { creditedHours } from '~/domain/social-practice'
-import { recordAudit } from '~/models/audit.server'
+import { getFamilyEntry, listDisputesOfEntries, listFamilyEntries } from '~/models/notices.server'
+import { ANSWERED_BY, markActedOn } from '~/models/notifications.server'
+import { raiseDispute } from '~/services/notices.server'
 import {
-  getFamilyEntry,
-  hasOpenDispute,
-  insertDispute,
-  listDisputesOfEntries,
-  listFamilyEntries,
-} from '~/models/notices.server'
-import { ANSWERED_BY, listReviewerIds, markActedOn, notify } from '~/models/notifications.server'
-import { redirectWithFlash, requireUser } from '~/utils/auth.server'
+  type IntentPermissions,
+  redirectWithFlash,
+  requireUser,
+  requireUserForIntent,
+} from '~/utils/auth.server'
 import { formatDay, formatDayRange, formatInstant, todayIn } from '~/utils/dates'
 import { db } from '~/utils/db.server'
 import { pageTitle } from '~/utils/meta'
@@ -129,17 +128,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { windows, kind: user.school.kind, timeZone: user.school.timeZone }
 }
 
-const DisputeSchema = object({ reason: requiredMultilineText(NOTICE_TEXT_MAX) })
+const DisputeSchema = object({ intent: literal('dispute'), reason: requiredMultilineText(NOTICE_TEXT_MAX) })
 
 function disputeFormId(entryId: number) {
   return `dispute-${entryId}`
 }
 
+const INTENTS = { dispute: 'notices:dispute' } as const satisfies IntentPermissions
+
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request, { permission: 'notices:dispute' })
+  const { user, formData } = await requireUserForIntent(request, INTENTS)
   const { schoolId } = user
-  const formData = await request.formData()
-  if (formData.get('intent') !== 'dispute') throw new Response('Unknown intent', { status: 400 })
   const id = parseId(formData.get('participationId'))
   // Another family's entry answers as a missing one does.
   const entry = id ? await getFamilyEntry(db, { schoolId, guardianId: user.id, id }) : undefined
@@ -150,36 +149,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!canDispute(entry, todayIn(user.school.timeZone))) {
     return invalidForm(form, submission.reply({ formErrors: ['notices.validation.notOpen'] }))
   }
-  const { reason } = submission.value
-  const raised = await db.transaction().execute(async (trx) => {
-    // Inside the transaction: a double-clicked submit finds the first click's dispute.
-    if (await hasOpenDispute(trx, { schoolId, participationId: entry.id })) return false
-    const disputeId = await insertDispute(trx, {
-      schoolId,
-      windowId: entry.windowId,
-      participationId: entry.id,
-      guardianId: user.id,
-      reason,
-    })
-    const admins = await listReviewerIds(trx, { schoolId })
-    await notify(trx, {
-      schoolId,
-      userIds: entry.headTeacherId === null ? admins : [entry.headTeacherId, ...admins],
-      kind: 'dispute-raised',
-      entity: 'notice',
-      entityId: entry.windowId,
-      params: { disputeId, child: entry.studentName, title: entry.activityTitle, reason },
-    })
-    await recordAudit(trx, {
-      schoolId,
-      userId: user.id,
-      action: 'dispute-raised',
-      entity: 'notice',
-      entityId: entry.windowId,
-      detail: { disputeId, participationId: entry.id, child: entry.studentName, title: entry.activityTitle },
-    })
-    return true
-  })
+  const raised = await raiseDispute(db, user, { entry, reason: submission.value.reason })
   if (!raised)
     return invalidForm(form, submission.reply({ formErrors: ['notices.validation.alreadyDisputed'] }))
   return redirectWithFlash(user, `/family/notices#entry-${entry.id}`, 'notices.flash.disputed')

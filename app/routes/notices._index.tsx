@@ -18,19 +18,20 @@ import {
 import { can } from '~/domain/permissions'
 import { day, parseId } from '~/domain/schemas'
 import { yearToOpen } from '~/domain/school-calendar'
-import { recordAudit } from '~/models/audit.server'
 import {
-  findUnclosedWindow,
   getClassForNotice,
   listClassesToOpen,
-  listGuardianIdsOfWindow,
   listNoticeWindows,
   listYearIdsWithNoticeWindows,
-  openNoticeWindow,
 } from '~/models/notices.server'
-import { notify } from '~/models/notifications.server'
 import { listAcademicYears, listUpcomingDaysOff } from '~/models/school.server'
-import { redirectWithFlash, requireUser } from '~/utils/auth.server'
+import { openWindow } from '~/services/notices.server'
+import {
+  type IntentPermissions,
+  redirectWithFlash,
+  requireUser,
+  requireUserForIntent,
+} from '~/utils/auth.server'
 import { formatDayRange, todayIn } from '~/utils/dates'
 import { db } from '~/utils/db.server'
 import { pageTitle } from '~/utils/meta'
@@ -83,11 +84,11 @@ const OpenWindowSchema = object({
 
 const FORM_ID = 'open-window'
 
+const INTENTS = { open: 'notices:manage' } as const satisfies IntentPermissions
+
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request, { permission: 'notices:manage' })
+  const { user, formData } = await requireUserForIntent(request, INTENTS)
   const { schoolId } = user
-  const formData = await request.formData()
-  if (formData.get('intent') !== 'open') throw new Response('Unknown intent', { status: 400 })
   const submission = parseWithZod(formData, { schema: OpenWindowSchema })
   if (submission.status !== 'success') return invalidForm(FORM_ID, submission.reply())
   const { classId, opensOn, closesOn } = submission.value
@@ -101,31 +102,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (problems.closesOn) fieldErrors.closesOn = [problems.closesOn]
     return invalidForm(FORM_ID, submission.reply({ fieldErrors }))
   }
-  const outcome = await db.transaction().execute(async (trx) => {
-    // Inside the transaction: a double-clicked submit finds the first click's window.
-    if (await findUnclosedWindow(trx, { schoolId, classId, today })) {
-      return { refused: 'notices.validation.windowExists' as const }
-    }
-    const opened = await openNoticeWindow(trx, { schoolId, classId, opensOn, closesOn, createdBy: user.id })
-    if (!opened) return { refused: 'notices.validation.noEntries' as const }
-    await notify(trx, {
-      schoolId,
-      userIds: await listGuardianIdsOfWindow(trx, { schoolId, windowId: opened.id }),
-      kind: 'notice-opened',
-      entity: 'notice',
-      entityId: opened.id,
-      params: { classId: schoolClass.id, closesOn },
-    })
-    await recordAudit(trx, {
-      schoolId,
-      userId: user.id,
-      action: 'notice-opened',
-      entity: 'notice',
-      entityId: opened.id,
-      detail: { className: schoolClass.name, opensOn, closesOn, entries: opened.entries },
-    })
-    return opened
-  })
+  const outcome = await openWindow(db, user, { schoolClass, opensOn, closesOn, today })
   if ('refused' in outcome) {
     return invalidForm(FORM_ID, submission.reply({ fieldErrors: { classId: [outcome.refused] } }))
   }

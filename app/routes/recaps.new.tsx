@@ -12,7 +12,8 @@ import { YearSwitch } from '~/components/year-switch'
 import { audienceTargets } from '~/domain/recap-lifecycle'
 import { recapSchema } from '~/domain/recap-schemas'
 import { parseId } from '~/domain/schemas'
-import { createRecap, listSeasonIdsOfActivities } from '~/models/recaps.server'
+import { listSeasonIdsOfActivities } from '~/models/recaps.server'
+import { createRecap } from '~/services/recaps.server'
 import { redirectWithFlash, requireUser } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
 import { pageTitle } from '~/utils/meta'
@@ -48,20 +49,14 @@ export async function action({ request }: ActionFunctionArgs) {
   // Drafting reads the linked activities' records: title (unless typed) and body come from them.
   const draft = intent === 'draft' ? await draftFor(user, request, value) : null
   const title = value.title || draft?.title || ''
-  const id = await db.transaction().execute((trx) =>
-    createRecap(trx, {
-      schoolId: user.schoolId,
-      authorId: user.id,
-      input: {
-        title,
-        body: draft?.body ?? '',
-        seasonId: value.seasonId ?? null,
-        audience: value.audience,
-        activityIds: value.activityIds,
-        ...audienceTargets(value.audience, value),
-      },
-    }),
-  )
+  const id = await createRecap(db, user, {
+    title,
+    body: draft?.body ?? '',
+    seasonId: value.seasonId ?? null,
+    audience: value.audience,
+    activityIds: value.activityIds,
+    ...audienceTargets(value.audience, value),
+  })
   return redirectWithFlash(
     user,
     `/recaps/${id}/edit`,

@@ -731,6 +731,32 @@ describe('staff resolve (/notices/:id)', () => {
     expect(family).toContain('未采纳')
   })
 
+  it('answers 400 to an unknown intent and 403 to a parent extending, and changes nothing', async () => {
+    const app = await getTestApp()
+    if (!windowA) await openWindowA()
+    const before = (await windowsOf(ids.classA))[0]?.closes_on
+    const disputes = (await disputesOf(ids.a3Service)).length
+    for (const intent of ['close', '']) {
+      const response = await app.request(`/notices/${windowA}`, {
+        ...form({ intent, closesOn: dayFrom(12) }),
+        cookie: cookies['jw-admin'],
+      })
+      expect(response.status).toBe(400)
+    }
+    const byParent = await app.request(`/notices/${windowA}`, {
+      ...form({ intent: 'extend', closesOn: dayFrom(12) }),
+      cookie: cookies['gs-parent-a'],
+    })
+    expect(byParent.status).toBe(403)
+    const family = await app.request('/family/notices', {
+      ...form({ intent: 'withdraw', participationId: String(ids.a3Service), reason: '撤回' }),
+      cookie: cookies['gs-parent-a'],
+    })
+    expect(family.status).toBe(400)
+    expect((await windowsOf(ids.classA))[0]?.closes_on).toBe(before)
+    expect(await disputesOf(ids.a3Service)).toHaveLength(disputes)
+  })
+
   it('lets the admin extend an open window, and no one else', async () => {
     const app = await getTestApp()
     if (!windowA) await openWindowA()

@@ -527,6 +527,28 @@ describe('a recap from draft to publication', () => {
     expect((await eventsOf(recapId)).map((e) => e.action)).toEqual(['created', 'submitted'])
   })
 
+  it('answers 403 to a teacher returning or unpublishing, 400 to an unknown intent, and writes nothing', async () => {
+    const app = await getTestApp()
+    const teacher = await signIn('jw-teacher')
+    for (const intent of ['return', 'unpublish']) {
+      const response = await app.request(`/recaps/${recapId}`, {
+        ...post({ intent, comment: '教师不能退回' }),
+        cookie: teacher,
+      })
+      expect(response.status).toBe(403)
+    }
+    const admin = await signIn('jw-admin')
+    for (const intent of ['delete', '']) {
+      const response = await app.request(`/recaps/${recapId}`, { ...post({ intent }), cookie: admin })
+      expect(response.status).toBe(400)
+    }
+    const missing = await app.request(`/recaps/${recapId}`, { ...post({}), cookie: admin })
+    expect(missing.status).toBe(400)
+    expect((await recapRow(recapId)).status).toBe('in_review')
+    expect((await eventsOf(recapId)).map((e) => e.action)).toEqual(['created', 'submitted'])
+    expect(await auditCount(recapId, 'recap-returned')).toBe(0)
+  })
+
   it('refuses a return without a comment, then returns with one and tells the author', async () => {
     const app = await getTestApp()
     const cookie = await signIn('jw-admin')

@@ -5,6 +5,9 @@ import {
   audienceTargets,
   canEditRecap,
   nextRecapStatus,
+  RECAP_STATUSES,
+  RECAP_STEPS,
+  RECAP_TRANSITIONS,
   type RecapActor,
   type RecapState,
   recapStepRecipients,
@@ -23,6 +26,18 @@ function recap(status: RecapState['status'], authorId: number | null = AUTHOR): 
 }
 
 describe('nextRecapStatus', () => {
+  it('answers from the transition table alone: every status a step reaches is its row’s', () => {
+    // The most permissive actor (an admin who wrote the recap) may take every row of the table.
+    const owner: RecapActor = { userId: AUTHOR, role: 'admin' }
+    for (const status of RECAP_STATUSES) {
+      for (const step of RECAP_STEPS) {
+        const row = RECAP_TRANSITIONS.find((t) => t.step === step && t.from.includes(status))
+        expect(nextRecapStatus(recap(status), step, owner), `${step} from ${status}`).toBe(row?.to ?? null)
+      }
+    }
+    expect(RECAP_TRANSITIONS.map((t) => t.step)).toEqual(expect.arrayContaining([...RECAP_STEPS]))
+  })
+
   it('lets the author submit a draft or a returned recap, and no one submit twice', () => {
     expect(nextRecapStatus(recap('draft'), 'submit', teacher)).toBe('in_review')
     expect(nextRecapStatus(recap('returned'), 'submit', teacher)).toBe('in_review')

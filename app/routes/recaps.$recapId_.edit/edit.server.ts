@@ -1,36 +1,29 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data } from '@remix-run/node'
-import type { Transaction } from 'kysely'
 import { audienceTargets, canEditRecap, MAX_PHOTOS_PER_RECAP } from '~/domain/recap-lifecycle'
 import { photoPupilsOf, photoSchema, RecapPreviewSchema, recapSchema } from '~/domain/recap-schemas'
 import { parseId } from '~/domain/schemas'
-import { recordAudit } from '~/models/audit.server'
 import {
   countPhotos,
-  deletePhoto,
   getPhoto,
   getRecap,
-  getRecapStatus,
-  insertPhoto,
   listNamedPupilIds,
   listPupilChoices,
-  movePhoto,
   type RecapDetail,
-  setCover,
-  touchRecap,
-  updatePhoto,
-  updateRecap,
 } from '~/models/recaps.server'
+import {
+  addRecapPhoto,
+  arrangeRecapPhoto,
+  editRecapPhoto,
+  removeRecapPhoto,
+  saveRecapEdit,
+} from '~/services/recaps.server'
 import { redirectWithFlash, type SessionUser } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
 import { renderMarkdown } from '~/utils/markdown.server'
 import { deletePhotoFiles, type PhotoUpload, storePhoto } from '~/utils/photos.server'
 import { draftFor, recapChoicesFor } from '~/utils/recap-form.server'
 import { type FormReply, invalidForm, notFound } from '~/utils/responses'
-import type { Database } from '../../../db/schema'
-
-/** The statuses an edit may still change: anything not published (see canEditRecap). */
-const EDITABLE = ['draft', 'in_review', 'returned'] as const
 
 /** What a recap form answer may carry besides the form's state: a preview, or a fresh draft. */
 export type RecapFormReply = FormReply & { preview?: string; redrafted?: number }
@@ -61,23 +54,6 @@ export async function pupilChoicesOf(user: SessionUser, recap: RecapDetail) {
   return listPupilChoices(db, { schoolId: user.schoolId, activityIds: recap.activityIds, includeIds: named })
 }
 
-/**
- * Runs a change to a recap still open to editing, in one transaction: the status is read again
- * inside it, so a recap published meanwhile is left alone. Answers the work's result, or null
- * when the recap was no longer open.
- */
-async function whileEditable<T>(
-  user: SessionUser,
-  recap: RecapDetail,
-  work: (trx: Transaction<Database>) => Promise<T>,
-): Promise<T | null> {
-  return db.transaction().execute(async (trx) => {
-    const status = await getRecapStatus(trx, { schoolId: user.schoolId, id: recap.id })
-    if (!status || !(EDITABLE as readonly string[]).includes(status)) return null
-    return work(trx)
-  })
-}
-
 function alreadyChanged(user: SessionUser, recap: RecapDetail) {
   return redirectWithFlash(user, `/recaps/${recap.id}`, 'recaps.flash.alreadyChanged')
 }
@@ -99,24 +75,7 @@ export async function saveRecap(user: SessionUser, recap: RecapDetail, formData:
     activityIds: value.activityIds,
     ...audienceTargets(value.audience, value),
   }
-  const saved = await db.transaction().execute(async (trx) => {
-    const updated = await updateRecap(trx, {
-      schoolId: user.schoolId,
-      id: recap.id,
-      input,
-      statuses: EDITABLE,
-    })
-    if (!updated) return false
-    await recordAudit(trx, {
-      schoolId: user.schoolId,
-      userId: user.id,
-      action: 'recap-updated',
-      entity: 'recap',
-      entityId: recap.id,
-      detail: { title: input.title, audience: input.audience, activityIds: input.activityIds },
-    })
-    return true
-  })
+  const saved = await saveRecapEdit(db, user, { recapId: recap.id, input })
   if (!saved) return alreadyChanged(user, recap)
   return redirectWithFlash(user, `/recaps/${recap.id}/edit`, 'recaps.flash.saved')
 }
@@ -173,39 +132,19 @@ export async function addPhoto(
     return invalidForm('add-photo', submission.reply({ fieldErrors: { photo: [stored.error] } }))
   const value = submission.value
   const pupilIds = photoPupilsOf(value)
-  let outcome: 'added' | 'full' | null
+  let outcome: Awaited<ReturnType<typeof addRecapPhoto>>
   try {
-    outcome = await whileEditable(user, recap, async (trx) => {
-      // Counted again inside the transaction: two uploads at once cannot make a thirteenth photo.
-      if ((await countPhotos(trx, { schoolId, recapId: recap.id })) >= MAX_PHOTOS_PER_RECAP) return 'full'
-      const photoId = await insertPhoto(trx, {
-        schoolId,
-        recapId: recap.id,
-        fileKey: stored.fileKey,
-        width: stored.width,
-        height: stored.height,
-        bytes: stored.bytes,
-        caption: value.caption,
-        showsPupils: value.showsPupils,
-        pupilIds,
-        createdBy: user.id,
-      })
-      await touchRecap(trx, { schoolId, id: recap.id })
-      await recordAudit(trx, {
-        schoolId,
-        userId: user.id,
-        action: 'photo-added',
-        entity: 'recap',
-        entityId: recap.id,
-        detail: { photoId, caption: value.caption, pupils: pupilIds.length },
-      })
-      return 'added'
+    outcome = await addRecapPhoto(db, user, {
+      recapId: recap.id,
+      file: stored,
+      photo: { caption: value.caption, showsPupils: value.showsPupils, pupilIds },
     })
   } catch (error) {
     await deletePhotoFiles(stored.fileKey)
     throw error
   }
-  if (outcome !== 'added') await deletePhotoFiles(stored.fileKey)
+  const added = outcome !== null && outcome !== 'full'
+  if (!added) await deletePhotoFiles(stored.fileKey)
   if (outcome === 'full') {
     return invalidForm(
       'add-photo',
@@ -223,53 +162,24 @@ async function requirePhoto(user: SessionUser, recap: RecapDetail, formData: For
 }
 
 export async function editPhoto(user: SessionUser, recap: RecapDetail, formData: FormData) {
-  const { schoolId } = user
   const photo = await requirePhoto(user, recap, formData)
   const pupils = await pupilChoicesOf(user, recap)
   const submission = parseWithZod(formData, { schema: photoSchema(pupils.map((p) => p.id)) })
   if (submission.status !== 'success') return invalidForm(`photo-${photo.id}`, submission.reply())
   const value = submission.value
   const pupilIds = photoPupilsOf(value)
-  const edited = await whileEditable(user, recap, async (trx) => {
-    await updatePhoto(trx, {
-      schoolId,
-      recapId: recap.id,
-      id: photo.id,
-      caption: value.caption,
-      showsPupils: value.showsPupils,
-      pupilIds,
-    })
-    await touchRecap(trx, { schoolId, id: recap.id })
-    await recordAudit(trx, {
-      schoolId,
-      userId: user.id,
-      action: 'photo-updated',
-      entity: 'recap',
-      entityId: recap.id,
-      detail: { photoId: photo.id, caption: value.caption, pupils: pupilIds.length },
-    })
-    return true
+  const edited = await editRecapPhoto(db, user, {
+    recapId: recap.id,
+    photoId: photo.id,
+    photo: { caption: value.caption, showsPupils: value.showsPupils, pupilIds },
   })
   if (!edited) return alreadyChanged(user, recap)
   return redirectWithFlash(user, `/recaps/${recap.id}/edit#photo-${photo.id}`, 'recaps.flash.photoSaved')
 }
 
 export async function removePhoto(user: SessionUser, recap: RecapDetail, formData: FormData) {
-  const { schoolId } = user
   const photo = await requirePhoto(user, recap, formData)
-  const removed = await whileEditable(user, recap, async (trx) => {
-    await deletePhoto(trx, { schoolId, recapId: recap.id, id: photo.id })
-    await touchRecap(trx, { schoolId, id: recap.id })
-    await recordAudit(trx, {
-      schoolId,
-      userId: user.id,
-      action: 'photo-deleted',
-      entity: 'recap',
-      entityId: recap.id,
-      detail: { photoId: photo.id, caption: photo.caption },
-    })
-    return true
-  })
+  const removed = await removeRecapPhoto(db, user, { recapId: recap.id, photo })
   if (!removed) return alreadyChanged(user, recap)
   // Only once the row is gone for good: a rolled-back delete must still find its files.
   await deletePhotoFiles(photo.fileKey)
@@ -277,37 +187,16 @@ export async function removePhoto(user: SessionUser, recap: RecapDetail, formDat
 }
 
 export async function arrangePhoto(user: SessionUser, recap: RecapDetail, formData: FormData) {
-  const { schoolId } = user
   const photo = await requirePhoto(user, recap, formData)
   const intent = formData.get('intent')
   const direction = formData.get('direction')
   if (intent === 'move-photo' && direction !== 'up' && direction !== 'down') {
     throw new Response('Unknown direction', { status: 400 })
   }
-  const changed = await whileEditable(user, recap, async (trx) => {
-    if (intent === 'set-cover') {
-      await setCover(trx, { schoolId, recapId: recap.id, photoId: photo.id })
-    } else {
-      const moved = await movePhoto(trx, {
-        schoolId,
-        recapId: recap.id,
-        id: photo.id,
-        direction: direction === 'up' ? 'up' : 'down',
-      })
-      // Already first or last: nothing to move, nothing to record.
-      if (!moved) return true
-      await touchRecap(trx, { schoolId, id: recap.id })
-    }
-    await recordAudit(trx, {
-      schoolId,
-      userId: user.id,
-      action: 'photo-updated',
-      entity: 'recap',
-      entityId: recap.id,
-      detail:
-        intent === 'set-cover' ? { photoId: photo.id, cover: true } : { photoId: photo.id, moved: direction },
-    })
-    return true
+  const changed = await arrangeRecapPhoto(db, user, {
+    recapId: recap.id,
+    photoId: photo.id,
+    how: intent === 'set-cover' ? 'cover' : direction === 'up' ? 'up' : 'down',
   })
   if (!changed) return alreadyChanged(user, recap)
   const flash = intent === 'set-cover' ? 'recaps.flash.coverSet' : 'recaps.flash.photoMoved'

@@ -44,6 +44,9 @@ export default defineConfig({
           // 2-core machine take up to about three minutes each.
           testTimeout: 300_000,
           hookTimeout: 120_000,
+          // expect.poll re-reads the page for as long as a Playwright action waits (support.ts sets
+          // 15 s): its default second is too short for a page that renders after a click on 2 busy cores.
+          expect: { poll: { timeout: 15_000 } },
         },
       },
     ],

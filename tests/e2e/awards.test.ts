@@ -6,6 +6,8 @@ import {
   afterNavigation,
   approveIfWaiting,
   DEMO_PASSWORD,
+  expectHidden,
+  expectVisible,
   fillTemplate,
   moveToThisMorning,
   pdfPageCount,
@@ -83,9 +85,7 @@ describe('awards, ceremony and certificates in the browser (zh)', () => {
         }
         await page.getByRole('button', { name: L.awards.results.submit }).click()
         await waitForFlash(page, fillTemplate(L.awards.flash.entered_other, { count: 8 }))
-        expect(await page.getByText(fillTemplate(L.awards.list.title_other, { count: 8 })).isVisible()).toBe(
-          true,
-        )
+        await expectVisible(page.getByText(fillTemplate(L.awards.list.title_other, { count: 8 })))
 
         // The host's running sheet lists them in presenting order, the first prize last.
         await page.getByRole('link', { name: L.awards.page.ceremony }).first().click()
@@ -98,10 +98,10 @@ describe('awards, ceremony and certificates in the browser (zh)', () => {
         await settle(page)
         await page.getByRole('link', { name: L.awards.page.certificates }).first().click()
         await afterNavigation(page, /\/certificates$/)
-        expect(await page.locator('.certificate').count()).toBe(8)
-        expect(await page.getByText('孙老师').first().isVisible()).toBe(true)
+        await expect.poll(() => page.locator('.certificate').count()).toBe(8)
+        await expectVisible(page.getByText('孙老师').first())
         await page.emulateMedia({ media: 'print' })
-        expect(await page.locator('header').first().isVisible()).toBe(false)
+        await expectHidden(page.locator('header').first())
         const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true })
         expect(pdfPageCount(pdf)).toBe(8)
         await page.emulateMedia({ media: 'screen' })
@@ -123,7 +123,7 @@ describe('awards, ceremony and certificates in the browser (zh)', () => {
         await signIn(page, 'jw-parent', DEMO_PASSWORD)
         await page.getByRole('link', { name: fillTemplate(L.home.openRecord, { name: '张思远' }) }).click()
         await afterNavigation(page, /\/family\/children\/\d+$/)
-        expect(await page.getByText('学雷锋优秀志愿者').first().isVisible()).toBe(true)
+        await expectVisible(page.getByText('学雷锋优秀志愿者').first())
         // Parents do not reach the staff pages of awards.
         await browser.visit(`${new URL(page.url()).origin}/activities/7/awards`, { expectStatus: 403 })
       },
@@ -146,16 +146,14 @@ describe('awards in English', () => {
         await page.getByText(fillTemplate(L.awards.list.title_other, { count: 8 })).waitFor()
         await page.getByRole('link', { name: L.awards.page.ceremony }).first().click()
         await afterNavigation(page, /\/ceremony$/)
-        expect(await page.getByText(L.awards.levels.first).first().isVisible()).toBe(true)
+        await expectVisible(page.getByText(L.awards.levels.first).first())
         await page.goBack()
         await settle(page)
         await page.getByRole('link', { name: L.awards.page.certificates }).first().click()
         await afterNavigation(page, /\/certificates$/)
-        expect(await page.locator('.certificate').count()).toBe(8)
+        await expect.poll(() => page.locator('.certificate').count()).toBe(8)
         await browser.visit('/reports?year=1')
-        expect(
-          await page.getByRole('heading', { name: L.reports.sections.awardsByLevel.title }).isVisible(),
-        ).toBe(true)
+        await expectVisible(page.getByRole('heading', { name: L.reports.sections.awardsByLevel.title }))
       },
       EXPECTED_STATUS,
     )

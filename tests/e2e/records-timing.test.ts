@@ -80,8 +80,12 @@ describe('records before the activity starts (zh)', () => {
         await checkA11y(page)
         // Nothing on the page marks anyone present before the day.
         await page.getByRole('button', { name: L.participation.planning.save }).waitFor()
-        expect(await page.getByRole('button', { name: L.participation.sheet.allPresent }).count()).toBe(0)
-        expect(await page.getByRole('radio', { name: L.participation.statuses.attended }).count()).toBe(0)
+        await expect
+          .poll(() => page.getByRole('button', { name: L.participation.sheet.allPresent }).count())
+          .toBe(0)
+        await expect
+          .poll(() => page.getByRole('radio', { name: L.participation.statuses.attended }).count())
+          .toBe(0)
         expect(
           await page.getByLabel(templatePattern(`${L.participation.sheet.hours} {{name}}`)).count(),
         ).toBe(0)
@@ -103,12 +107,12 @@ describe('records before the activity starts (zh)', () => {
         await page.getByRole('alert').filter({ hasText: L.participation.planning.refused }).waitFor()
         await checkA11y(page)
         await page.locator('#crafted-status').evaluate((input) => input.remove())
-        expect(await child.inputValue()).toBe('speaker')
-        expect(await other.inputValue()).toBe('speaker')
+        await expect.poll(() => child.inputValue()).toBe('speaker')
+        await expect.poll(() => other.inputValue()).toBe('speaker')
 
         await page.getByRole('button', { name: L.participation.planning.save }).click()
         await waitForFlash(page, fillTemplate(L.participation.flash.planned_other, { count: 2 }))
-        expect(await child.inputValue()).toBe('speaker')
+        await expect.poll(() => child.inputValue()).toBe('speaker')
         await signOut(page)
 
         // The parent sees the role as planned, never as attended and without hours.
@@ -122,9 +126,9 @@ describe('records before the activity starts (zh)', () => {
             hasText: fillTemplate(L.records.timeline.planned, { role: L.participation.roles.speaker }),
           })
         await planned.first().waitFor()
-        expect(await planned.count()).toBe(1)
-        expect(await planned.textContent()).not.toContain(L.participation.statuses.attended)
-        expect(await planned.textContent()).not.toContain('课时')
+        await expect.poll(() => planned.count()).toBe(1)
+        await expect.poll(() => planned.textContent()).not.toContain(L.participation.statuses.attended)
+        await expect.poll(() => planned.textContent()).not.toContain('课时')
       },
       EXPECTED_STATUS,
     )

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
-import { type BrowserContext, chromium, type Page } from 'playwright-core'
+import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core'
 import { expect, inject } from 'vitest'
 import type { zh } from '~/locales/zh'
 import { fileServerURL } from './file-server'
@@ -312,6 +312,27 @@ export function pdfPageCount(pdf: Buffer): number {
 export async function fitsTheScreen(page: Page): Promise<void> {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
   expect(overflow, `horizontal overflow on ${page.url()}`).toBeLessThanOrEqual(0)
+}
+
+/**
+ * Waits until `locator` shows (Playwright re-checks until the context's timeout), then passes; fails
+ * naming what it waited for. A page that changes after a click or a client-side navigation renders
+ * in a transition, so a one-off `isVisible()` read can come before it.
+ */
+export async function expectVisible(locator: Locator, what = String(locator)): Promise<void> {
+  await locator.waitFor({ state: 'visible' }).catch((error: Error) => {
+    throw new Error(`Expected ${what} to be visible on ${locator.page().url()}: ${error.message}`)
+  })
+}
+
+/**
+ * Waits until `locator` is hidden or gone; fails naming it. Use it once the page has shown something
+ * positive (e.g. after `expectVisible`), else an absence could be seen before the page rendered.
+ */
+export async function expectHidden(locator: Locator, what = String(locator)): Promise<void> {
+  await locator.waitFor({ state: 'hidden' }).catch((error: Error) => {
+    throw new Error(`Expected ${what} to be hidden on ${locator.page().url()}: ${error.message}`)
+  })
 }
 
 /** The text of the page's only h1. */

@@ -25,8 +25,10 @@ export default defineConfig({
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
           pool: 'forks',
+          // Migrates and seeds a template database once; each file works on its own copy (tests/setup/app.ts).
+          globalSetup: ['tests/setup/integration-template.ts'],
           testTimeout: 30_000,
-          // A worker's first file migrates and seeds its database in a hook: slow on a busy machine.
+          // A file's first hook imports the server build and opens its copy: slow on a busy machine.
           hookTimeout: 60_000,
         },
       },

@@ -278,8 +278,18 @@ describe('correction requests', () => {
       .where('role', '=', 'teacher')
       .where('username', '<>', 'jw-teacher')
       .executeTakeFirstOrThrow()
-    expect(otherTeacher).toBeDefined()
+    const otherCookie = await app.signIn(otherTeacher.username)
     const answer = { outcome: 'corrected', answer: '已改为 3 课时。' }
+    expect((await app.request(`/corrections/${request.id}`, { cookie: otherCookie })).status).toBe(404)
+    const byOther = await app.request(`/corrections/${request.id}`, { ...form(answer), cookie: otherCookie })
+    expect(byOther.status).toBe(404)
+    expect(
+      await db
+        .selectFrom('correction_requests')
+        .select(['status', 'answered_by'])
+        .where('id', '=', request.id)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ status: 'open', answered_by: null })
     const teacherCookie = await app.signIn('jw-teacher')
     const inbox = await app.request('/inbox', { cookie: teacherCookie })
     expect(await inbox.text()).toContain(`/corrections/${request.id}`)

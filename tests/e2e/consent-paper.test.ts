@@ -19,7 +19,8 @@ import {
 } from './support'
 
 const L = zh
-// The demo's grade-5 follow-up visit, published with every consent request unanswered.
+// The demo's grade-5 follow-up visit, seeded about two weeks after the server's clock (SIJI_NOW,
+// vitest.config.ts: 2026-12-07), published with every consent request unanswered; the year is 2026-2027.
 const VISIT = '学雷锋志愿服务回头看：再访银杏社区'
 const CLASS = '五(2)班'
 const YEAR = '2026-2027'

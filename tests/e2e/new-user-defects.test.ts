@@ -5,9 +5,10 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { zh } from '~/locales/zh'
+import { testServerURL } from './file-server'
 import {
   afterNavigation,
-  approveIfWaiting,
+  approveSeason,
   checkA11y,
   DEMO_PASSWORD,
   expectVisible,
@@ -52,7 +53,7 @@ async function coverageCell(page: Page, strand: string, grade: string) {
 
 describe('new users’ defects (zh)', () => {
   it('the strand shortcut keeps the strand’s grades and a grade ticked on top; the reviewer sees a grade change', async () => {
-    await withBrowser({ locale: 'zh-CN' }, async (browser) => {
+    await withBrowser({ locale: 'zh-CN', baseURL: await testServerURL() }, async (browser) => {
       const { page } = browser
       await browser.visit('/')
       await signIn(page, 'jw-teacher', DEMO_PASSWORD)
@@ -108,7 +109,7 @@ describe('new users’ defects (zh)', () => {
       // Once the 2027 programme is approved, 二年级 added to one of its activities sends it back
       // to review, and the reviewer reads which grade was added.
       await signIn(page, 'jw-admin', DEMO_PASSWORD)
-      await approveIfWaiting(browser, { seasonId: NEXT_SEASON, text: L })
+      await approveSeason(browser, { seasonId: NEXT_SEASON, text: L })
       await signOut(page)
       await signIn(page, 'jw-teacher', DEMO_PASSWORD)
       await browser.visit(`/seasons/${NEXT_SEASON}`)

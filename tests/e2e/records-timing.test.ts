@@ -2,9 +2,10 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { en } from '~/locales/en'
 import { zh } from '~/locales/zh'
+import { testServerURL } from './file-server'
 import {
   afterNavigation,
-  approveIfWaiting,
+  approveSeason,
   checkA11y,
   DEMO_PASSWORD,
   fillTemplate,
@@ -54,14 +55,14 @@ describe('records before the activity starts (zh)', () => {
   const L = zh
   it('the teacher is told attendance opens on the day, plans two speakers; the parent sees them as planned', async () => {
     await withBrowser(
-      { locale: 'zh-CN' },
+      { locale: 'zh-CN', baseURL: await testServerURL() },
       async (browser) => {
         const { page } = browser
         await browser.visit('/')
 
-        // Next spring's programme can take planned roles once approved (the file's other test may have done it).
+        // Next spring's programme can take planned roles once approved (on this test's own server).
         await signIn(page, 'jw-admin', DEMO_PASSWORD)
-        await approveIfWaiting(browser, { seasonId: NEXT_SEASON, text: L })
+        await approveSeason(browser, { seasonId: NEXT_SEASON, text: L })
         await signOut(page)
 
         await signIn(page, 'jw-teacher', DEMO_PASSWORD)
@@ -139,12 +140,12 @@ describe('records before the activity starts (en)', () => {
   const L = en
   it('the refusal and the day attendance opens read in English', async () => {
     await withBrowser(
-      { locale: 'en-US' },
+      { locale: 'en-US', baseURL: await testServerURL() },
       async (browser) => {
         const { page } = browser
         await browser.visit('/')
         await signIn(page, 'jw-admin', DEMO_PASSWORD)
-        await approveIfWaiting(browser, { seasonId: NEXT_SEASON, text: L })
+        await approveSeason(browser, { seasonId: NEXT_SEASON, text: L })
         await openSheet(page, L.activities.view.participation)
         await page
           .getByText(fillTemplate(L.participation.planning.body, { when: '6 Mar 2027, 13:00' }))

@@ -2,9 +2,10 @@ import iconv from 'iconv-lite'
 import { describe, expect, it } from 'vitest'
 import { en } from '~/locales/en'
 import { zh } from '~/locales/zh'
+import { testServerURL } from './file-server'
 import {
   afterNavigation,
-  approveIfWaiting,
+  approveSeason,
   checkA11y,
   DEMO_PASSWORD,
   expectVisible,
@@ -23,7 +24,8 @@ import {
 const EXPECTED_STATUS = [/status of 40[039]/]
 
 const SERVICE = '学雷锋志愿服务：走进银杏社区和敬老院'
-// The demo's 2027 copy of 春·播感恩季 waits in jw-admin's queue (season 2).
+// The servers run at the suite's clock (SIJI_NOW, vitest.config.ts: 2026-12-07 10:00 Shanghai): the
+// demo's 2027 copy of 春·播感恩季 (season 2) is next spring's and waits in jw-admin's queue.
 const NEXT_SEASON = 2
 
 const ROSTER_RUNS = [
@@ -134,14 +136,14 @@ describe('participation, consent, records and the notice period in the browser (
   const L = zh
   it('the admin approves, a parent consents and disputes, a teacher resolves and records the volunteer service', async () => {
     await withBrowser(
-      { locale: 'zh-CN' },
+      { locale: 'zh-CN', baseURL: await testServerURL() },
       async (browser) => {
         const { page } = browser
         await browser.visit('/')
 
         // Approving next spring's season asks the grade-5 guardians for consent to the outing.
         await signIn(page, 'jw-admin', DEMO_PASSWORD)
-        await approveIfWaiting(browser, { seasonId: NEXT_SEASON, text: L })
+        await approveSeason(browser, { seasonId: NEXT_SEASON, text: L })
         await signOut(page)
 
         // The parent consents for 张思远 and lets the school use his photos inside the school.

@@ -438,17 +438,14 @@ export async function moveToThisMorning(
 }
 
 /**
- * Approves a submitted season from its review page, as jw-admin (signed in); an earlier test of the
- * same file may have approved it already (each file has its own server, each test may run alone).
+ * Approves a submitted season from its review page, as jw-admin (signed in). The season must be
+ * waiting: a test that approves runs on a server of its own (file-server.ts `testServerURL`).
  */
-export async function approveIfWaiting(
+export async function approveSeason(
   browser: E2EBrowser,
   { seasonId, text }: { seasonId: number; text: typeof zh },
 ): Promise<void> {
   await browser.visit(`/seasons/${seasonId}/review`)
-  const approve = browser.page.getByRole('button', { name: text.seasons.review.approve })
-  if (await approve.isVisible()) {
-    await approve.click()
-    await waitForFlash(browser.page, text.seasons.review.approved)
-  }
+  await browser.page.getByRole('button', { name: text.seasons.review.approve }).click()
+  await waitForFlash(browser.page, text.seasons.review.approved)
 }

@@ -271,14 +271,14 @@ describe('correction requests', () => {
     expect(messages).toEqual([{ user_id: teacher.id, kind: 'correction-requested' }])
 
     // Another teacher of the school finds nothing; a parent may not answer.
-    const otherTeacher = await db
-      .selectFrom('users')
-      .select('username')
-      .where('school_id', '=', JIWANG)
-      .where('role', '=', 'teacher')
-      .where('username', '<>', 'jw-teacher')
-      .executeTakeFirstOrThrow()
-    const otherCookie = await app.signIn(otherTeacher.username)
+    await createUser(db, {
+      schoolId: JIWANG,
+      role: 'teacher',
+      username: 'jw-fd-colleague',
+      displayName: '另一位老师',
+      passwordHash: await hashPassword(DEMO_PASSWORD),
+    })
+    const otherCookie = await app.signIn('jw-fd-colleague')
     const answer = { outcome: 'corrected', answer: '已改为 3 课时。' }
     expect((await app.request(`/corrections/${request.id}`, { cookie: otherCookie })).status).toBe(404)
     const byOther = await app.request(`/corrections/${request.id}`, { ...form(answer), cookie: otherCookie })

@@ -25,8 +25,10 @@ export default defineConfig({
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
           pool: 'forks',
+          // Migrates and seeds a template database once; each file works on its own copy (tests/setup/app.ts).
+          globalSetup: ['tests/setup/integration-template.ts'],
           testTimeout: 30_000,
-          // A worker's first file migrates and seeds its database in a hook: slow on a busy machine.
+          // A file's first hook imports the server build and opens its copy: slow on a busy machine.
           hookTimeout: 60_000,
         },
       },
@@ -44,6 +46,9 @@ export default defineConfig({
           // 2-core machine take up to about three minutes each.
           testTimeout: 300_000,
           hookTimeout: 120_000,
+          // expect.poll re-reads the page for as long as a Playwright action waits (support.ts sets
+          // 15 s): its default second is too short for a page that renders after a click on 2 busy cores.
+          expect: { poll: { timeout: 15_000 } },
         },
       },
     ],

@@ -2,10 +2,13 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { en } from '~/locales/en'
 import { zh } from '~/locales/zh'
+import { testServerURL } from './file-server'
 import {
   afterNavigation,
-  approveIfWaiting,
+  approveSeason,
   DEMO_PASSWORD,
+  expectHidden,
+  expectVisible,
   fillTemplate,
   moveToThisMorning,
   pdfPageCount,
@@ -22,7 +25,8 @@ const EXPECTED_STATUS = [/status of 40[03]/]
 
 const CONTEST = '国防热点TED演讲及颁奖仪式'
 const SERVICE = '学雷锋志愿服务：走进银杏社区和敬老院'
-// The demo's 2027 copy of 春·播感恩季, waiting for jw-admin's decision unless another test took it.
+// The servers run at the suite's clock (SIJI_NOW, vitest.config.ts: 2026-12-07 10:00 Shanghai): the
+// demo's 2027 copy of 春·播感恩季 is next spring's, waiting for jw-admin's decision (on a test's own server).
 const NEXT_SEASON = 2
 
 /** Opens an activity of a season from the season page, then one of the activity's own pages. */
@@ -39,14 +43,14 @@ describe('awards, ceremony and certificates in the browser (zh)', () => {
   const L = zh
   it('a teacher enters eight results in one go and prints one certificate per page; a parent sees their child’s award', async () => {
     await withBrowser(
-      { locale: 'zh-CN' },
+      { locale: 'zh-CN', baseURL: await testServerURL() },
       async (browser) => {
         const { page } = browser
         await browser.visit('/')
 
         // Next spring's contest can take results once its season is approved and it has taken place.
         await signIn(page, 'jw-admin', DEMO_PASSWORD)
-        await approveIfWaiting(browser, { seasonId: NEXT_SEASON, text: L })
+        await approveSeason(browser, { seasonId: NEXT_SEASON, text: L })
         await signOut(page)
         // Results are recorded once the contest has taken place: it is held this morning instead.
         await moveToThisMorning(browser, { seasonId: NEXT_SEASON, title: CONTEST, text: L })
@@ -83,25 +87,25 @@ describe('awards, ceremony and certificates in the browser (zh)', () => {
         }
         await page.getByRole('button', { name: L.awards.results.submit }).click()
         await waitForFlash(page, fillTemplate(L.awards.flash.entered_other, { count: 8 }))
-        expect(await page.getByText(fillTemplate(L.awards.list.title_other, { count: 8 })).isVisible()).toBe(
-          true,
-        )
+        await expectVisible(page.getByText(fillTemplate(L.awards.list.title_other, { count: 8 })))
 
         // The host's running sheet lists them in presenting order, the first prize last.
         await page.getByRole('link', { name: L.awards.page.ceremony }).first().click()
         await afterNavigation(page, /\/ceremony$/)
-        const rows = await page.locator('main').getByText(L.awards.levels.first).count()
-        expect(rows).toBeGreaterThan(0)
+        const order = ['merit', 'merit', 'third', 'third', 'third', 'second', 'second', 'first'] as const
+        await expect
+          .poll(() => page.locator('.ceremony-level').allTextContents())
+          .toEqual(order.map((level) => L.awards.levels[level]))
 
         // Eight certificates, one A4 landscape page each.
         await page.goBack()
         await settle(page)
         await page.getByRole('link', { name: L.awards.page.certificates }).first().click()
         await afterNavigation(page, /\/certificates$/)
-        expect(await page.locator('.certificate').count()).toBe(8)
-        expect(await page.getByText('孙老师').first().isVisible()).toBe(true)
+        await expect.poll(() => page.locator('.certificate').count()).toBe(8)
+        await expectVisible(page.getByText('孙老师').first())
         await page.emulateMedia({ media: 'print' })
-        expect(await page.locator('header').first().isVisible()).toBe(false)
+        await expectHidden(page.locator('header').first())
         const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true })
         expect(pdfPageCount(pdf)).toBe(8)
         await page.emulateMedia({ media: 'screen' })
@@ -123,7 +127,7 @@ describe('awards, ceremony and certificates in the browser (zh)', () => {
         await signIn(page, 'jw-parent', DEMO_PASSWORD)
         await page.getByRole('link', { name: fillTemplate(L.home.openRecord, { name: '张思远' }) }).click()
         await afterNavigation(page, /\/family\/children\/\d+$/)
-        expect(await page.getByText('学雷锋优秀志愿者').first().isVisible()).toBe(true)
+        await expectVisible(page.getByText('学雷锋优秀志愿者').first())
         // Parents do not reach the staff pages of awards.
         await browser.visit(`${new URL(page.url()).origin}/activities/7/awards`, { expectStatus: 403 })
       },
@@ -146,16 +150,14 @@ describe('awards in English', () => {
         await page.getByText(fillTemplate(L.awards.list.title_other, { count: 8 })).waitFor()
         await page.getByRole('link', { name: L.awards.page.ceremony }).first().click()
         await afterNavigation(page, /\/ceremony$/)
-        expect(await page.getByText(L.awards.levels.first).first().isVisible()).toBe(true)
+        await expectVisible(page.getByText(L.awards.levels.first).first())
         await page.goBack()
         await settle(page)
         await page.getByRole('link', { name: L.awards.page.certificates }).first().click()
         await afterNavigation(page, /\/certificates$/)
-        expect(await page.locator('.certificate').count()).toBe(8)
+        await expect.poll(() => page.locator('.certificate').count()).toBe(8)
         await browser.visit('/reports?year=1')
-        expect(
-          await page.getByRole('heading', { name: L.reports.sections.awardsByLevel.title }).isVisible(),
-        ).toBe(true)
+        await expectVisible(page.getByRole('heading', { name: L.reports.sections.awardsByLevel.title }))
       },
       EXPECTED_STATUS,
     )

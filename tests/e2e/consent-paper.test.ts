@@ -6,6 +6,8 @@ import {
   checkA11y,
   DEMO_PASSWORD,
   type E2EBrowser,
+  expectHidden,
+  expectVisible,
   fillTemplate,
   fitsTheScreen,
   PHONE,
@@ -17,7 +19,8 @@ import {
 } from './support'
 
 const L = zh
-// The demo's grade-5 follow-up visit, published with every consent request unanswered.
+// The demo's grade-5 follow-up visit, seeded about two weeks after the server's clock (SIJI_NOW,
+// vitest.config.ts: 2026-12-07), published with every consent request unanswered; the year is 2026-2027.
 const VISIT = '学雷锋志愿服务回头看：再访银杏社区'
 const CLASS = '五(2)班'
 const YEAR = '2026-2027'
@@ -57,8 +60,8 @@ describe('paper consent slips on a phone (zh)', () => {
       const slips = page.getByRole('article')
       await expect.poll(() => slips.count()).toBe(30)
       await page.emulateMedia({ media: 'print' })
-      expect(await page.locator('header').first().isVisible()).toBe(false)
-      expect(await page.getByRole('button', { name: L.consents.slip.printButton }).isVisible()).toBe(false)
+      await expectHidden(page.locator('header').first())
+      await expectHidden(page.getByRole('button', { name: L.consents.slip.printButton }))
       const pdf = await page.pdf({ preferCSSPageSize: true })
       expect(pdfPageCount(pdf)).toBe(30)
       await page.emulateMedia({ media: 'screen' })
@@ -82,8 +85,12 @@ describe('paper consent slips on a phone (zh)', () => {
       await expect
         .poll(() => figure(page, L.consents.paper.paper).first().locator('dd').textContent())
         .toBe('30')
-      expect(await figure(page, L.consents.paper.online).first().locator('dd').textContent()).toBe('0')
-      expect(await figure(page, L.consents.paper.none).first().locator('dd').textContent()).toBe('90')
+      await expect
+        .poll(() => figure(page, L.consents.paper.online).first().locator('dd').textContent())
+        .toBe('0')
+      await expect
+        .poll(() => figure(page, L.consents.paper.none).first().locator('dd').textContent())
+        .toBe('90')
       await fitsTheScreen(page)
       await checkA11y(page)
 
@@ -112,20 +119,22 @@ describe('paper consent slips on a phone (zh)', () => {
             source: L.consents.paper.sources.online,
           }),
         )
-      expect(await siyuan.getByText(/网上回复与纸质回执不一致/).isVisible()).toBe(true)
+      await expectVisible(siyuan.getByText(/网上回复与纸质回执不一致/))
       await siyuan
         .locator('summary')
         .filter({ hasText: fillTemplate(L.consents.paper.history_other, { count: 2 }) })
         .click()
       const history = siyuan.locator('.paper-history li')
       await expect.poll(() => history.count()).toBe(2)
-      expect(await history.nth(0).textContent()).toContain(
-        `${L.consents.paper.sources.paper} · ${L.consents.statuses.given}`,
-      )
-      expect(await history.nth(1).textContent()).toContain(
-        `${L.consents.paper.sources.online} · ${L.consents.statuses.refused}`,
-      )
-      expect(await figure(page, L.consents.paper.online).first().locator('dd').textContent()).toBe('1')
+      await expect
+        .poll(() => history.nth(0).textContent())
+        .toContain(`${L.consents.paper.sources.paper} · ${L.consents.statuses.given}`)
+      await expect
+        .poll(() => history.nth(1).textContent())
+        .toContain(`${L.consents.paper.sources.online} · ${L.consents.statuses.refused}`)
+      await expect
+        .poll(() => figure(page, L.consents.paper.online).first().locator('dd').textContent())
+        .toBe('1')
       await checkA11y(page)
     })
     // Thirty saves, each reloading a 120-pupil page, on a machine shared by many tests.

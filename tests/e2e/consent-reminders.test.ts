@@ -22,8 +22,8 @@ describe('families only paper reaches', () => {
       await paper.getByText('119 名学生需要纸质通知').waitFor()
       const ownClass = paper.getByRole('list', { name: '五(2)班' })
       await ownClass.getByText('董嘉怡', { exact: true }).waitFor()
-      expect(await ownClass.getByRole('listitem').count()).toBe(29)
-      expect(await ownClass.getByText('张思远').count()).toBe(0)
+      await expect.poll(() => ownClass.getByRole('listitem').count()).toBe(29)
+      await expect.poll(() => ownClass.getByText('张思远').count()).toBe(0)
 
       await page.getByLabel('提醒范围').selectOption({ label: '五(2)班' })
       await page.getByRole('button', { name: '提醒未回复的家长' }).click()

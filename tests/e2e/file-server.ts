@@ -4,7 +4,7 @@
  * registered on the file that imports this module), so a file owns its data whatever ran before or
  * beside it.
  */
-import { afterAll, inject } from 'vitest'
+import { afterAll, inject, onTestFinished } from 'vitest'
 import { type RunningServer, startServer } from './server'
 
 let starting: Promise<RunningServer> | undefined
@@ -20,3 +20,14 @@ afterAll(async () => {
   starting = undefined
   await server?.stop()
 })
+
+/**
+ * A server of the running test's own over a fresh copy of the template, stopped when the test ends:
+ * for a test that changes what another test of its file reads (approving next spring's programme,
+ * entering awards), so each starts from the seeded demo whatever ran before it.
+ */
+export async function testServerURL(): Promise<string> {
+  const server = await startServer({ template: inject('templateDir') })
+  onTestFinished(() => server.stop())
+  return server.url
+}

@@ -94,7 +94,7 @@ async function iconsResolve(page: Page, baseURL: string) {
 
 async function imagesLoaded(page: Page, selector: string) {
   const images = page.locator(selector)
-  expect(await images.count()).toBeGreaterThan(0)
+  await expect.poll(() => images.count()).toBeGreaterThan(0)
   await expect
     .poll(() => images.evaluateAll((all) => all.every((img) => (img as HTMLImageElement).naturalWidth > 0)))
     .toBe(true)
@@ -119,14 +119,16 @@ describe("a school's look", () => {
         await imagesLoaded(page, '.news-hero img, .news-item img')
         // The consented cover is the card's picture; the withheld one's card shows the emblem instead.
         const shownCard = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: SHOWN }) })
-        expect(await shownCard.locator('img').getAttribute('src')).toBe(`/photos/${ids.shownPhoto}/small`)
+        await expect
+          .poll(() => shownCard.locator('img').getAttribute('src'))
+          .toBe(`/photos/${ids.shownPhoto}/small`)
         const withheldCard = page
           .getByRole('listitem')
           .filter({ has: page.getByRole('link', { name: WITHHELD }) })
-        expect(await withheldCard.locator('img').getAttribute('src')).toBe('/s/jiwang/emblem.svg')
+        await expect.poll(() => withheldCard.locator('img').getAttribute('src')).toBe('/s/jiwang/emblem.svg')
         await iconsResolve(page, browser.baseURL)
         await expect.poll(() => icons).toContain(200)
-        expect(await page.getByRole('link', { name: zh.news.subscribe }).count()).toBe(1)
+        await expect.poll(() => page.getByRole('link', { name: zh.news.subscribe }).count()).toBe(1)
       },
     )
   })
@@ -151,7 +153,7 @@ describe("a school's look", () => {
       await browser.visit('/?lang=en')
       await signIn(page, 'jw-parent', DEMO_PASSWORD)
       await browser.visit('/family')
-      expect(await page.locator('html').getAttribute('lang')).toBe('en')
+      await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en')
       await imagesLoaded(page, '.family-masthead img, .family-recap img')
       await iconsResolve(page, browser.baseURL)
       await expect

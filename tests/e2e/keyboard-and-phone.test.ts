@@ -7,6 +7,7 @@ import {
   afterNavigation,
   checkA11y,
   DEMO_PASSWORD,
+  expectVisible,
   fillTemplate,
   fitsTheScreen,
   PHONE,
@@ -57,10 +58,10 @@ describe('the participation sheet with the keyboard, on a phone (zh)', () => {
       await fitsTheScreen(page)
 
       // A recorded sheet offers no "all present", so nothing tells the teacher to tap it.
-      expect(await page.getByRole('button', { name: L.sheet.allPresent }).count()).toBe(0)
-      expect(await page.getByText(L.sheet.lead).count()).toBe(0)
-      expect(await page.getByText(L.sheet.leadRecorded).isVisible()).toBe(true)
-      expect(await page.getByText(L.sheet.enterSaves).isVisible()).toBe(true)
+      await expect.poll(() => page.getByRole('button', { name: L.sheet.allPresent }).count()).toBe(0)
+      await expect.poll(() => page.getByText(L.sheet.lead).count()).toBe(0)
+      await expectVisible(page.getByText(L.sheet.leadRecorded))
+      await expectVisible(page.getByText(L.sheet.enterSaves))
 
       // The first 40 Tab stops from the top of the page: none under the sticky bar.
       await page.evaluate(() => {
@@ -107,11 +108,11 @@ describe('the participation sheet with the keyboard, on a phone (zh)', () => {
       const firstRow = page.locator('.sheet-row').first()
       await firstRow.getByText(zh.participation.statuses.absent, { exact: true }).click()
       await expect.poll(() => tally('attended').textContent()).toBe('39')
-      expect(await tally('absent').textContent()).toBe('1')
-      expect(await page.locator('.sheet-counts').textContent()).toBe(
-        fillTemplate(L.sheet.counts, { attended: 39, absent: 1, excused: 0, unmarked: 0 }),
-      )
-      expect(await page.getByText(L.header.liveHint).isVisible()).toBe(true)
+      await expect.poll(() => tally('absent').textContent()).toBe('1')
+      await expect
+        .poll(() => page.locator('.sheet-counts').textContent())
+        .toBe(fillTemplate(L.sheet.counts, { attended: 39, absent: 1, excused: 0, unmarked: 0 }))
+      await expectVisible(page.getByText(L.header.liveHint))
     })
   })
 })
@@ -209,7 +210,7 @@ describe('lists and tables on a phone (zh)', () => {
       expect(box.overflows).toBe(true)
       expect(box.focusable).toBe(true)
       expect(box.background).toContain('radial-gradient')
-      expect(await page.getByText(zh.common.scrollTable).isVisible()).toBe(true)
+      await expectVisible(page.getByText(zh.common.scrollTable))
       await region.focus()
       await page.keyboard.press('ArrowRight')
       await expect.poll(() => region.evaluate((element) => element.scrollLeft)).toBeGreaterThan(0)

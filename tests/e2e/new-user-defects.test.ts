@@ -5,11 +5,13 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { zh } from '~/locales/zh'
+import { testServerURL } from './file-server'
 import {
   afterNavigation,
-  approveIfWaiting,
+  approveSeason,
   checkA11y,
   DEMO_PASSWORD,
+  expectVisible,
   fillTemplate,
   settle,
   signIn,
@@ -51,7 +53,7 @@ async function coverageCell(page: Page, strand: string, grade: string) {
 
 describe('new users’ defects (zh)', () => {
   it('the strand shortcut keeps the strand’s grades and a grade ticked on top; the reviewer sees a grade change', async () => {
-    await withBrowser({ locale: 'zh-CN' }, async (browser) => {
+    await withBrowser({ locale: 'zh-CN', baseURL: await testServerURL() }, async (browser) => {
       const { page } = browser
       await browser.visit('/')
       await signIn(page, 'jw-teacher', DEMO_PASSWORD)
@@ -65,9 +67,9 @@ describe('new users’ defects (zh)', () => {
       await waitForFlash(page, L.seasons.copy.done)
       const seasonPath = new URL(page.url()).pathname
       expect(seasonPath).not.toBe(`/seasons/${SPRING}`)
-      expect(await (await coverageCell(page, STRAND, '二年级')).textContent()).toBe(
-        L.seasons.coverage.notTargeted,
-      )
+      await expect
+        .poll(async () => (await coverageCell(page, STRAND, '二年级')).textContent())
+        .toBe(L.seasons.coverage.notTargeted)
 
       // The strand's shortcut opens the form with its grades ticked; 二年级 is ticked on top.
       await page
@@ -76,25 +78,27 @@ describe('new users’ defects (zh)', () => {
         })
         .click()
       await afterNavigation(page, /\/activities\/new\?strand=\d+$/)
-      expect(await page.getByLabel(L.activities.form.strand, { exact: true }).inputValue()).not.toBe('')
+      await expect
+        .poll(() => page.getByLabel(L.activities.form.strand, { exact: true }).inputValue())
+        .not.toBe('')
       const grade = (name: string) => page.getByRole('checkbox', { name: wholeGrade(name), exact: true })
-      expect(await grade('一年级').isChecked()).toBe(true)
-      expect(await grade('六年级').isChecked()).toBe(true)
-      expect(await grade('二年级').isChecked()).toBe(false)
+      await expect.poll(() => grade('一年级').isChecked()).toBe(true)
+      await expect.poll(() => grade('六年级').isChecked()).toBe(true)
+      await expect.poll(() => grade('二年级').isChecked()).toBe(false)
       await grade('二年级').check()
       for (const name of ['一年级', '二年级', '六年级'])
-        expect(await grade(name).isChecked(), name).toBe(true)
+        await expect.poll(() => grade(name).isChecked(), { message: name }).toBe(true)
       await page.getByLabel(L.activities.form.title, { exact: true }).fill('给爸爸妈妈的一封信')
       await page.getByLabel(L.activities.form.startsAt, { exact: true }).fill('2027-03-16T09:00')
       await page.getByLabel(L.activities.form.endsAt, { exact: true }).fill('2027-03-16T10:00')
       await page.getByLabel(L.activities.form.venue, { exact: true }).fill('各班教室')
       await page.getByRole('button', { name: L.activities.form.create }).click()
       await afterNavigation(page, /\/activities\/\d+$/)
-      expect(await page.getByText('一年级、二年级、六年级', { exact: true }).isVisible()).toBe(true)
+      await expectVisible(page.getByText('一年级、二年级、六年级', { exact: true }))
 
       // The season's coverage counts it for 二年级 in that strand.
       await browser.visit(seasonPath)
-      expect(await (await coverageCell(page, STRAND, '二年级')).textContent()).toBe('1')
+      await expect.poll(async () => (await coverageCell(page, STRAND, '二年级')).textContent()).toBe('1')
       expect(
         await page
           .getByText(fillTemplate(L.seasons.coverage.gapLabel, { strand: STRAND, grade: '二年级' }))
@@ -105,7 +109,7 @@ describe('new users’ defects (zh)', () => {
       // Once the 2027 programme is approved, 二年级 added to one of its activities sends it back
       // to review, and the reviewer reads which grade was added.
       await signIn(page, 'jw-admin', DEMO_PASSWORD)
-      await approveIfWaiting(browser, { seasonId: NEXT_SEASON, text: L })
+      await approveSeason(browser, { seasonId: NEXT_SEASON, text: L })
       await signOut(page)
       await signIn(page, 'jw-teacher', DEMO_PASSWORD)
       await browser.visit(`/seasons/${NEXT_SEASON}`)
@@ -120,7 +124,7 @@ describe('new users’ defects (zh)', () => {
       await signIn(page, 'jw-admin', DEMO_PASSWORD)
       await browser.visit(activityPath)
       const added = fillTemplate(L.seasons.review.targets.gradesAdded, { list: '二年级' })
-      expect(await page.getByText(added, { exact: true }).isVisible()).toBe(true)
+      await expectVisible(page.getByText(added, { exact: true }))
     })
   }, 180_000)
 
@@ -144,20 +148,16 @@ describe('new users’ defects (zh)', () => {
 
         // 吴诗涵 won a second prize: her row says so and offers to edit it, not 不获奖.
         const winner = rowOf(page, '吴诗涵')
-        expect(
-          await winner
-            .getByText(fillTemplate(L.awards.results.holds, { level: L.awards.levels.second }))
-            .isVisible(),
-        ).toBe(true)
-        expect(
-          await winner
-            .getByRole('link', {
-              name: `${L.common.edit} ${fillTemplate(L.awards.results.awardOf, { name: '吴诗涵' })}`,
-            })
-            .isVisible(),
-        ).toBe(true)
-        expect(await levelOf(page, '吴诗涵').count()).toBe(0)
-        expect(await count(page, 8).isVisible()).toBe(true)
+        await expectVisible(
+          winner.getByText(fillTemplate(L.awards.results.holds, { level: L.awards.levels.second })),
+        )
+        await expectVisible(
+          winner.getByRole('link', {
+            name: `${L.common.edit} ${fillTemplate(L.awards.results.awardOf, { name: '吴诗涵' })}`,
+          }),
+        )
+        await expect.poll(() => levelOf(page, '吴诗涵').count()).toBe(0)
+        await expectVisible(count(page, 8))
 
         // Two pages of the results, opened before either is sent: both give 王梓涵 a merit award.
         const stale = await browser.context.newPage()
@@ -167,20 +167,20 @@ describe('new users’ defects (zh)', () => {
         await levelOf(page, '王梓涵').selectOption({ label: L.awards.levels.merit })
         await page.getByRole('button', { name: L.awards.results.submit }).click()
         await waitForFlash(page, fillTemplate(L.awards.flash.entered_one, { count: 1 }))
-        expect(await count(page, 9).isVisible()).toBe(true)
+        await expectVisible(count(page, 9))
 
         await levelOf(stale, '王梓涵').selectOption({ label: L.awards.levels.merit })
         await stale.getByRole('button', { name: L.awards.results.submit }).click()
         await rowOf(stale, '王梓涵').getByText(L.awards.validation.alreadyAwarded).waitFor()
         await checkA11y(stale)
-        expect(await count(stale, 9).isVisible()).toBe(true)
+        await expectVisible(count(stale, 9))
         await browser.visit(awardsPath)
-        expect(await count(page, 9).isVisible()).toBe(true)
-        expect(
-          await rowOf(page, '王梓涵')
-            .getByText(fillTemplate(L.awards.results.holds, { level: L.awards.levels.merit }))
-            .isVisible(),
-        ).toBe(true)
+        await expectVisible(count(page, 9))
+        await expectVisible(
+          rowOf(page, '王梓涵').getByText(
+            fillTemplate(L.awards.results.holds, { level: L.awards.levels.merit }),
+          ),
+        )
       },
       EXPECTED_STATUS,
     )

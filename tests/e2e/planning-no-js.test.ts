@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { zh } from '~/locales/zh'
-import { checkA11y, DEMO_PASSWORD, headingText, settle, signIn, signOut, withBrowser } from './support'
+import {
+  checkA11y,
+  DEMO_PASSWORD,
+  expectVisible,
+  headingText,
+  settle,
+  signIn,
+  signOut,
+  withBrowser,
+} from './support'
 
 const L = zh
 
@@ -21,15 +30,15 @@ describe('planning without JavaScript', () => {
         await page.getByRole('button', { name: L.seasons.create }).click()
         await settle(page)
         await checkA11y(page)
-        expect(await page.getByText(L.validation.endBeforeStart).isVisible()).toBe(true)
-        expect(await page.getByLabel(L.seasons.fields.title, { exact: true }).inputValue()).toBe(
-          '寒假·安全季',
-        )
+        await expectVisible(page.getByText(L.validation.endBeforeStart))
+        await expect
+          .poll(() => page.getByLabel(L.seasons.fields.title, { exact: true }).inputValue())
+          .toBe('寒假·安全季')
         await page.getByLabel(L.seasons.fields.endsOn, { exact: true }).fill('2027-01-29')
         await page.getByRole('button', { name: L.seasons.create }).click()
         await page.waitForURL(/\/seasons\/\d+$/)
         await settle(page)
-        expect(await headingText(page)).toBe('寒假·安全季')
+        await expect.poll(() => headingText(page)).toBe('寒假·安全季')
         const seasonPath = new URL(page.url()).pathname
 
         // A strand with no grade is refused; with one it is added.
@@ -37,7 +46,7 @@ describe('planning without JavaScript', () => {
         await addStrand.getByLabel(L.seasons.strands.name, { exact: true }).fill('居家安全')
         await addStrand.getByRole('button', { name: L.seasons.strands.add }).click()
         await settle(page)
-        expect(await page.getByText(L.validation.chooseGrade).isVisible()).toBe(true)
+        await expectVisible(page.getByText(L.validation.chooseGrade))
         expect(
           await page
             .locator('form#add-strand')
@@ -57,16 +66,18 @@ describe('planning without JavaScript', () => {
         await page.getByRole('button', { name: L.activities.form.create }).click()
         await settle(page)
         await checkA11y(page)
-        expect(await page.getByText(L.activities.validation.endNotAfterStart).isVisible()).toBe(true)
-        expect(await page.getByLabel(L.activities.form.title, { exact: true }).inputValue()).toBe(
-          '寒假安全主题班会',
-        )
-        expect(await page.getByRole('checkbox', { name: '三年级（全年级）' }).isChecked()).toBe(true)
+        await expectVisible(page.getByText(L.activities.validation.endNotAfterStart))
+        await expect
+          .poll(() => page.getByLabel(L.activities.form.title, { exact: true }).inputValue())
+          .toBe('寒假安全主题班会')
+        await expect
+          .poll(() => page.getByRole('checkbox', { name: '三年级（全年级）' }).isChecked())
+          .toBe(true)
         await page.getByLabel(L.activities.form.endsAt, { exact: true }).fill('2027-01-21T11:00')
         await page.getByRole('button', { name: L.activities.form.create }).click()
         await page.waitForURL(/\/activities\/\d+$/)
         await settle(page)
-        expect(await headingText(page)).toBe('寒假安全主题班会')
+        await expect.poll(() => headingText(page)).toBe('寒假安全主题班会')
 
         // The season is submitted with a plain form post.
         await browser.visit(seasonPath)

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { DEMO_PASSWORD, fitsTheScreen, PHONE, signIn, signOut, withBrowser } from './support'
+import { DEMO_PASSWORD, expectVisible, fitsTheScreen, PHONE, signIn, signOut, withBrowser } from './support'
 
 async function idOf(page: Page, link: RegExp): Promise<string> {
   const href = await page.getByRole('link', { name: link }).first().getAttribute('href')
@@ -18,11 +18,11 @@ describe('planning on a phone', () => {
       const season = await idOf(page, /春·播感恩季/)
       await browser.visit(season)
       await fitsTheScreen(page)
-      expect(await page.getByRole('heading', { name: '主线 × 年级覆盖' }).isVisible()).toBe(true)
+      await expectVisible(page.getByRole('heading', { name: '主线 × 年级覆盖' }))
       const volunteering = await idOf(page, /学雷锋志愿服务/)
       await browser.visit(volunteering)
       await fitsTheScreen(page)
-      expect(await page.getByText('银杏社区').first().isVisible()).toBe(true)
+      await expectVisible(page.getByText('银杏社区').first())
       for (const path of [
         '/calendar?date=2026-03-05',
         '/calendar?view=week&date=2026-03-05',
@@ -32,7 +32,7 @@ describe('planning on a phone', () => {
         await browser.visit(path)
         await fitsTheScreen(page)
       }
-      expect(await page.getByText('汪洁').first().isVisible()).toBe(true)
+      await expectVisible(page.getByText('汪洁').first())
       await signOut(page)
     })
   })
@@ -53,10 +53,10 @@ describe('planning on a phone', () => {
           .waitFor()
         const service = await idOf(page, /学雷锋志愿服务/)
         // Grade 8's speech contest is not for this family.
-        expect(await page.getByRole('link', { name: /TED/ }).count()).toBe(0)
+        await expect.poll(() => page.getByRole('link', { name: /TED/ }).count()).toBe(0)
         await browser.visit(service)
         await fitsTheScreen(page)
-        expect(await page.getByText('张思远').first().isVisible()).toBe(true)
+        await expectVisible(page.getByText('张思远').first())
         await browser.visit('/seasons', { expectStatus: 403 })
         await browser.visit('/partners', { expectStatus: 403 })
         await signOut(page)

@@ -3,7 +3,16 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { en } from '~/locales/en'
 import { zh } from '~/locales/zh'
-import { checkA11y, DEMO_PASSWORD, headingText, settle, signIn, signOut, withBrowser } from './support'
+import {
+  checkA11y,
+  DEMO_PASSWORD,
+  expectVisible,
+  headingText,
+  settle,
+  signIn,
+  signOut,
+  withBrowser,
+} from './support'
 
 // A refused form (400) and a forbidden page (403) show up as console errors of the browser.
 const EXPECTED_STATUS = [/status of 40[03]/]
@@ -68,7 +77,7 @@ describe.each(RUNS)('planning a season in the browser ($lang)', (run) => {
         await page.getByRole('button', { name: L.seasons.create }).click()
         await page.waitForURL(/\/seasons\/\d+$/)
         await waitForFlash(page, L.seasons.created)
-        expect(await headingText(page)).toBe(run.season)
+        await expect.poll(() => headingText(page)).toBe(run.season)
         const seasonPath = new URL(page.url()).pathname
 
         // Two strands, each serving a grade.
@@ -86,7 +95,7 @@ describe.each(RUNS)('planning a season in the browser ($lang)', (run) => {
           await addStrand.getByRole('button', { name: L.seasons.strands.add }).click()
           await waitForFlash(page, L.seasons.strands.added)
         }
-        expect(await page.getByText(text(L.seasons.coverage.gaps_other, { count: 2 })).isVisible()).toBe(true)
+        await expectVisible(page.getByText(text(L.seasons.coverage.gaps_other, { count: 2 })))
 
         // Three activities; the second clashes with the first for grade 5.
         const plans = [
@@ -136,11 +145,11 @@ describe.each(RUNS)('planning a season in the browser ($lang)', (run) => {
         await settle(page)
         const warnings = page.locator('.conflict-list')
         await warnings.first().waitFor()
-        expect(await warnings.getByRole('link', { name: run.activities[0] }).first().isVisible()).toBe(true)
+        await expectVisible(warnings.getByRole('link', { name: run.activities[0] }).first())
 
         // The season page shows the clash and submits the season for review.
         await browser.visit(seasonPath)
-        expect(await page.getByText(text(L.seasons.coverage.complete)).isVisible()).toBe(true)
+        await expectVisible(page.getByText(text(L.seasons.coverage.complete)))
         await page.getByRole('button', { name: L.seasons.submit.button }).click()
         await waitForFlash(page, L.seasons.submit.done)
         await signOut(page)
@@ -152,7 +161,7 @@ describe.each(RUNS)('planning a season in the browser ($lang)', (run) => {
         await page.waitForURL(/\/review$/)
         await settle(page)
         await checkA11y(page)
-        expect(await page.getByRole('heading', { name: L.seasons.conflicts.title }).isVisible()).toBe(true)
+        await expectVisible(page.getByRole('heading', { name: L.seasons.conflicts.title }))
         await page.getByRole('button', { name: L.seasons.review.requestChanges }).click()
         await page.getByText(L.seasons.review.commentRequired).waitFor()
         const comment =
@@ -167,9 +176,9 @@ describe.each(RUNS)('planning a season in the browser ($lang)', (run) => {
         // The teacher reads the comment, moves the clashing activity and resubmits.
         await signIn(page, 'jw-teacher', DEMO_PASSWORD)
         await browser.visit('/inbox')
-        expect(await page.getByText(comment).first().isVisible()).toBe(true)
+        await expectVisible(page.getByText(comment).first())
         await browser.visit(seasonPath)
-        expect(await page.getByText(comment).first().isVisible()).toBe(true)
+        await expectVisible(page.getByText(comment).first())
         await page.getByRole('link', { name: run.activities[1] }).first().click()
         await page.waitForURL(/\/activities\/\d+$/)
         await browser.visit(`${new URL(page.url()).pathname}/edit`)
@@ -178,9 +187,9 @@ describe.each(RUNS)('planning a season in the browser ($lang)', (run) => {
         await page.getByRole('button', { name: L.activities.form.save }).click()
         await page.waitForURL(/\/activities\/\d+$/)
         await settle(page)
-        expect(await page.locator('.conflict-list').count()).toBe(0)
+        await expect.poll(() => page.locator('.conflict-list').count()).toBe(0)
         await browser.visit(seasonPath)
-        expect(await page.getByText(L.seasons.conflicts.none).isVisible()).toBe(true)
+        await expectVisible(page.getByText(L.seasons.conflicts.none))
         await page.getByRole('button', { name: L.seasons.submit.button }).click()
         await waitForFlash(page, L.seasons.submit.done)
         await signOut(page)
@@ -188,7 +197,7 @@ describe.each(RUNS)('planning a season in the browser ($lang)', (run) => {
         // The admin sees what changed, approves and publishes.
         await signIn(page, 'jw-admin', DEMO_PASSWORD)
         await browser.visit(`${seasonPath}/review`)
-        expect(await page.getByRole('link', { name: run.activities[1] }).first().isVisible()).toBe(true)
+        await expectVisible(page.getByRole('link', { name: run.activities[1] }).first())
         await page.getByRole('button', { name: L.seasons.review.approve }).click()
         await waitForFlash(page, L.seasons.review.approved)
         await page.getByRole('button', { name: L.seasons.decisions.publish }).click()
@@ -198,7 +207,7 @@ describe.each(RUNS)('planning a season in the browser ($lang)', (run) => {
         // The parent sees the grade-5 activity on the calendar and in the grade's calendar feed.
         await signIn(page, 'jw-parent', DEMO_PASSWORD)
         await browser.visit(`/calendar?date=${run.day}`)
-        expect(await page.getByRole('link', { name: run.activities[0] }).first().isVisible()).toBe(true)
+        await expectVisible(page.getByRole('link', { name: run.activities[0] }).first())
         // The parent makes a private feed for their phone; it carries the children's activities.
         const feedButton = page.getByRole('button', {
           name: new RegExp(`^(${L.calendar.feeds.create}|${L.calendar.feeds.recreate})$`),

@@ -3,6 +3,7 @@ import {
   acknowledgePrivacyNotice,
   checkA11y,
   DEMO_PASSWORD,
+  expectVisible,
   fitsTheScreen,
   headingText,
   PHONE,
@@ -20,9 +21,9 @@ describe('the privacy notice in the browser (zh, phone)', () => {
       await browser.visit('/')
       await signIn(page, 'jw-parent', DEMO_PASSWORD, { acknowledgePrivacy: false })
       await page.waitForURL(/\/privacy\/acknowledge\?redirectTo=/)
-      expect(await headingText(page)).toBe('请阅读个人信息保护告知')
-      expect(await page.getByText('第 1 版').isVisible()).toBe(true)
-      expect(await page.getByRole('heading', { name: '保存多久' }).isVisible()).toBe(true)
+      await expect.poll(() => headingText(page)).toBe('请阅读个人信息保护告知')
+      await expectVisible(page.getByText('第 1 版'))
+      await expectVisible(page.getByRole('heading', { name: '保存多久' }))
       await fitsTheScreen(page)
 
       // Without the box ticked nothing is sent; the message says why, next to the box.
@@ -37,7 +38,7 @@ describe('the privacy notice in the browser (zh, phone)', () => {
       await page.waitForURL(/\/privacy$/)
       await page.getByRole('heading', { level: 1, name: '个人信息保护告知', exact: true }).waitFor()
       await settle(page)
-      expect(await page.getByText('闵行区纪王学校德育处').first().isVisible()).toBe(true)
+      await expectVisible(page.getByText('闵行区纪王学校德育处').first())
       await checkA11y(page)
       await fitsTheScreen(page)
       await signOut(page)
@@ -59,7 +60,7 @@ describe('the privacy notice in the browser (zh, phone)', () => {
       await signIn(page, 'jw-parent', DEMO_PASSWORD, { acknowledgePrivacy: false })
       await page.waitForURL(/\/privacy\/acknowledge\?redirectTo=/)
       await page.getByText('学校更新了个人信息保护告知（第 2 版），请重新阅读并确认。').waitFor()
-      expect(await page.getByText('德育主任陈老师 021-64000000').isVisible()).toBe(true)
+      await expectVisible(page.getByText('德育主任陈老师 021-64000000'))
       await acknowledgePrivacyNotice(page)
       expect(new URL(page.url()).pathname).toBe('/family')
       await signOut(page)
@@ -69,7 +70,7 @@ describe('the privacy notice in the browser (zh, phone)', () => {
       await page.getByRole('contentinfo').getByRole('link', { name: '个人信息保护告知' }).click()
       await page.waitForURL(/\/s\/jiwang\/privacy$/)
       await settle(page)
-      expect(await page.getByText('第 2 版').isVisible()).toBe(true)
+      await expectVisible(page.getByText('第 2 版'))
       await checkA11y(page)
     })
   })

@@ -13,7 +13,7 @@ describe('who looked at a pupil', () => {
       await afterNavigation(page, /\/students\/\d+$/)
       const recordPath = new URL(page.url()).pathname
       // A teacher does not see who else looked.
-      expect(await page.getByRole('heading', { name: '查看记录' }).count()).toBe(0)
+      await expect.poll(() => page.getByRole('heading', { name: '查看记录' }).count()).toBe(0)
       await signOut(page)
 
       await signIn(page, 'jw-admin', DEMO_PASSWORD)

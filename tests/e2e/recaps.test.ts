@@ -10,6 +10,7 @@ import { XSS_PAYLOADS } from '../fixtures/xss-payloads'
 import {
   afterNavigation,
   DEMO_PASSWORD,
+  expectVisible,
   fillTemplate,
   fitsTheScreen,
   PHONE,
@@ -110,7 +111,7 @@ describe('recaps in the browser (zh)', () => {
         await body.fill(`${drafted.trim()}\n\n${sentence}`)
         await page.getByRole('button', { name: L.recaps.edit.preview, exact: true }).click()
         await page.getByRole('heading', { name: L.recaps.edit.previewTitle, exact: true }).waitFor()
-        expect(await page.locator('.recap-preview').textContent()).toContain(sentence)
+        await expect.poll(() => page.locator('.recap-preview').textContent()).toContain(sentence)
         await page.getByRole('button', { name: L.recaps.edit.save, exact: true }).click()
         await waitForFlash(page, L.recaps.flash.saved)
 
@@ -123,7 +124,7 @@ describe('recaps in the browser (zh)', () => {
           pupil: { className: '五(2)班', name: PUPIL },
         })
         await waitForFlash(page, L.recaps.flash.photoAdded)
-        expect(await page.locator('main img').count()).toBe(2)
+        await expect.poll(() => page.locator('main img').count()).toBe(2)
 
         await browser.visit(`/recaps/${recapId}`)
         await page.getByRole('button', { name: L.recaps.review.submit }).click()
@@ -134,7 +135,7 @@ describe('recaps in the browser (zh)', () => {
         await signIn(page, 'jw-admin', DEMO_PASSWORD)
         await browser.visit(`/recaps/${recapId}`)
         const notice = fillTemplate(L.recaps.publish.lacksPublic, { caption: VISIT_CAPTION, names: PUPIL })
-        expect(await page.getByText(notice).first().isVisible()).toBe(true)
+        await expectVisible(page.getByText(notice).first())
         await page.getByRole('button', { name: L.recaps.publish.button, exact: true }).click()
         await waitForFlash(page, L.recaps.flash.published)
         await signOut(page)
@@ -148,16 +149,16 @@ describe('recaps in the browser (zh)', () => {
         expect(article).not.toContain(PUPIL)
         expect(article).toContain(BOARD_CAPTION)
         expect(article).not.toContain('陪独居老人聊天')
-        expect(await page.locator('main img').count()).toBe(1)
+        await expect.poll(() => page.locator('main img').count()).toBe(1)
         const shared = await page.locator('meta[property="og:title"]').getAttribute('content')
         expect(shared).toBe(title)
         // The same page in English: the interface changes, the masking and the left-out photo do not.
         await browser.visit(`/s/jiwang/recaps/${recapId}?lang=en`)
-        expect(await page.locator('html').getAttribute('lang')).toBe('en')
+        await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en')
         const english = (await page.locator('main').textContent()) ?? ''
         expect(english).toContain('张同学和同伴')
         expect(english).not.toContain(PUPIL)
-        expect(await page.locator('main img').count()).toBe(1)
+        await expect.poll(() => page.locator('main img').count()).toBe(1)
 
         // 张思远's parent finds it on the family page.
         await browser.visit('/')
@@ -165,7 +166,7 @@ describe('recaps in the browser (zh)', () => {
         await afterNavigation(page, /\/family$/)
         await page.getByRole('link', { name: title }).first().click()
         await afterNavigation(page, new RegExp(`/recaps/${recapId}$`))
-        expect(await page.locator('main').textContent()).toContain(sentence)
+        await expect.poll(() => page.locator('main').textContent()).toContain(sentence)
       },
       EXPECTED_STATUS,
     )
@@ -226,9 +227,9 @@ describe('recaps in the browser (en)', () => {
         await uploadPhoto(page, L, { caption: 'The team after the service', file: files.fake })
         const form = addPhotoForm(page, L)
         await form.getByText(en.photos.errors.notImage).waitFor()
-        expect(await form.getByLabel(L.recaps.photos.caption, { exact: true }).inputValue()).toBe(
-          'The team after the service',
-        )
+        await expect
+          .poll(() => form.getByLabel(L.recaps.photos.caption, { exact: true }).inputValue())
+          .toBe('The team after the service')
         await form.getByLabel(L.recaps.photos.file, { exact: true }).setInputFiles(files.board)
         await form.getByRole('button', { name: L.recaps.photos.upload }).click()
         await waitForFlash(page, L.recaps.flash.photoAdded)
@@ -253,7 +254,7 @@ describe('recaps in the browser (en)', () => {
         // The teacher sees the comment, fixes the text and submits again; the admin publishes.
         await signIn(page, 'jw-teacher', DEMO_PASSWORD)
         await browser.visit(`/recaps/${recapId}`)
-        expect(await page.getByText(comment).first().isVisible()).toBe(true)
+        await expectVisible(page.getByText(comment).first())
         await browser.visit(`/recaps/${recapId}/edit`)
         await page
           .getByLabel(L.recaps.edit.body, { exact: true })
@@ -275,7 +276,7 @@ describe('recaps in the browser (en)', () => {
         await browser.visit('/family/recaps')
         await page.getByRole('link', { name: title }).first().click()
         await afterNavigation(page, new RegExp(`/recaps/${recapId}$`))
-        expect(await page.locator('main').textContent()).toContain('grade 5 volunteers served')
+        await expect.poll(() => page.locator('main').textContent()).toContain('grade 5 volunteers served')
         await expectNoScriptRan(page, dialogs)
         await signOut(page)
         await browser.visit(`/s/jiwang/recaps/${recapId}`, { expectStatus: 404 })
@@ -301,10 +302,10 @@ describe('recaps in the browser (en)', () => {
           .fill('## Tree day\n\n**Grade 4** dressed the trees.')
         await page.getByRole('button', { name: L.recaps.edit.preview, exact: true }).click()
         await page.getByRole('heading', { name: 'Tree day' }).waitFor()
-        expect(await page.locator('strong', { hasText: 'Grade 4' }).count()).toBeGreaterThan(0)
+        await expect.poll(() => page.locator('strong', { hasText: 'Grade 4' }).count()).toBeGreaterThan(0)
         // Nothing was saved: the stored body is still empty.
         await browser.visit(page.url())
-        expect(await page.getByLabel(L.recaps.edit.body, { exact: true }).inputValue()).toBe('')
+        await expect.poll(() => page.getByLabel(L.recaps.edit.body, { exact: true }).inputValue()).toBe('')
       },
       EXPECTED_STATUS,
     )

@@ -2,9 +2,10 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { en } from '~/locales/en'
 import { zh } from '~/locales/zh'
+import { testServerURL } from './file-server'
 import {
   afterNavigation,
-  approveIfWaiting,
+  approveSeason,
   checkA11y,
   DEMO_PASSWORD,
   fillTemplate,
@@ -54,14 +55,14 @@ describe('records before the activity starts (zh)', () => {
   const L = zh
   it('the teacher is told attendance opens on the day, plans two speakers; the parent sees them as planned', async () => {
     await withBrowser(
-      { locale: 'zh-CN' },
+      { locale: 'zh-CN', baseURL: await testServerURL() },
       async (browser) => {
         const { page } = browser
         await browser.visit('/')
 
-        // Next spring's programme can take planned roles once approved (the file's other test may have done it).
+        // Next spring's programme can take planned roles once approved (on this test's own server).
         await signIn(page, 'jw-admin', DEMO_PASSWORD)
-        await approveIfWaiting(browser, { seasonId: NEXT_SEASON, text: L })
+        await approveSeason(browser, { seasonId: NEXT_SEASON, text: L })
         await signOut(page)
 
         await signIn(page, 'jw-teacher', DEMO_PASSWORD)
@@ -80,8 +81,12 @@ describe('records before the activity starts (zh)', () => {
         await checkA11y(page)
         // Nothing on the page marks anyone present before the day.
         await page.getByRole('button', { name: L.participation.planning.save }).waitFor()
-        expect(await page.getByRole('button', { name: L.participation.sheet.allPresent }).count()).toBe(0)
-        expect(await page.getByRole('radio', { name: L.participation.statuses.attended }).count()).toBe(0)
+        await expect
+          .poll(() => page.getByRole('button', { name: L.participation.sheet.allPresent }).count())
+          .toBe(0)
+        await expect
+          .poll(() => page.getByRole('radio', { name: L.participation.statuses.attended }).count())
+          .toBe(0)
         expect(
           await page.getByLabel(templatePattern(`${L.participation.sheet.hours} {{name}}`)).count(),
         ).toBe(0)
@@ -103,12 +108,12 @@ describe('records before the activity starts (zh)', () => {
         await page.getByRole('alert').filter({ hasText: L.participation.planning.refused }).waitFor()
         await checkA11y(page)
         await page.locator('#crafted-status').evaluate((input) => input.remove())
-        expect(await child.inputValue()).toBe('speaker')
-        expect(await other.inputValue()).toBe('speaker')
+        await expect.poll(() => child.inputValue()).toBe('speaker')
+        await expect.poll(() => other.inputValue()).toBe('speaker')
 
         await page.getByRole('button', { name: L.participation.planning.save }).click()
         await waitForFlash(page, fillTemplate(L.participation.flash.planned_other, { count: 2 }))
-        expect(await child.inputValue()).toBe('speaker')
+        await expect.poll(() => child.inputValue()).toBe('speaker')
         await signOut(page)
 
         // The parent sees the role as planned, never as attended and without hours.
@@ -122,9 +127,9 @@ describe('records before the activity starts (zh)', () => {
             hasText: fillTemplate(L.records.timeline.planned, { role: L.participation.roles.speaker }),
           })
         await planned.first().waitFor()
-        expect(await planned.count()).toBe(1)
-        expect(await planned.textContent()).not.toContain(L.participation.statuses.attended)
-        expect(await planned.textContent()).not.toContain('课时')
+        await expect.poll(() => planned.count()).toBe(1)
+        await expect.poll(() => planned.textContent()).not.toContain(L.participation.statuses.attended)
+        await expect.poll(() => planned.textContent()).not.toContain('课时')
       },
       EXPECTED_STATUS,
     )
@@ -135,12 +140,12 @@ describe('records before the activity starts (en)', () => {
   const L = en
   it('the refusal and the day attendance opens read in English', async () => {
     await withBrowser(
-      { locale: 'en-US' },
+      { locale: 'en-US', baseURL: await testServerURL() },
       async (browser) => {
         const { page } = browser
         await browser.visit('/')
         await signIn(page, 'jw-admin', DEMO_PASSWORD)
-        await approveIfWaiting(browser, { seasonId: NEXT_SEASON, text: L })
+        await approveSeason(browser, { seasonId: NEXT_SEASON, text: L })
         await openSheet(page, L.activities.view.participation)
         await page
           .getByText(fillTemplate(L.participation.planning.body, { when: '6 Mar 2027, 13:00' }))

@@ -2,11 +2,13 @@ import iconv from 'iconv-lite'
 import { describe, expect, it } from 'vitest'
 import { en } from '~/locales/en'
 import { zh } from '~/locales/zh'
+import { testServerURL } from './file-server'
 import {
   afterNavigation,
-  approveIfWaiting,
+  approveSeason,
   checkA11y,
   DEMO_PASSWORD,
+  expectVisible,
   fillTemplate,
   fitsTheScreen,
   moveToThisMorning,
@@ -22,7 +24,8 @@ import {
 const EXPECTED_STATUS = [/status of 40[039]/]
 
 const SERVICE = '学雷锋志愿服务：走进银杏社区和敬老院'
-// The demo's 2027 copy of 春·播感恩季 waits in jw-admin's queue (season 2).
+// The servers run at the suite's clock (SIJI_NOW, vitest.config.ts: 2026-12-07 10:00 Shanghai): the
+// demo's 2027 copy of 春·播感恩季 (season 2) is next spring's and waits in jw-admin's queue.
 const NEXT_SEASON = 2
 
 const ROSTER_RUNS = [
@@ -88,13 +91,13 @@ describe.each(ROSTER_RUNS)('importing a roster in the browser ($lang)', (run) =>
         await problems.waitFor()
         await checkA11y(page)
         const problemRows = problems.locator('tbody tr')
-        expect(await problemRows.count()).toBe(2)
-        expect(await problemRows.nth(0).textContent()).toContain('4')
-        expect(await problemRows.nth(0).textContent()).toContain(L.roster.errors.nameRequired)
-        expect(await problemRows.nth(1).textContent()).toContain('5')
-        expect(await problemRows.nth(1).textContent()).toContain(
-          fillTemplate(L.roster.errors.unknownClass, { value: '十(9)班' }),
-        )
+        await expect.poll(() => problemRows.count()).toBe(2)
+        await expect.poll(() => problemRows.nth(0).textContent()).toContain('4')
+        await expect.poll(() => problemRows.nth(0).textContent()).toContain(L.roster.errors.nameRequired)
+        await expect.poll(() => problemRows.nth(1).textContent()).toContain('5')
+        await expect
+          .poll(() => problemRows.nth(1).textContent())
+          .toContain(fillTemplate(L.roster.errors.unknownClass, { value: '十(9)班' }))
 
         // The fixed file passes the check, shows what will change, and imports on confirmation.
         await upload(
@@ -113,7 +116,7 @@ describe.each(ROSTER_RUNS)('importing a roster in the browser ($lang)', (run) =>
         const issued = page.getByRole('region', { name: L.roster.issued.tableLabel })
         await issued.waitFor()
         await checkA11y(page)
-        expect(await issued.locator('tbody tr').count()).toBe(2)
+        await expect.poll(() => issued.locator('tbody tr').count()).toBe(2)
         const username = `jiwang-${run.phone}0001`
         const row = issued.locator('tbody tr').filter({ hasText: username })
         const password = (await row.locator('.one-time-secret').textContent())?.trim() ?? ''
@@ -133,14 +136,14 @@ describe('participation, consent, records and the notice period in the browser (
   const L = zh
   it('the admin approves, a parent consents and disputes, a teacher resolves and records the volunteer service', async () => {
     await withBrowser(
-      { locale: 'zh-CN' },
+      { locale: 'zh-CN', baseURL: await testServerURL() },
       async (browser) => {
         const { page } = browser
         await browser.visit('/')
 
         // Approving next spring's season asks the grade-5 guardians for consent to the outing.
         await signIn(page, 'jw-admin', DEMO_PASSWORD)
-        await approveIfWaiting(browser, { seasonId: NEXT_SEASON, text: L })
+        await approveSeason(browser, { seasonId: NEXT_SEASON, text: L })
         await signOut(page)
 
         // The parent consents for 张思远 and lets the school use his photos inside the school.
@@ -181,12 +184,12 @@ describe('participation, consent, records and the notice period in the browser (
         await page.getByRole('link', { name: fillTemplate(L.home.openRecord, { name: '张思远' }) }).click()
         await afterNavigation(page, /\/family\/children\/\d+$/)
         const record = page.locator('main')
-        expect(await record.getByText(SERVICE).first().isVisible()).toBe(true)
-        expect(await record.getByText(L.activities.practice.public_service).first().isVisible()).toBe(true)
+        await expectVisible(record.getByText(SERVICE).first())
+        await expectVisible(record.getByText(L.activities.practice.public_service).first())
         await browser.visit('/')
         await page.getByRole('link', { name: fillTemplate(L.home.openRecord, { name: '张一诺' }) }).click()
         await afterNavigation(page, /\/family\/children\/\d+$/)
-        expect(await page.getByText('陶艺感恩花束').first().isVisible()).toBe(true)
+        await expectVisible(page.getByText('陶艺感恩花束').first())
 
         // 五(2)班's hours are on notice: the parent disputes 张思远's entry.
         await browser.visit('/family/notices')
@@ -243,8 +246,8 @@ describe('participation, consent, records and the notice period in the browser (
         await tap(() => page.getByRole('button', { name: L.participation.sheet.save }).click())
         await waitForFlash(page, fillTemplate(L.participation.flash.saved_other, { count: 2 }))
         expect(taps).toBeLessThanOrEqual(10)
-        expect(
-          await page
+        await expectVisible(
+          page
             .getByText(
               fillTemplate(L.participation.sheet.counts, {
                 attended: 28,
@@ -253,21 +256,18 @@ describe('participation, consent, records and the notice period in the browser (
                 unmarked: 0,
               }),
             )
-            .first()
-            .isVisible(),
-        ).toBe(true)
+            .first(),
+        )
         // The move voided 张思远's consent too: everyone marked present is flagged.
-        expect(
-          await page
-            .getByText(fillTemplate(L.participation.consent.flagged_other, { count: 28 }))
-            .isVisible(),
-        ).toBe(true)
+        await expectVisible(
+          page.getByText(fillTemplate(L.participation.consent.flagged_other, { count: 28 })),
+        )
         await signOut(page)
 
         // The parent reads the school's answer.
         await signIn(page, 'jw-parent', DEMO_PASSWORD)
         await browser.visit('/family/notices')
-        expect(await page.getByText('已与带队老师核实，改为3课时。').isVisible()).toBe(true)
+        await expectVisible(page.getByText('已与带队老师核实，改为3课时。'))
       },
       EXPECTED_STATUS,
     )
@@ -309,7 +309,7 @@ describe('the same pages in English', () => {
 
         await signIn(page, 'jw-admin', DEMO_PASSWORD)
         await browser.visit('/reports?year=1')
-        expect(await page.getByRole('img').count()).toBeGreaterThan(0)
+        await expect.poll(() => page.getByRole('img').count()).toBeGreaterThan(0)
         await browser.visit('/notices')
         await signOut(page)
 

@@ -44,7 +44,7 @@ describe('anonymising a departed pupil', () => {
       await waitForFlash(page, '已匿名化这位学生。')
       await page.getByRole('heading', { level: 1, name: /^已匿名学生 / }).waitFor()
       await page.getByText('这位学生的档案已匿名化').waitFor()
-      expect(await page.getByRole('button', { name: '保存', exact: true }).count()).toBe(0)
+      await expect.poll(() => page.getByRole('button', { name: '保存', exact: true }).count()).toBe(0)
       await checkA11y(page)
       await fitsTheScreen(page)
 

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { checkA11y, DEMO_PASSWORD, headingText, settle, signIn, signOut, withBrowser } from './support'
+import {
+  checkA11y,
+  DEMO_PASSWORD,
+  expectVisible,
+  headingText,
+  settle,
+  signIn,
+  signOut,
+  withBrowser,
+} from './support'
 
 // The browser logs the status of a refused form (400) or a forbidden page (403) as a console error.
 const EXPECTED_STATUS = [/status of 40[03]/]
@@ -14,17 +23,17 @@ describe('school administration in the browser', () => {
         await signIn(page, 'jw-admin', DEMO_PASSWORD)
 
         await browser.visit('/school')
-        expect(await headingText(page)).toBe('学校设置')
+        await expect.poll(() => headingText(page)).toBe('学校设置')
         await browser.visit('/school/calendar')
-        expect(await page.getByText('清明节').first().isVisible()).toBe(true)
+        await expectVisible(page.getByText('清明节').first())
         await browser.visit('/school/audit')
-        expect(await page.getByRole('cell', { name: '德育主任陈老师' }).first().isVisible()).toBe(true)
+        await expectVisible(page.getByRole('cell', { name: '德育主任陈老师' }).first())
         await browser.visit('/classes')
         await page.getByRole('link', { name: '五(2)班' }).click()
         await page.waitForURL(/\/classes\/\d+$/)
         await page.getByRole('heading', { level: 1, name: '五(2)班' }).waitFor()
         await checkA11y(page)
-        expect(await page.getByText('周老师').first().isVisible()).toBe(true)
+        await expectVisible(page.getByText('周老师').first())
 
         await browser.visit('/school/accounts')
         await page.getByLabel('用户名', { exact: true }).fill('e2e-teacher')
@@ -40,13 +49,13 @@ describe('school administration in the browser', () => {
         await signIn(page, 'e2e-teacher', oneTimePassword)
         await page.waitForURL(/\/account\/password$/)
         await settle(page)
-        expect(await headingText(page)).toBe('修改密码')
+        await expect.poll(() => headingText(page)).toBe('修改密码')
         await page.getByLabel('当前密码', { exact: true }).fill(oneTimePassword)
         await page.getByLabel('新密码', { exact: true }).fill('a-new-long-password')
         await page.getByLabel('再次输入新密码', { exact: true }).fill('a-new-long-password')
         await page.getByRole('button', { name: '保存新密码' }).click()
         await page.getByRole('status').filter({ hasText: '密码已修改。' }).waitFor()
-        expect(await headingText(page)).toContain('测试老师')
+        await expect.poll(() => headingText(page)).toContain('测试老师')
         await signOut(page)
       },
       EXPECTED_STATUS,
@@ -68,8 +77,8 @@ describe('school administration in the browser', () => {
         await termForm.getByLabel('End date').fill('2026-09-10')
         await termForm.getByRole('button', { name: 'Add term' }).click()
         await page.getByText('A term must lie within the academic year.').waitFor()
-        expect(await termForm.getByLabel('Term name').inputValue()).toBe('Summer school')
-        expect(await termForm.getByLabel('Start date').getAttribute('aria-invalid')).toBe('true')
+        await expect.poll(() => termForm.getByLabel('Term name').inputValue()).toBe('Summer school')
+        await expect.poll(() => termForm.getByLabel('Start date').getAttribute('aria-invalid')).toBe('true')
         await settle(page)
         await checkA11y(page)
       },
@@ -84,15 +93,15 @@ describe('school administration in the browser', () => {
         const { page } = browser
         await browser.visit('/')
         await signIn(page, 'hs-teacher', DEMO_PASSWORD)
-        expect(await page.getByRole('link', { name: 'Senior class 4' }).isVisible()).toBe(true)
+        await expectVisible(page.getByRole('link', { name: 'Senior class 4' }))
         await browser.visit('/school/accounts', { expectStatus: 403 })
-        expect(await headingText(page)).toBe('Not allowed')
+        await expect.poll(() => headingText(page)).toBe('Not allowed')
         await browser.visit('/')
         await signOut(page)
 
         await signIn(page, 'hs-parent', DEMO_PASSWORD)
         await browser.visit('/classes', { expectStatus: 403 })
-        expect(await headingText(page)).toBe('Not allowed')
+        await expect.poll(() => headingText(page)).toBe('Not allowed')
       },
       EXPECTED_STATUS,
     )

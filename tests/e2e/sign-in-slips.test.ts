@@ -41,9 +41,9 @@ describe('parents’ sign-in slips', () => {
       await slip.waitFor()
       await checkA11y(page)
       await fitsTheScreen(page)
-      expect(await slip.getByText('张同学（五(2)班）').count()).toBe(1)
-      expect(await slip.getByText('139****0001').count()).toBe(1)
-      expect(await slip.getByRole('img', { name: '登录地址的二维码' }).count()).toBe(1)
+      await expect.poll(() => slip.getByText('张同学（五(2)班）').count()).toBe(1)
+      await expect.poll(() => slip.getByText('139****0001').count()).toBe(1)
+      await expect.poll(() => slip.getByRole('img', { name: '登录地址的二维码' }).count()).toBe(1)
       password = (await slip.locator('.one-time-secret').textContent()) ?? ''
       expect(password).toMatch(/^[A-Za-z2-9]{12}$/)
     })

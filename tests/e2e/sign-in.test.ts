@@ -3,6 +3,7 @@ import {
   checkA11y,
   DEMO_PASSWORD,
   type E2EBrowser,
+  expectVisible,
   headingText,
   type Lang,
   pageLang,
@@ -33,10 +34,10 @@ async function htmlLang(browser: E2EBrowser): Promise<string | null> {
 async function expectSignInForm(browser: E2EBrowser, lang: Lang): Promise<void> {
   const { page } = browser
   const text = TEXT[lang]
-  expect(await page.getByLabel(text.username, { exact: true }).isVisible()).toBe(true)
-  expect(await page.getByLabel(text.password, { exact: true }).isVisible()).toBe(true)
-  expect(await page.getByRole('button', { name: text.signIn, exact: true }).isVisible()).toBe(true)
-  expect(await page.locator('header details.account-menu').count()).toBe(0)
+  await expectVisible(page.getByLabel(text.username, { exact: true }))
+  await expectVisible(page.getByLabel(text.password, { exact: true }))
+  await expectVisible(page.getByRole('button', { name: text.signIn, exact: true }))
+  await expect.poll(() => page.locator('header details.account-menu').count()).toBe(0)
 }
 
 describe('signing in and out', () => {
@@ -50,12 +51,12 @@ describe('signing in and out', () => {
         for (const account of ACCOUNTS) {
           await expectSignInForm(browser, lang)
           await signIn(page, account.username, DEMO_PASSWORD)
-          expect(await htmlLang(browser), account.username).toBe(text.htmlLang)
-          expect(await headingText(page), account.username).toContain(text.greeting)
-          expect(await page.locator('header .brand-school').textContent(), account.username).toBe(
-            account.schoolName,
-          )
-          expect(await page.locator('header details.account-menu > summary').isVisible()).toBe(true)
+          await expect.poll(() => htmlLang(browser), { message: account.username }).toBe(text.htmlLang)
+          await expect.poll(() => headingText(page), { message: account.username }).toContain(text.greeting)
+          await expect
+            .poll(() => page.locator('header .brand-school').textContent(), { message: account.username })
+            .toBe(account.schoolName)
+          await expectVisible(page.locator('header details.account-menu > summary'))
           await signOut(page)
           await expectSignInForm(browser, lang)
         }
@@ -73,13 +74,15 @@ describe('signing in and out', () => {
           await browser.visit(lang === 'en' ? '/?lang=en' : '/')
           await signIn(page, 'zb-teacher', 'not-the-password', { expect: 'refused' })
           const alert = page.getByRole('alert')
-          expect(await alert.textContent()).toContain(text.invalidCredentials)
-          expect(await page.getByLabel(text.username, { exact: true }).inputValue()).toBe('zb-teacher')
-          expect(await page.getByLabel(text.password, { exact: true }).inputValue()).toBe('')
-          expect(await page.locator('header details.account-menu').count()).toBe(0)
+          await expect.poll(() => alert.textContent()).toContain(text.invalidCredentials)
+          await expect
+            .poll(() => page.getByLabel(text.username, { exact: true }).inputValue())
+            .toBe('zb-teacher')
+          await expect.poll(() => page.getByLabel(text.password, { exact: true }).inputValue()).toBe('')
+          await expect.poll(() => page.locator('header details.account-menu').count()).toBe(0)
           // The right password still works afterwards (and clears the failure count).
           await signIn(page, 'zb-teacher', DEMO_PASSWORD)
-          expect(await headingText(page)).toContain(text.greeting)
+          await expect.poll(() => headingText(page)).toContain(text.greeting)
           await signOut(page)
         },
         // The form's answer to wrong credentials is a 401, which Chromium notes in the console.
@@ -92,7 +95,7 @@ describe('signing in and out', () => {
     await withBrowser({}, async (browser) => {
       const { page } = browser
       await browser.visit('/')
-      expect(await htmlLang(browser)).toBe('zh-CN')
+      await expect.poll(() => htmlLang(browser)).toBe('zh-CN')
 
       const toEnglish = page.getByRole('link', { name: TEXT.zh.switchLanguage })
       expect((await toEnglish.textContent())?.trim()).toBe(TEXT.zh.otherLanguage)
@@ -101,15 +104,15 @@ describe('signing in and out', () => {
       await page.locator('html[lang="en"]').waitFor({ state: 'attached' })
       await settle(page)
       await checkA11y(page)
-      expect(await htmlLang(browser)).toBe('en')
-      expect(await page.getByRole('button', { name: TEXT.en.signIn, exact: true }).isVisible()).toBe(true)
+      await expect.poll(() => htmlLang(browser)).toBe('en')
+      await expectVisible(page.getByRole('button', { name: TEXT.en.signIn, exact: true }))
 
       // A new navigation without ?lang stays in English, signed in too.
       await browser.visit('/login')
-      expect(await htmlLang(browser)).toBe('en')
+      await expect.poll(() => htmlLang(browser)).toBe('en')
       await signIn(page, 'hs-teacher', DEMO_PASSWORD)
-      expect(await htmlLang(browser)).toBe('en')
-      expect(await headingText(page)).toContain(TEXT.en.greeting)
+      await expect.poll(() => htmlLang(browser)).toBe('en')
+      await expect.poll(() => headingText(page)).toContain(TEXT.en.greeting)
 
       const toChinese = page.getByRole('link', { name: TEXT.en.switchLanguage })
       expect((await toChinese.textContent())?.trim()).toBe(TEXT.en.otherLanguage)
@@ -118,12 +121,12 @@ describe('signing in and out', () => {
       await page.locator('html[lang="zh-CN"]').waitFor({ state: 'attached' })
       await settle(page)
       await checkA11y(page)
-      expect(await headingText(page)).toContain(TEXT.zh.greeting)
+      await expect.poll(() => headingText(page)).toContain(TEXT.zh.greeting)
 
       await browser.visit('/')
-      expect(await htmlLang(browser)).toBe('zh-CN')
+      await expect.poll(() => htmlLang(browser)).toBe('zh-CN')
       await signOut(page)
-      expect(await htmlLang(browser)).toBe('zh-CN')
+      await expect.poll(() => htmlLang(browser)).toBe('zh-CN')
     })
   })
 })
@@ -135,7 +138,7 @@ describe('a parent', () => {
       await browser.visit('/')
       await signIn(page, 'jw-parent', DEMO_PASSWORD)
       const children = page.locator('main .card-grid > li')
-      expect(await children.count()).toBe(2)
+      await expect.poll(() => children.count()).toBe(2)
       const cards = (await children.allTextContents()).join('\n')
       expect(cards).toContain('一(2)班')
       expect(cards).toContain('五(2)班')
@@ -152,7 +155,7 @@ describe('a narrow screen (360 px)', () => {
       await browser.visit('/')
       expect(await scrollWidth(), 'visitor home').toBeLessThanOrEqual(360)
       await signIn(page, 'jw-admin', DEMO_PASSWORD)
-      expect(await headingText(page)).toContain(TEXT.zh.greeting)
+      await expect.poll(() => headingText(page)).toContain(TEXT.zh.greeting)
       expect(await scrollWidth(), 'admin home').toBeLessThanOrEqual(360)
       await page.locator('header details.account-menu > summary').click()
       expect(await scrollWidth(), 'admin home, account menu open').toBeLessThanOrEqual(360)
@@ -170,8 +173,8 @@ describe('an unknown URL', () => {
         { locale: lang === 'en' ? 'en-US' : 'zh-CN' },
         async (browser) => {
           await browser.visit('/no-such-page/here', { expectStatus: 404 })
-          expect(await pageLang(browser.page)).toBe(lang)
-          expect(await headingText(browser.page)).toBe(TEXT[lang].notFound)
+          await expect.poll(() => pageLang(browser.page)).toBe(lang)
+          await expect.poll(() => headingText(browser.page)).toBe(TEXT[lang].notFound)
         },
         // Chromium notes a document's 404 status in the console.
         [/status of 404 \(Not Found\) \S+\/no-such-page\/here:\d+$/],
@@ -186,8 +189,8 @@ describe('without JavaScript', () => {
       const { page } = browser
       await browser.visit('/')
       await signIn(page, 'jw-teacher', DEMO_PASSWORD)
-      expect(await headingText(page)).toContain(TEXT.zh.greeting)
-      expect(await page.locator('header .brand-school').textContent()).toBe(SCHOOLS.jw)
+      await expect.poll(() => headingText(page)).toContain(TEXT.zh.greeting)
+      await expect.poll(() => page.locator('header .brand-school').textContent()).toBe(SCHOOLS.jw)
       await signOut(page)
       await expectSignInForm(browser, 'zh')
     })

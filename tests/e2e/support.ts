@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
-import { type BrowserContext, chromium, type Page } from 'playwright-core'
+import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core'
 import { expect, inject } from 'vitest'
 import type { zh } from '~/locales/zh'
 import { fileServerURL } from './file-server'
@@ -314,6 +314,27 @@ export async function fitsTheScreen(page: Page): Promise<void> {
   expect(overflow, `horizontal overflow on ${page.url()}`).toBeLessThanOrEqual(0)
 }
 
+/**
+ * Waits until `locator` shows (Playwright re-checks until the context's timeout), then passes; fails
+ * naming what it waited for. A page that changes after a click or a client-side navigation renders
+ * in a transition, so a one-off `isVisible()` read can come before it.
+ */
+export async function expectVisible(locator: Locator, what = String(locator)): Promise<void> {
+  await locator.waitFor({ state: 'visible' }).catch((error: Error) => {
+    throw new Error(`Expected ${what} to be visible on ${locator.page().url()}: ${error.message}`)
+  })
+}
+
+/**
+ * Waits until `locator` is hidden or gone; fails naming it. Use it once the page has shown something
+ * positive (e.g. after `expectVisible`), else an absence could be seen before the page rendered.
+ */
+export async function expectHidden(locator: Locator, what = String(locator)): Promise<void> {
+  await locator.waitFor({ state: 'hidden' }).catch((error: Error) => {
+    throw new Error(`Expected ${what} to be hidden on ${locator.page().url()}: ${error.message}`)
+  })
+}
+
 /** The text of the page's only h1. */
 export async function headingText(page: Page): Promise<string> {
   return (await page.getByRole('heading', { level: 1 }).textContent())?.trim() ?? ''
@@ -417,17 +438,14 @@ export async function moveToThisMorning(
 }
 
 /**
- * Approves a submitted season from its review page, as jw-admin (signed in); an earlier test of the
- * same file may have approved it already (each file has its own server, each test may run alone).
+ * Approves a submitted season from its review page, as jw-admin (signed in). The season must be
+ * waiting: a test that approves runs on a server of its own (file-server.ts `testServerURL`).
  */
-export async function approveIfWaiting(
+export async function approveSeason(
   browser: E2EBrowser,
   { seasonId, text }: { seasonId: number; text: typeof zh },
 ): Promise<void> {
   await browser.visit(`/seasons/${seasonId}/review`)
-  const approve = browser.page.getByRole('button', { name: text.seasons.review.approve })
-  if (await approve.isVisible()) {
-    await approve.click()
-    await waitForFlash(browser.page, text.seasons.review.approved)
-  }
+  await browser.page.getByRole('button', { name: text.seasons.review.approve }).click()
+  await waitForFlash(browser.page, text.seasons.review.approved)
 }

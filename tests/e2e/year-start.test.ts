@@ -6,6 +6,7 @@ import { type RunningServer, startServer } from './server'
 import {
   checkA11y,
   DEMO_PASSWORD,
+  expectVisible,
   fitsTheScreen,
   headingText,
   PHONE,
@@ -41,11 +42,15 @@ describe('the start of a year', () => {
       await browser.visit('/')
       await signIn(page, 'jw-admin', DEMO_PASSWORD)
       await browser.visit('/school/year-start')
-      expect(await headingText(page)).toBe('Start of the year')
+      await expect.poll(() => headingText(page)).toBe('Start of the year')
       await fitsTheScreen(page)
-      expect(await page.getByLabel('Name of the year', { exact: true }).inputValue()).toBe('2027-2028')
+      await expect
+        .poll(() => page.getByLabel('Name of the year', { exact: true }).inputValue())
+        .toBe('2027-2028')
       const springFestival = page.getByRole('group', { name: /^Spring Festival/ })
-      expect(await springFestival.getByLabel('Name', { exact: true }).inputValue()).toBe('Spring Festival')
+      await expect
+        .poll(() => springFestival.getByLabel('Name', { exact: true }).inputValue())
+        .toBe('Spring Festival')
       const extra = page.getByRole('group', { name: 'Other entry 1' })
       await extra.getByLabel('Kind', { exact: true }).selectOption({ label: 'Make-up working day' })
       await signOut(page)
@@ -66,18 +71,26 @@ describe('the start of a year', () => {
 
       // Step 1: the proposed year, its terms and the national holidays, with one 调休 day added.
       const step1 = page.getByRole('region', { name: /第 1 步/ })
-      expect(await step1.getByText('将建立 2027-2028 学年').isVisible()).toBe(true)
-      expect(await page.getByLabel('学年名称', { exact: true }).inputValue()).toBe('2027-2028')
+      await expectVisible(step1.getByText('将建立 2027-2028 学年'))
+      await expect.poll(() => page.getByLabel('学年名称', { exact: true }).inputValue()).toBe('2027-2028')
       const term1 = page.getByRole('group', { name: '第 1 学期' })
-      expect(await term1.getByLabel('开始日期', { exact: true }).inputValue()).toBe('2027-09-01')
+      await expect.poll(() => term1.getByLabel('开始日期', { exact: true }).inputValue()).toBe('2027-09-01')
       const nationalDay = page.getByRole('group', { name: /^国庆节/ })
-      expect(await nationalDay.getByLabel('开始日期', { exact: true }).inputValue()).toBe('2027-10-01')
-      expect(await nationalDay.getByLabel('结束日期', { exact: true }).inputValue()).toBe('2027-10-07')
+      await expect
+        .poll(() => nationalDay.getByLabel('开始日期', { exact: true }).inputValue())
+        .toBe('2027-10-01')
+      await expect
+        .poll(() => nationalDay.getByLabel('结束日期', { exact: true }).inputValue())
+        .toBe('2027-10-07')
       const springFestival = page.getByRole('group', { name: /^春节/ })
-      expect(await springFestival.getByLabel('开始日期', { exact: true }).inputValue()).toBe('2028-01-25')
+      await expect
+        .poll(() => springFestival.getByLabel('开始日期', { exact: true }).inputValue())
+        .toBe('2028-01-25')
       const qingming = page.getByRole('group', { name: /^清明节/ })
-      expect(await qingming.getByLabel('开始日期', { exact: true }).inputValue()).toBe('2028-04-04')
-      expect(await qingming.getByLabel('保存这个假日').isChecked()).toBe(true)
+      await expect
+        .poll(() => qingming.getByLabel('开始日期', { exact: true }).inputValue())
+        .toBe('2028-04-04')
+      await expect.poll(() => qingming.getByLabel('保存这个假日').isChecked()).toBe(true)
       const makeUp = page.getByRole('group', { name: '其他安排 1' })
       await makeUp.getByLabel('类型', { exact: true }).selectOption({ label: '调休上班' })
       await makeUp.getByLabel('名称', { exact: true }).fill('国庆调休上班')
@@ -85,7 +98,7 @@ describe('the start of a year', () => {
       await makeUp.getByLabel('结束日期', { exact: true }).fill('2027-09-26')
       await page.getByRole('button', { name: '建立 2027-2028 学年' }).click()
       await waitForFlash(page, '新学年已建立，含两个学期和 8 项假日安排。')
-      expect(await step1.getByText('2027-2028 学年已建立').isVisible()).toBe(true)
+      await expectVisible(step1.getByText('2027-2028 学年已建立'))
 
       // Step 2: what the rollover will do, then the rollover page itself, and back.
       const step2 = page.getByRole('region', { name: /第 2 步/ })
@@ -105,7 +118,7 @@ describe('the start of a year', () => {
       await step3.getByRole('button', { name: '复制到 2027-2028 学年' }).click()
       await waitForFlash(page, '已复制 1 个活动季。')
       await step3.getByRole('link', { name: '春·播感恩季（2028）' }).waitFor()
-      expect(await step3.getByRole('checkbox', { name: /^春·播感恩季（2027）/ }).count()).toBe(0)
+      await expect.poll(() => step3.getByRole('checkbox', { name: /^春·播感恩季（2027）/ }).count()).toBe(0)
       await signOut(page)
 
       // jw-teacher finds the copy in 2027-2028, a draft ready to plan.
@@ -118,7 +131,7 @@ describe('the start of a year', () => {
       await page.getByRole('link', { name: '春·播感恩季（2028）' }).click()
       await page.getByRole('heading', { level: 1, name: '春·播感恩季（2028）' }).waitFor()
       await checkA11y(page)
-      expect(await page.getByText('草稿').first().isVisible()).toBe(true)
+      await expectVisible(page.getByText('草稿').first())
       await page.getByRole('link', { name: '添加活动', exact: true }).click()
       await page.waitForURL(/\/activities\/new$/)
       await checkA11y(page)

@@ -271,15 +271,25 @@ describe('correction requests', () => {
     expect(messages).toEqual([{ user_id: teacher.id, kind: 'correction-requested' }])
 
     // Another teacher of the school finds nothing; a parent may not answer.
-    const otherTeacher = await db
-      .selectFrom('users')
-      .select('username')
-      .where('school_id', '=', JIWANG)
-      .where('role', '=', 'teacher')
-      .where('username', '<>', 'jw-teacher')
-      .executeTakeFirstOrThrow()
-    expect(otherTeacher).toBeDefined()
+    await createUser(db, {
+      schoolId: JIWANG,
+      role: 'teacher',
+      username: 'jw-fd-colleague',
+      displayName: '另一位老师',
+      passwordHash: await hashPassword(DEMO_PASSWORD),
+    })
+    const otherCookie = await app.signIn('jw-fd-colleague')
     const answer = { outcome: 'corrected', answer: '已改为 3 课时。' }
+    expect((await app.request(`/corrections/${request.id}`, { cookie: otherCookie })).status).toBe(404)
+    const byOther = await app.request(`/corrections/${request.id}`, { ...form(answer), cookie: otherCookie })
+    expect(byOther.status).toBe(404)
+    expect(
+      await db
+        .selectFrom('correction_requests')
+        .select(['status', 'answered_by'])
+        .where('id', '=', request.id)
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ status: 'open', answered_by: null })
     const teacherCookie = await app.signIn('jw-teacher')
     const inbox = await app.request('/inbox', { cookie: teacherCookie })
     expect(await inbox.text()).toContain(`/corrections/${request.id}`)

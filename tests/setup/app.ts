@@ -1,14 +1,14 @@
-import { mkdtempSync } from 'node:fs'
+import { copyFileSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { createRequestHandler, type ServerBuild } from '@remix-run/node'
 import type { Kysely } from 'kysely'
+import { inject } from 'vitest'
 import { guardFormData } from '../../app/utils/request-body.server'
 import { createDb } from '../../db/client'
-import { migrateToLatest } from '../../db/migrate'
 import type { Database } from '../../db/schema'
-import { DEMO_PASSWORD, seedDemo } from '../../seeds/demo'
+import { DEMO_PASSWORD } from '../../seeds/demo'
 
 export const BASE_URL = 'http://localhost'
 /** The client address of in-process requests (a documentation address). */
@@ -31,8 +31,9 @@ declare global {
 }
 
 /**
- * One freshly migrated and seeded SQLite file per worker process, shared by the test files that
- * run in it: the server build holds one database handle per process, as in production.
+ * One SQLite file per test file: vitest runs each file in its own process (the `forks` pool), and
+ * that process's first call copies the template the global setup migrated and seeded once
+ * (integration-template.ts). The server build holds one database handle per process, as in production.
  */
 export function getTestApp(): Promise<TestApp> {
   globalThis.__sijiTestApp ??= createTestApp()
@@ -44,11 +45,10 @@ async function createTestApp(): Promise<TestApp> {
   // Absolute links are written with the public origin, here the origin the tests request.
   process.env.PUBLIC_URL ??= BASE_URL
   const dir = mkdtempSync(join(tmpdir(), 'siji-it-'))
-  // Uploaded photos live beside this worker's database, as they do beside data/siji.db.
+  // Uploaded photos live beside this file's database, as they do beside data/siji.db.
   process.env.PHOTO_DIR = join(dir, 'photos')
+  copyFileSync(inject('integrationTemplate'), join(dir, 'siji.db'))
   const db = createDb(join(dir, 'siji.db'))
-  await migrateToLatest(db)
-  await seedDemo(db)
   globalThis.__sijiDb = db
   const buildDir = process.env.SIJI_BUILD_DIR ?? join(process.cwd(), 'build')
   const build = (await import(pathToFileURL(join(buildDir, 'index.js')).href)) as ServerBuild

@@ -196,6 +196,20 @@ export function activityStatusWithSeason(activityStatus: PlanStatus, seasonStatu
   return carried ? seasonStatus : activityStatus
 }
 
+/** A single activity is decided on its own only once its season has been approved. */
+export function isDecidedAlone(seasonStatus: PlanStatus): boolean {
+  return seasonStatus === 'approved' || seasonStatus === 'published'
+}
+
+/** Returned (or never submitted) activities of a decided season go back to review one by one. */
+export function canResubmitActivity(
+  activityStatus: PlanStatus,
+  seasonStatus: PlanStatus,
+  role: Role,
+): boolean {
+  return isDecidedAlone(seasonStatus) && nextStatus(activityStatus, 'submit', role) !== null
+}
+
 /** After an admin approves a single activity sent back for review, it rejoins its season's state. */
 export function activityStatusOnApproval(seasonStatus: PlanStatus): PlanStatus {
   return seasonStatus === 'published' || seasonStatus === 'closed' ? 'published' : 'approved'

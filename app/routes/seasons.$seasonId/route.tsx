@@ -2,7 +2,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, SerializeFrom } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { coerce, discriminatedUnion, literal, object } from 'zod'
+import { discriminatedUnion, literal, object, unknown } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
 import {
@@ -85,7 +85,8 @@ const INTENTS = {
   decide: 'plan:review',
 } as const satisfies IntentPermissions
 
-const strandId = coerce.number().int().positive()
+/** A strand id that is malformed or missing names no strand of this season: 404, not a form error. */
+const strandId = unknown().transform(parseId)
 
 /** The page's forms, told apart by `intent`. */
 const SeasonPageSchema = discriminatedUnion('intent', [
@@ -103,8 +104,10 @@ function formIdOf(intent: keyof typeof INTENTS, formData: FormData): string {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
+  // Another school's season is 404 whatever the form, before the intent's permission (403).
+  const staff = await requireUser(request, { permission: 'plan:edit' })
+  const season = await requireSeason(db, staff, params.seasonId)
   const { user, intent, formData } = await requireUserForIntent(request, INTENTS)
-  const season = await requireSeason(db, user, params.seasonId)
   const submission = parseWithZod(formData, { schema: SeasonPageSchema })
   if (submission.status !== 'success') return invalidForm(formIdOf(intent, formData), submission.reply())
   const form = submission.value
@@ -116,9 +119,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'add-strand':
       return saveStrand(user, season.id, submission, form)
     case 'update-strand':
-      return saveStrand(user, season.id, submission, form, form.strandId)
+      return saveStrand(user, season.id, submission, form, form.strandId ?? notFound())
     case 'delete-strand':
-      return removeStrand(user, season.id, form.strandId)
+      return removeStrand(user, season.id, form.strandId ?? notFound())
     case 'submit': {
       const outcome = await submitSeason(db, user, season)
       const flash = outcome === 'stale' ? 'seasons.decisions.stale' : 'seasons.submit.done'

@@ -15,30 +15,85 @@ export const PLAN_STATUSES: readonly PlanStatus[] = [
   'closed',
 ]
 
-/** What a person asks for; the review log records the outcome (`submitted`, `approved`, …). */
-export type Decision = 'submit' | 'approve' | 'request-changes' | 'publish' | 'close' | 'reopen'
+/**
+ * What a person asks for, and `resubmit`: the system's decision when an edit moves a settled
+ * programme (approved or published) in time, targets or place, so it goes back to review. The
+ * review log records the outcome (`submitted`, `approved`, …).
+ */
+export type Decision = 'submit' | 'approve' | 'request-changes' | 'publish' | 'close' | 'reopen' | 'resubmit'
 
-const TRANSITIONS: Record<Decision, { from: readonly PlanStatus[]; to: PlanStatus; roles: readonly Role[] }> =
-  {
-    submit: { from: ['draft', 'changes_requested'], to: 'submitted', roles: ['admin', 'teacher'] },
-    approve: { from: ['submitted'], to: 'approved', roles: ['admin'] },
-    'request-changes': { from: ['submitted'], to: 'changes_requested', roles: ['admin'] },
-    publish: { from: ['approved'], to: 'published', roles: ['admin'] },
-    close: { from: ['published'], to: 'closed', roles: ['admin'] },
-    reopen: { from: ['closed'], to: 'published', roles: ['admin'] },
-  }
-
-export const DECISION_RECORDS: Record<Decision, ReviewAction> = {
-  submit: 'submitted',
-  approve: 'approved',
-  'request-changes': 'changes_requested',
-  publish: 'published',
-  close: 'closed',
-  reopen: 'reopened',
+type Transition = {
+  from: readonly PlanStatus[]
+  to: PlanStatus
+  /** Who may ask for it; for a system decision, who may make the edit that causes it. */
+  roles: readonly Role[]
+  /** What the review log and the audit log record. */
+  record: ReviewAction
+  /** A season's activities in these statuses move with it to `to`. */
+  carries: readonly PlanStatus[]
+  /** Made by the system as a consequence of an edit, never offered as a button or accepted from a form. */
+  system?: true
 }
 
+const TRANSITIONS: Record<Decision, Transition> = {
+  submit: {
+    from: ['draft', 'changes_requested'],
+    to: 'submitted',
+    roles: ['admin', 'teacher'],
+    record: 'submitted',
+    carries: ['draft', 'changes_requested'],
+  },
+  approve: {
+    from: ['submitted'],
+    to: 'approved',
+    roles: ['admin'],
+    record: 'approved',
+    carries: ['submitted'],
+  },
+  'request-changes': {
+    from: ['submitted'],
+    to: 'changes_requested',
+    roles: ['admin'],
+    record: 'changes_requested',
+    carries: ['submitted'],
+  },
+  publish: {
+    from: ['approved'],
+    to: 'published',
+    roles: ['admin'],
+    record: 'published',
+    carries: ['approved'],
+  },
+  close: {
+    from: ['published'],
+    to: 'closed',
+    roles: ['admin'],
+    record: 'closed',
+    carries: ['draft', 'submitted', 'changes_requested', 'approved', 'published'],
+  },
+  reopen: { from: ['closed'], to: 'published', roles: ['admin'], record: 'reopened', carries: ['closed'] },
+  // The whole programme is looked at again, so its settled activities go back with it.
+  resubmit: {
+    from: ['approved', 'published'],
+    to: 'submitted',
+    roles: ['admin', 'teacher'],
+    record: 'submitted',
+    carries: ['draft', 'changes_requested', 'approved', 'published'],
+    system: true,
+  },
+}
+
+const DECISIONS = Object.keys(TRANSITIONS) as Decision[]
+
+export const DECISION_RECORDS = Object.fromEntries(
+  DECISIONS.map((decision) => [decision, TRANSITIONS[decision].record]),
+) as Record<Decision, ReviewAction>
+
+/** A decision a person may ask for in a form; the system's own decisions are not among them. */
 export function isDecision(value: unknown): value is Decision {
-  return typeof value === 'string' && value in TRANSITIONS
+  return (
+    typeof value === 'string' && Object.hasOwn(TRANSITIONS, value) && !TRANSITIONS[value as Decision].system
+  )
 }
 
 /** The status after a decision, or null when the decision does not apply to this status or role. */
@@ -48,7 +103,7 @@ export function nextStatus(status: PlanStatus, decision: Decision, role: Role): 
 }
 
 export function allowedDecisions(status: PlanStatus, role: Role): Decision[] {
-  return (Object.keys(TRANSITIONS) as Decision[]).filter((decision) => nextStatus(status, decision, role))
+  return DECISIONS.filter((decision) => !TRANSITIONS[decision].system && nextStatus(status, decision, role))
 }
 
 /** A comment is what a teacher needs to act on a return, so returning without one is refused. */
@@ -63,7 +118,22 @@ export function isEditable(status: PlanStatus): boolean {
 
 /** Approved or published: a change to when, who or where needs the reviewer's eye again. */
 export function isSettled(status: PlanStatus): boolean {
-  return status === 'approved' || status === 'published'
+  return TRANSITIONS.resubmit.from.includes(status)
+}
+
+/** The status a settled programme takes when an edit sends it back to review (`resubmit`), else null. */
+export function statusAfterSettledEdit(status: PlanStatus): PlanStatus | null {
+  const rule = TRANSITIONS.resubmit
+  return rule.from.includes(status) ? rule.to : null
+}
+
+/**
+ * How a season's decision carries its activities: those in `from` move to `to`, the season's new
+ * status. Activities sent back for review on their own keep waiting unless the whole season is decided.
+ */
+export function cascade(decision: Decision): { from: readonly PlanStatus[]; to: PlanStatus } {
+  const { carries, to } = TRANSITIONS[decision]
+  return { from: carries, to }
 }
 
 export type ReviewedFields = {
@@ -102,7 +172,7 @@ export function statusAfterEdit(
   before: ReviewedFields,
   after: ReviewedFields,
 ): PlanStatus {
-  return isSettled(status) && reviewedChanges(before, after).length ? 'submitted' : status
+  return reviewedChanges(before, after).length ? (statusAfterSettledEdit(status) ?? status) : status
 }
 
 /**
@@ -115,26 +185,29 @@ export function statusOfNewActivity(seasonStatus: PlanStatus): PlanStatus {
 }
 
 /**
- * When a season moves, its activities move with it. Activities that were sent back for review on
- * their own keep waiting unless the whole season is decided.
+ * An activity's status once its season reached `seasonStatus` by a person's decision (publishing
+ * and reopening both lead to `published`).
  */
 export function activityStatusWithSeason(activityStatus: PlanStatus, seasonStatus: PlanStatus): PlanStatus {
-  switch (seasonStatus) {
-    case 'submitted':
-      return activityStatus === 'draft' || activityStatus === 'changes_requested'
-        ? 'submitted'
-        : activityStatus
-    case 'approved':
-    case 'changes_requested':
-      return activityStatus === 'submitted' ? seasonStatus : activityStatus
-    case 'published':
-      // Publishing an approved season, or reopening a closed one.
-      return activityStatus === 'approved' || activityStatus === 'closed' ? 'published' : activityStatus
-    case 'closed':
-      return 'closed'
-    default:
-      return activityStatus
-  }
+  const carried = DECISIONS.some((decision) => {
+    const rule = TRANSITIONS[decision]
+    return !rule.system && rule.to === seasonStatus && rule.carries.includes(activityStatus)
+  })
+  return carried ? seasonStatus : activityStatus
+}
+
+/** A single activity is decided on its own only once its season has been approved. */
+export function isDecidedAlone(seasonStatus: PlanStatus): boolean {
+  return seasonStatus === 'approved' || seasonStatus === 'published'
+}
+
+/** Returned (or never submitted) activities of a decided season go back to review one by one. */
+export function canResubmitActivity(
+  activityStatus: PlanStatus,
+  seasonStatus: PlanStatus,
+  role: Role,
+): boolean {
+  return isDecidedAlone(seasonStatus) && nextStatus(activityStatus, 'submit', role) !== null
 }
 
 /** After an admin approves a single activity sent back for review, it rejoins its season's state. */

@@ -1,4 +1,5 @@
-import { array, coerce, object } from 'zod'
+import { array, coerce, literal, object, type output, type RefinementCtx, string, enum as zEnum } from 'zod'
+import { commentRequired } from './approval'
 import { day, multilineText, optionalText, required, text } from './schemas'
 import { isOrdered } from './school-calendar'
 
@@ -34,3 +35,28 @@ export const CopySeasonSchema = object({
 export const DecisionSchema = object({
   comment: multilineText(1000),
 })
+
+/** The decisions an administrator takes on a season's page or its review page. */
+const SEASON_DECISIONS = ['approve', 'request-changes', 'publish', 'close', 'reopen'] as const
+
+const decisionFields = DecisionSchema.extend({
+  decision: zEnum(SEASON_DECISIONS, { error: 'validation.unknownChoice' }),
+  from: string().optional(),
+})
+
+function requireReturnComment(value: output<typeof decisionFields>, ctx: RefinementCtx) {
+  if (commentRequired(value.decision) && !value.comment) {
+    ctx.addIssue({ code: 'custom', path: ['comment'], message: 'seasons.review.commentRequired' })
+  }
+}
+
+/**
+ * The decision form of the review page: the decision, the status the person saw (`from`, so a
+ * decision someone else already took is not taken twice) and the comment a return requires.
+ */
+export const SeasonDecisionSchema = decisionFields.superRefine(requireReturnComment)
+
+/** The same among the season page's forms, told apart by `intent`. */
+export const SeasonDecisionIntentSchema = decisionFields
+  .extend({ intent: literal('decide') })
+  .superRefine(requireReturnComment)

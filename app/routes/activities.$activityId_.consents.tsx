@@ -28,7 +28,7 @@ import { parseId } from '~/domain/schemas'
 import type { ActivityDetail } from '~/models/activities.server'
 import { recordAudit } from '~/models/audit.server'
 import { type ConsentSheetRow, listConsentSheet, requestConsents } from '~/models/consents.server'
-import { requireActivity } from '~/utils/activities.server'
+import { requireActivity } from '~/services/activities.server'
 import { redirectWithFlash, requireUser, type SessionUser } from '~/utils/auth.server'
 import { now } from '~/utils/clock'
 import { clearPaper, recordPaper } from '~/utils/consent-paper.server'
@@ -68,7 +68,7 @@ function groupByClass(rows: ConsentSheetRow[], mayHandle: (headTeacherId: number
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'consents:read' })
-  const activity = await requireActivity(user, params.activityId)
+  const activity = await requireActivity(db, user, params.activityId)
   const base = {
     activity: {
       id: activity.id,
@@ -116,7 +116,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: 'consents:read' })
-  const activity = await requireActivity(user, params.activityId)
+  const activity = await requireActivity(db, user, params.activityId)
   const formData = await request.formData()
   if (!activity.needsConsent) throw new Response('This activity needs no consent', { status: 400 })
   switch (formData.get('intent')) {

@@ -10,7 +10,7 @@ import { mayHandlePaperSlips } from '~/domain/consent'
 import { parseId } from '~/domain/schemas'
 import { listConsentSheet } from '~/models/consents.server'
 import { getClass } from '~/models/school.server'
-import { requireActivity } from '~/utils/activities.server'
+import { requireActivity } from '~/services/activities.server'
 import { requireUser } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
 import { pageTitle } from '~/utils/meta'
@@ -26,7 +26,7 @@ const MAX_BRING = 100
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'consents:read' })
-  const activity = await requireActivity(user, params.activityId)
+  const activity = await requireActivity(db, user, params.activityId)
   const url = new URL(request.url)
   const classId = parseId(url.searchParams.get('class') ?? undefined)
   const schoolClass = classId ? await getClass(db, { schoolId: user.schoolId, id: classId }) : undefined

@@ -6,21 +6,14 @@ import { ACTIVITY_FORM_ID, ActivityForm, type ActivityFormValues } from '~/compo
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
 import { activityInputOf, activitySchema, consentChoiceOf } from '~/domain/activity-schemas'
-import { isEditable, type PlanStatus, statusAfterEdit } from '~/domain/approval'
+import { isEditable, type PlanStatus } from '~/domain/approval'
 import { localDay, toLocalDateTime } from '~/domain/school-time'
-import {
-  type ActivityDetail,
-  deleteActivity,
-  reassignAutomaticTasks,
-  updateActivity,
-} from '~/models/activities.server'
+import { type ActivityDetail, deleteActivity } from '~/models/activities.server'
 import { listActivityFormOptions } from '~/models/activity-context.server'
-import { recordAudit } from '~/models/audit.server'
-import { resetConsentsAfterMove } from '~/models/consents.server'
 import { getSeason, type SeasonDetail } from '~/models/seasons.server'
-import { requireActivity } from '~/utils/activities.server'
+import { requireActivity, updateActivityDetails } from '~/services/activities.server'
+import { auditedWrite } from '~/services/audited-write.server'
 import { activityChoicesOf, observanceChoicesOf, redirectToSavedActivity } from '~/utils/activity-form.server'
-import { recordActivitySubmitted } from '~/utils/activity-review.server'
 import { redirectWithFlash, requireUser, type SessionUser } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
 import { pageTitle } from '~/utils/meta'
@@ -32,7 +25,7 @@ const DELETABLE: readonly PlanStatus[] = ['draft', 'changes_requested']
 
 /** The activity of the URL in the user's school, and its season; closed ones are history. */
 async function requireEditableActivity(user: SessionUser, activityId: string | undefined) {
-  const activity = await requireActivity(user, activityId)
+  const activity = await requireActivity(db, user, activityId)
   const season = await getSeason(db, { schoolId: user.schoolId, id: activity.seasonId })
   if (!season) notFound()
   if (!isEditable(activity.status) || !isEditable(season.status)) {
@@ -129,45 +122,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 async function save(user: SessionUser, activity: ActivityDetail, season: SeasonDetail, formData: FormData) {
-  const { schoolId, school } = user
+  const { school } = user
   const options = await formOptions(user, activity)
   const submission = parseWithZod(formData, { schema: activitySchema(activityChoicesOf(options, season)) })
   if (submission.status !== 'success') return invalidForm(ACTIVITY_FORM_ID, submission.reply())
   const input = activityInputOf(submission.value, { seasonId: activity.seasonId, timeZone: school.timeZone })
-  const status = statusAfterEdit(activity.status, activity, input)
-  const sentBack = status === 'submitted' && activity.status !== 'submitted'
-  await db.transaction().execute(async (trx) => {
-    await updateActivity(trx, { schoolId, id: activity.id, status, input })
-    await reassignAutomaticTasks(trx, {
-      schoolId,
-      activityId: activity.id,
-      from: activity.organiserId,
-      to: input.organiserId,
-    })
-    // A new day, time or place voids the guardians' answers: they are asked again.
-    await resetConsentsAfterMove(trx, {
-      schoolId,
-      userId: user.id,
-      activityId: activity.id,
-      before: activity,
-      after: input,
-    })
-    await recordAudit(trx, {
-      schoolId,
-      userId: user.id,
-      action: 'activity-updated',
-      entity: 'activity',
-      entityId: activity.id,
-      detail: { title: input.title, startsAt: input.startsAt, status },
-    })
-    if (!sentBack) return
-    await recordActivitySubmitted(trx, {
-      user,
-      activityId: activity.id,
-      title: input.title,
-      detail: { from: activity.status, reason: 'reviewed-fields-changed' },
-    })
-  })
+  const { sentBack } = await updateActivityDetails(db, user, activity, input)
   return redirectToSavedActivity(user, {
     activity: { id: activity.id, ...input },
     season,
@@ -178,16 +138,11 @@ async function save(user: SessionUser, activity: ActivityDetail, season: SeasonD
 async function remove(user: SessionUser, activity: ActivityDetail) {
   const { schoolId } = user
   if (!DELETABLE.includes(activity.status)) throw new Response('Activity not deletable', { status: 403 })
-  await db.transaction().execute(async (trx) => {
-    await deleteActivity(trx, { schoolId, id: activity.id })
-    await recordAudit(trx, {
-      schoolId,
-      userId: user.id,
-      action: 'activity-deleted',
-      entity: 'activity',
-      entityId: activity.id,
-      detail: { seasonId: activity.seasonId, title: activity.title, startsAt: activity.startsAt },
-    })
+  await auditedWrite(db, user, (trx) => deleteActivity(trx, { schoolId, id: activity.id }), {
+    action: 'activity-deleted',
+    entity: 'activity',
+    entityId: activity.id,
+    detail: { seasonId: activity.seasonId, title: activity.title, startsAt: activity.startsAt },
   })
   return redirectWithFlash(user, `/seasons/${activity.seasonId}`, 'activities.flash.deleted')
 }

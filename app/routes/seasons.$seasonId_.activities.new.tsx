@@ -12,19 +12,19 @@ import { localDay } from '~/domain/school-time'
 import { findActivityId, insertActivity, insertTasks } from '~/models/activities.server'
 import { listActivityFormOptions } from '~/models/activity-context.server'
 import { recordAudit } from '~/models/audit.server'
+import { recordActivitySubmitted } from '~/services/activities.server'
+import { requireEditableSeason } from '~/services/seasons.server'
 import { activityChoicesOf, observanceChoicesOf, redirectToSavedActivity } from '~/utils/activity-form.server'
-import { recordActivitySubmitted } from '~/utils/activity-review.server'
 import { redirectWithFlash, requireUser } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
 import { createI18n } from '~/utils/i18n'
 import { resolveLocale } from '~/utils/i18n.server'
 import { pageTitle } from '~/utils/meta'
 import { invalidForm } from '~/utils/responses'
-import { requireEditableSeason } from '~/utils/seasons.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'plan:edit' })
-  const season = await requireEditableSeason(user, params.seasonId)
+  const season = await requireEditableSeason(db, user, params.seasonId)
   const options = await listActivityFormOptions(db, { schoolId: user.schoolId, seasonId: season.id })
   const strandId = parseId(new URL(request.url).searchParams.get('strand'))
   const strand = options.strands.find((s) => s.id === strandId)
@@ -47,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: 'plan:edit' })
   const { schoolId, school } = user
-  const season = await requireEditableSeason(user, params.seasonId)
+  const season = await requireEditableSeason(db, user, params.seasonId)
   const formData = await request.formData()
   const options = await listActivityFormOptions(db, { schoolId, seasonId: season.id })
   const submission = parseWithZod(formData, { schema: activitySchema(activityChoicesOf(options, season)) })

@@ -495,6 +495,101 @@ describe('the approval of a season', () => {
     const row = await season(s.seasonId)
     expect(row).toMatchObject({ status: 'submitted', ends_on: '2026-06-05' })
   })
+
+  it('sends an approved season back to review from its edit exactly as a submit does', async () => {
+    const s = await draftSeason()
+    const teacher = await s.app.signIn('jw-teacher')
+    const admin = await s.app.signIn('jw-admin')
+    /** The rows a trip to review leaves: the review, the audit entry, the reviewers' messages. */
+    async function rowsOfSubmission(since: { review: number; audit: number; note: number }) {
+      const reviews = await s.app.db
+        .selectFrom('reviews')
+        .select(['action', 'actor_id', 'comment', 'snapshot'])
+        .where('entity', '=', 'season')
+        .where('entity_id', '=', s.seasonId)
+        .where('id', '>', since.review)
+        .execute()
+      const audit = await s.app.db
+        .selectFrom('audit_log')
+        .select(['action', 'user_id', 'detail'])
+        .where('entity', '=', 'season')
+        .where('entity_id', '=', s.seasonId)
+        .where('action', '=', 'season-submitted')
+        .where('id', '>', since.audit)
+        .execute()
+      const notes = await s.app.db
+        .selectFrom('notifications')
+        .select(['user_id', 'kind'])
+        .where('entity', '=', 'season')
+        .where('entity_id', '=', s.seasonId)
+        .where('id', '>', since.note)
+        .execute()
+      return {
+        reviews: reviews.map((r) => ({ ...r, snapshot: r.snapshot ? 'snapshot' : null })),
+        audit: audit.map((a) => ({ ...a, detail: JSON.parse(a.detail ?? '{}') })),
+        notes,
+      }
+    }
+    async function marks() {
+      const last = async (table: 'reviews' | 'audit_log' | 'notifications') =>
+        (
+          await s.app.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.max('id').as('id'))
+            .executeTakeFirstOrThrow()
+        ).id ?? 0
+      return {
+        review: await last('reviews'),
+        audit: await last('audit_log'),
+        note: await last('notifications'),
+      }
+    }
+
+    let since = await marks()
+    await s.app.request(`/seasons/${s.seasonId}`, { ...form({ intent: 'submit' }), cookie: teacher })
+    const bySubmit = await rowsOfSubmission(since)
+    expect(bySubmit.reviews).toEqual([
+      { action: 'submitted', actor_id: s.teacher, comment: '', snapshot: 'snapshot' },
+    ])
+    await s.app.request(`/seasons/${s.seasonId}/review`, {
+      ...form({ intent: 'decide', decision: 'approve', from: 'submitted' }),
+      cookie: admin,
+    })
+    const activity = () =>
+      s.app.db
+        .selectFrom('activities')
+        .select('status')
+        .where('id', '=', s.activityId)
+        .executeTakeFirstOrThrow()
+    expect(await activity()).toEqual({ status: 'approved' })
+
+    since = await marks()
+    const response = await s.app.request(`/seasons/${s.seasonId}/edit`, {
+      ...form({
+        academicYearId: String(s.thisYear.id),
+        ownerId: String(s.teacher),
+        title: s.title,
+        slogan: '',
+        description: '',
+        startsOn: '2026-05-11',
+        endsOn: '2026-06-05',
+      }),
+      cookie: teacher,
+    })
+    expect(response.status).toBe(302)
+    expect(await season(s.seasonId)).toMatchObject({ status: 'submitted', starts_on: '2026-05-11' })
+    // The activities go back with it, so the admin's approval decides them again.
+    expect(await activity()).toEqual({ status: 'submitted' })
+    const byEdit = await rowsOfSubmission(since)
+    expect(byEdit).toEqual({
+      ...bySubmit,
+      audit: [{ ...bySubmit.audit[0], detail: { from: 'approved', to: 'submitted' } }],
+    })
+    expect(bySubmit.audit).toEqual([
+      { action: 'season-submitted', user_id: s.teacher, detail: { from: 'draft', to: 'submitted' } },
+    ])
+    expect(byEdit.notes).toContainEqual({ user_id: s.admin, kind: 'season-submitted' })
+  })
 })
 
 describe('copying a season', () => {

@@ -3,11 +3,15 @@ import {
   activityStatusOnApproval,
   activityStatusWithSeason,
   allowedDecisions,
+  cascade,
   commentRequired,
+  DECISION_RECORDS,
+  isDecision,
   isEditable,
   isVisibleToFamilies,
   nextStatus,
   statusAfterEdit,
+  statusAfterSettledEdit,
   statusOfNewActivity,
 } from '~/domain/approval'
 
@@ -106,5 +110,38 @@ describe('activities in the lifecycle', () => {
     expect(activityStatusWithSeason('closed', 'published')).toBe('published')
     expect(activityStatusOnApproval('published')).toBe('published')
     expect(activityStatusOnApproval('approved')).toBe('approved')
+  })
+})
+
+describe('back to review after a settled edit (resubmit)', () => {
+  it('moves an approved or published programme to submitted, recorded as submitted', () => {
+    expect(nextStatus('approved', 'resubmit', 'teacher')).toBe('submitted')
+    expect(nextStatus('published', 'resubmit', 'admin')).toBe('submitted')
+    expect(statusAfterSettledEdit('approved')).toBe('submitted')
+    expect(statusAfterSettledEdit('published')).toBe('submitted')
+    expect(DECISION_RECORDS.resubmit).toBe('submitted')
+  })
+
+  it('does not apply to a programme that is not settled', () => {
+    for (const status of ['draft', 'submitted', 'changes_requested', 'closed'] as const) {
+      expect(nextStatus(status, 'resubmit', 'admin')).toBeNull()
+      expect(statusAfterSettledEdit(status)).toBeNull()
+    }
+    expect(nextStatus('approved', 'resubmit', 'parent')).toBeNull()
+  })
+
+  it('is the system’s decision: never offered, never accepted from a form', () => {
+    expect(allowedDecisions('approved', 'admin')).toEqual(['publish'])
+    expect(allowedDecisions('published', 'admin')).toEqual(['close'])
+    expect(isDecision('resubmit')).toBe(false)
+    expect(isDecision('approve')).toBe(true)
+  })
+
+  it('takes the season’s settled activities back to review with it, but not closed ones', () => {
+    const { from, to } = cascade('resubmit')
+    expect(to).toBe('submitted')
+    expect([...from].sort()).toEqual(['approved', 'changes_requested', 'draft', 'published'])
+    // A person's submit leaves approved activities alone.
+    expect(cascade('submit').from).not.toContain('approved')
   })
 })

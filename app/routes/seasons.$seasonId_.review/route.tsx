@@ -20,13 +20,12 @@ import { DecisionSchema } from '~/domain/season-schemas'
 import { countPupilsReached } from '~/models/activities.server'
 import { lastDecidedSnapshot, programmeSnapshot } from '~/models/reviews.server'
 import { loadSeasonOverview } from '~/models/season-overview.server'
+import { decideOnSeason, requireSeason } from '~/services/seasons.server'
 import { requireUser } from '~/utils/auth.server'
 import { formatDayRange } from '~/utils/dates'
 import { db } from '~/utils/db.server'
 import { pageTitle } from '~/utils/meta'
 import { notFound } from '~/utils/responses'
-import { decideOnSeason } from '~/utils/season-decisions.server'
-import { requireSeason } from '~/utils/seasons.server'
 import { useForm } from '~/utils/use-form'
 import { useFormReply } from '~/utils/use-form-reply'
 import { useLocale } from '~/utils/use-locale'
@@ -90,8 +89,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { permission: 'plan:review' })
-  const season = await requireSeason(user, params.seasonId)
-  return decideOnSeason(user, season, await request.formData())
+  const season = await requireSeason(db, user, params.seasonId)
+  return decideOnSeason(db, user, season, await request.formData())
 }
 
 function DecisionForm({ status, seasonId }: { status: string; seasonId: number }) {

@@ -9,7 +9,7 @@ import {
   rosterYear,
   type YearRange,
 } from '~/domain/roster-rollover'
-import { chunks, containsPattern } from '../../db/query'
+import { chunks } from '../../db/query'
 import type { Database, SchoolKind } from '../../db/schema'
 import { recordAudit } from './audit.server'
 import { listAcademicYears, listGrades } from './school.server'
@@ -89,51 +89,6 @@ export async function listRosterOverview(db: Executor, { schoolId }: { schoolId:
     .orderBy('classes.number')
     .execute()
   return rows.map((r) => ({ ...r, pupils: Number(r.pupils), withGuardian: Number(r.withGuardian) }))
-}
-
-/** Pupils by name or student number, or of one class, or one by id, active first; graduated ones included. */
-export async function searchPupils(
-  db: Executor,
-  {
-    schoolId,
-    search,
-    classId,
-    id,
-    limit,
-  }: { schoolId: number; search?: string; classId?: number; id?: number; limit: number },
-) {
-  let query = db
-    .selectFrom('students')
-    .innerJoin('classes', 'classes.id', 'students.class_id')
-    .innerJoin('grades', 'grades.id', 'classes.grade_id')
-    .select([
-      'students.id',
-      'students.student_number as studentNumber',
-      'students.name',
-      'students.active',
-      'students.graduated_on as graduatedOn',
-      'students.anonymised_at as anonymisedAt',
-      'classes.name as className',
-      'classes.number as classNumber',
-      'grades.level as gradeLevel',
-    ])
-    .where('students.school_id', '=', schoolId)
-  if (classId) query = query.where('students.class_id', '=', classId)
-  if (id) query = query.where('students.id', '=', id)
-  if (search) {
-    const pattern = containsPattern(search)
-    query = query.where(
-      (eb) =>
-        sql<boolean>`(${eb.ref('students.name')} like ${pattern} escape '\\' or upper(${eb.ref('students.student_number')}) like upper(${pattern}) escape '\\')`,
-    )
-  }
-  return query
-    .orderBy('students.active', 'desc')
-    .orderBy('grades.level')
-    .orderBy('classes.number')
-    .orderBy('students.student_number')
-    .limit(limit)
-    .execute()
 }
 
 // ─── Import ───────────────────────────────────────────────────────────────────────────────────
@@ -528,30 +483,6 @@ export async function listRosterExport(db: Executor, { schoolId }: { schoolId: n
 
 // ─── One pupil ────────────────────────────────────────────────────────────────────────────────
 
-export async function getPupil(db: Executor, { schoolId, id }: { schoolId: number; id: number }) {
-  return db
-    .selectFrom('students')
-    .innerJoin('classes', 'classes.id', 'students.class_id')
-    .innerJoin('grades', 'grades.id', 'classes.grade_id')
-    .select([
-      'students.id',
-      'students.student_number as studentNumber',
-      'students.name',
-      'students.active',
-      'students.graduated_on as graduatedOn',
-      'students.left_on as leftOn',
-      'students.anonymised_at as anonymisedAt',
-      'students.class_id as classId',
-      'classes.name as className',
-      'classes.number as classNumber',
-      'classes.archived_at as classArchivedAt',
-      'grades.level as gradeLevel',
-    ])
-    .where('students.school_id', '=', schoolId)
-    .where('students.id', '=', id)
-    .executeTakeFirst()
-}
-
 export async function isStudentNumberTaken(
   db: Executor,
   { schoolId, studentNumber, exceptId }: { schoolId: number; studentNumber: string; exceptId?: number },
@@ -612,27 +543,6 @@ export async function updatePupil(
     .where('school_id', '=', p.schoolId)
     .where('id', '=', p.id)
     .where('anonymised_at', 'is', null)
-    .execute()
-}
-
-export async function listGuardiansOfPupil(
-  db: Executor,
-  { schoolId, studentId }: { schoolId: number; studentId: number },
-) {
-  return db
-    .selectFrom('guardianships')
-    .innerJoin('users', 'users.id', 'guardianships.guardian_id')
-    .select([
-      'users.id',
-      'users.username',
-      'users.display_name as displayName',
-      'users.phone',
-      'users.active',
-      'guardianships.relation',
-    ])
-    .where('users.school_id', '=', schoolId)
-    .where('guardianships.student_id', '=', studentId)
-    .orderBy('guardianships.id')
     .execute()
 }
 

@@ -29,15 +29,14 @@ import {
 } from '~/domain/roster-schemas'
 import { parseId } from '~/domain/schemas'
 import { recordAudit } from '~/models/audit.server'
+import { getPupil, listGuardiansOfPupil } from '~/models/pupils.server'
 import { anonymisePupils } from '~/models/retention.server'
 import {
   findParent,
-  getPupil,
   insertParentAccounts,
   isStudentNumberTaken,
   linkGuardian,
   listCurrentClasses,
-  listGuardiansOfPupil,
   unlinkGuardian,
   updatePupil,
 } from '~/models/roster.server'

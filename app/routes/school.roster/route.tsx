@@ -12,12 +12,12 @@ import { ROSTER_MAX_BYTES, ROSTER_MAX_ROWS } from '~/domain/roster-fields'
 import { PupilSchema } from '~/domain/roster-schemas'
 import { parseId } from '~/domain/schemas'
 import { recordAudit } from '~/models/audit.server'
+import { searchPupils } from '~/models/pupils.server'
 import {
   insertPupil,
   isStudentNumberTaken,
   listCurrentClasses,
   listRosterOverview,
-  searchPupils,
 } from '~/models/roster.server'
 import { redirectWithFlash, requireUser, type SessionUser } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
@@ -54,12 +54,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ])
   const searching = Boolean(search || classId)
   // Scoped by school: another school's class id simply finds nobody.
-  const pupils = searching ? await searchPupils(db, { schoolId, search, classId, limit: LIST_LIMIT }) : []
+  const { pupils, more } = searching
+    ? await searchPupils(db, { schoolId, search, classId, limit: LIST_LIMIT })
+    : { pupils: [], more: false }
   return {
     kind: user.school.kind,
     overview,
     classes,
     pupils,
+    more,
     searching,
     search: search ?? '',
     classId: classId ?? null,
@@ -421,7 +424,7 @@ function Overview() {
 
 function PupilSearch() {
   const { t } = useTranslation()
-  const { classes, pupils, searching, search, classId } = useLoaderData<typeof loader>()
+  const { classes, pupils, more, searching, search, classId } = useLoaderData<typeof loader>()
   const className = useClassName()
   return (
     <section className="section roster-print-hide" aria-labelledby="pupils-title">
@@ -459,9 +462,7 @@ function PupilSearch() {
         <p>{t('roster.search.noMatch')}</p>
       ) : (
         <>
-          {pupils.length >= LIST_LIMIT ? (
-            <p className="muted">{t('roster.search.showingFirst', { count: LIST_LIMIT })}</p>
-          ) : null}
+          {more ? <p className="muted">{t('roster.search.showingFirst', { count: LIST_LIMIT })}</p> : null}
           <div className="table-wrap">
             <table className="data-table">
               <thead>

@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import { isVisibleToFamilies } from '~/domain/approval'
 import { isAwardVisibleToFamilies } from '~/domain/award-records'
 import { localDay } from '~/domain/school-time'
@@ -10,7 +10,6 @@ import {
   stageOfLevel,
   summarisePractice,
 } from '~/domain/social-practice'
-import { containsPattern } from '../../db/query'
 import type {
   ActivityKind,
   AttendanceStatus,
@@ -19,53 +18,10 @@ import type {
   PracticeCategory,
 } from '../../db/schema'
 import { listAwardsOfPupil, type PupilAward } from './award-records.server'
+import { getPupil, listGuardiansOfPupil } from './pupils.server'
 import { listAcademicYears, listTerms } from './school.server'
 
 type Executor = Kysely<Database> | Transaction<Database>
-
-/** A pupil of the school with their current class and grade; inactive and graduated pupils too. */
-export async function getPupil(db: Executor, { schoolId, id }: { schoolId: number; id: number }) {
-  return db
-    .selectFrom('students')
-    .innerJoin('classes', 'classes.id', 'students.class_id')
-    .innerJoin('grades', 'grades.id', 'classes.grade_id')
-    .innerJoin('schools', 'schools.id', 'students.school_id')
-    .select([
-      'students.id',
-      'students.name',
-      'students.student_number as studentNumber',
-      'students.active',
-      'students.graduated_on as graduatedOn',
-      'students.anonymised_at as anonymisedAt',
-      'students.photo_consent as photoConsent',
-      'classes.id as classId',
-      'classes.number as classNumber',
-      'classes.name as className',
-      'grades.id as gradeId',
-      'grades.level as gradeLevel',
-      'grades.name as gradeName',
-      'schools.kind as schoolKind',
-    ])
-    .where('students.school_id', '=', schoolId)
-    .where('students.id', '=', id)
-    .executeTakeFirst()
-}
-
-export type Pupil = NonNullable<Awaited<ReturnType<typeof getPupil>>>
-
-async function listGuardiansOfPupil(
-  db: Executor,
-  { schoolId, studentId }: { schoolId: number; studentId: number },
-) {
-  return db
-    .selectFrom('guardianships')
-    .innerJoin('users', 'users.id', 'guardianships.guardian_id')
-    .select(['users.id', 'users.display_name as name', 'guardianships.relation'])
-    .where('guardianships.student_id', '=', studentId)
-    .where('users.school_id', '=', schoolId)
-    .orderBy('users.display_name')
-    .execute()
-}
 
 /** Every participation of the pupil with what the record shows of its activity, newest first, in one query. */
 async function listParticipationsOfPupil(
@@ -318,7 +274,7 @@ export async function getPupilRecord(
   )
   return {
     pupil,
-    guardians: guardians.map(({ name, relation }) => ({ name, relation })),
+    guardians: guardians.map(({ displayName, relation }) => ({ name: displayName, relation })),
     practice: summarisePractice(pupil.schoolKind, rows),
     periods: groupByPeriod(entries, timeZone, years, terms),
     entryCount: entries.length,
@@ -332,42 +288,3 @@ export async function getPupilRecord(
 }
 
 export type PupilRecord = NonNullable<Awaited<ReturnType<typeof getPupilRecord>>>
-
-/**
- * Pupils of the school whose name or student number contains the search, current pupils first, in
- * grade and class order. Asks for one more than the limit so the page can say there are more.
- */
-export async function searchPupils(
-  db: Executor,
-  { schoolId, search, limit }: { schoolId: number; search: string; limit: number },
-) {
-  const pattern = containsPattern(search.toLowerCase())
-  const rows = await db
-    .selectFrom('students')
-    .innerJoin('classes', 'classes.id', 'students.class_id')
-    .innerJoin('grades', 'grades.id', 'classes.grade_id')
-    .select([
-      'students.id',
-      'students.name',
-      'students.student_number as studentNumber',
-      'students.active',
-      'students.graduated_on as graduatedOn',
-      'students.anonymised_at as anonymisedAt',
-      'classes.id as classId',
-      'classes.number as classNumber',
-      'classes.name as className',
-      'grades.level as gradeLevel',
-    ])
-    .where('students.school_id', '=', schoolId)
-    .where(
-      (eb) =>
-        sql<boolean>`(lower(${eb.ref('students.name')}) like ${pattern} escape '\\' or lower(${eb.ref('students.student_number')}) like ${pattern} escape '\\')`,
-    )
-    .orderBy('students.active', 'desc')
-    .orderBy('grades.level')
-    .orderBy('classes.number')
-    .orderBy('students.student_number')
-    .limit(limit + 1)
-    .execute()
-  return { pupils: rows.slice(0, limit), more: rows.length > limit }
-}

@@ -1,6 +1,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
-import type { RosterClass, RosterIssue, RosterRow } from '~/domain/roster-csv'
+import type { RosterClass, RosterRow } from '~/domain/roster-csv'
 import type { Relation } from '~/domain/roster-fields'
+import { type ImportPlan, planRosterImport, type RosterState } from '~/domain/roster-import'
 import {
   followingYear,
   planClassMoves,
@@ -9,7 +10,7 @@ import {
   rosterYear,
   type YearRange,
 } from '~/domain/roster-rollover'
-import { chunks, containsPattern } from '../../db/query'
+import { chunks } from '../../db/query'
 import type { Database, SchoolKind } from '../../db/schema'
 import { recordAudit } from './audit.server'
 import { listAcademicYears, listGrades } from './school.server'
@@ -91,82 +92,28 @@ export async function listRosterOverview(db: Executor, { schoolId }: { schoolId:
   return rows.map((r) => ({ ...r, pupils: Number(r.pupils), withGuardian: Number(r.withGuardian) }))
 }
 
-/** Pupils by name or student number, or of one class, or one by id, active first; graduated ones included. */
-export async function searchPupils(
-  db: Executor,
-  {
-    schoolId,
-    search,
-    classId,
-    id,
-    limit,
-  }: { schoolId: number; search?: string; classId?: number; id?: number; limit: number },
-) {
-  let query = db
-    .selectFrom('students')
-    .innerJoin('classes', 'classes.id', 'students.class_id')
-    .innerJoin('grades', 'grades.id', 'classes.grade_id')
-    .select([
-      'students.id',
-      'students.student_number as studentNumber',
-      'students.name',
-      'students.active',
-      'students.graduated_on as graduatedOn',
-      'students.anonymised_at as anonymisedAt',
-      'classes.name as className',
-      'classes.number as classNumber',
-      'grades.level as gradeLevel',
-    ])
-    .where('students.school_id', '=', schoolId)
-  if (classId) query = query.where('students.class_id', '=', classId)
-  if (id) query = query.where('students.id', '=', id)
-  if (search) {
-    const pattern = containsPattern(search)
-    query = query.where(
-      (eb) =>
-        sql<boolean>`(${eb.ref('students.name')} like ${pattern} escape '\\' or upper(${eb.ref('students.student_number')}) like upper(${pattern}) escape '\\')`,
-    )
-  }
-  return query
-    .orderBy('students.active', 'desc')
-    .orderBy('grades.level')
-    .orderBy('classes.number')
-    .orderBy('students.student_number')
-    .limit(limit)
-    .execute()
-}
-
 // ─── Import ───────────────────────────────────────────────────────────────────────────────────
 
-type ExistingPupil = { id: number; name: string; classId: number; active: 0 | 1 }
-type ExistingLink = { guardianId: number; guardianName: string; relation: string }
-
-type ImportState = {
-  pupils: Map<string, ExistingPupil>
-  parentsByPhone: Map<string, number>
-  linksOfPupil: Map<number, ExistingLink[]>
-}
-
-async function loadImportState(
+/**
+ * What the import's plan needs of the school as it is: the pupils with the file's student numbers,
+ * the parent accounts with its phones, and those pupils' guardian links.
+ */
+export async function loadRosterState(
   db: Executor,
-  schoolId: number,
-  rows: readonly RosterRow[],
-): Promise<ImportState> {
+  { schoolId, rows }: { schoolId: number; rows: readonly RosterRow[] },
+): Promise<RosterState> {
   const numbers = [...new Set(rows.map((r) => r.studentNumber))]
   const phones = [...new Set(rows.flatMap((r) => (r.guardian?.phone ? [r.guardian.phone] : [])))]
-  const pupils = new Map<string, ExistingPupil>()
+  const state: RosterState = { pupils: [], parents: [], links: [] }
   for (const part of chunks(numbers)) {
     const found = await db
       .selectFrom('students')
-      .select(['id', 'student_number', 'name', 'class_id', 'active'])
+      .select(['id', 'student_number as studentNumber', 'name', 'class_id as classId', 'active'])
       .where('school_id', '=', schoolId)
       .where('student_number', 'in', part)
       .execute()
-    for (const p of found) {
-      pupils.set(p.student_number, { id: p.id, name: p.name, classId: p.class_id, active: p.active })
-    }
+    state.pupils.push(...found.map((p) => ({ ...p, active: p.active === 1 })))
   }
-  const parentsByPhone = new Map<string, number>()
   for (const part of chunks(phones)) {
     const found = await db
       .selectFrom('users')
@@ -174,13 +121,10 @@ async function loadImportState(
       .where('school_id', '=', schoolId)
       .where('role', '=', 'parent')
       .where('phone', 'in', part)
-      .orderBy('id', 'desc')
       .execute()
-    // The oldest account wins when a phone is on several: it is the one the parent has been using.
-    for (const u of found) parentsByPhone.set(u.phone, u.id)
+    state.parents.push(...found)
   }
-  const linksOfPupil = new Map<number, ExistingLink[]>()
-  for (const part of chunks([...pupils.values()].map((p) => p.id))) {
+  for (const part of chunks(state.pupils.map((p) => p.id))) {
     const found = await db
       .selectFrom('guardianships')
       .innerJoin('users', 'users.id', 'guardianships.guardian_id')
@@ -193,134 +137,9 @@ async function loadImportState(
       .where('users.school_id', '=', schoolId)
       .where('guardianships.student_id', 'in', part)
       .execute()
-    for (const link of found) {
-      const list = linksOfPupil.get(link.studentId) ?? []
-      list.push(link)
-      linksOfPupil.set(link.studentId, list)
-    }
+    state.links.push(...found)
   }
-  return { pupils, parentsByPhone, linksOfPupil }
-}
-
-export type PupilChange = {
-  line: number
-  studentNumber: string
-  name: string
-  classId: number
-  before?: { name: string; classId: number; active: boolean }
-}
-
-/** A guardian link to write: to an account that exists, or to one made for a phone. */
-type PlannedLink = {
-  studentNumber: string
-  guardianId: number | null
-  phone: string | null
-  relation: Relation
-}
-
-export type ImportPlan = {
-  newPupils: PupilChange[]
-  updatedPupils: PupilChange[]
-  unchanged: number
-  /** Accounts to make, one per phone, named as the file's first row with that phone names them */
-  newGuardians: { phone: string; name: string; pupils: string[] }[]
-  /** Guardian links to add or whose relation changes */
-  links: PlannedLink[]
-  /** What the file asks that the database cannot do */
-  errors: RosterIssue[]
-}
-
-function planFromState(rows: readonly RosterRow[], state: ImportState): ImportPlan {
-  const plan: ImportPlan = {
-    newPupils: [],
-    updatedPupils: [],
-    unchanged: 0,
-    newGuardians: [],
-    links: [],
-    errors: [],
-  }
-  const seenNumbers = new Set<string>()
-  const newGuardianOfPhone = new Map<string, ImportPlan['newGuardians'][number]>()
-  for (const row of rows) {
-    const existing = state.pupils.get(row.studentNumber)
-    if (!seenNumbers.has(row.studentNumber)) {
-      seenNumbers.add(row.studentNumber)
-      const change: PupilChange = {
-        line: row.line,
-        studentNumber: row.studentNumber,
-        name: row.name,
-        classId: row.classId,
-      }
-      if (!existing) plan.newPupils.push(change)
-      else if (existing.name !== row.name || existing.classId !== row.classId || !existing.active) {
-        plan.updatedPupils.push({
-          ...change,
-          before: { name: existing.name, classId: existing.classId, active: existing.active === 1 },
-        })
-      } else plan.unchanged++
-    }
-    const guardian = row.guardian
-    if (!guardian) continue
-    const present = existing ? (state.linksOfPupil.get(existing.id) ?? []) : []
-    if (guardian.phone === null) {
-      // An exported guardian without a phone: one the pupil already has, found by name.
-      const link = present.find((l) => l.guardianName === guardian.name)
-      if (!link) {
-        plan.errors.push({
-          line: row.line,
-          field: 'guardianPhone',
-          messageKey: 'roster.errors.phoneForNewGuardian',
-          params: { name: guardian.name },
-        })
-      } else if (link.relation !== guardian.relation) {
-        plan.links.push({
-          studentNumber: row.studentNumber,
-          guardianId: link.guardianId,
-          phone: null,
-          relation: guardian.relation,
-        })
-      }
-      continue
-    }
-    const guardianId = state.parentsByPhone.get(guardian.phone) ?? null
-    if (guardianId === null) {
-      const planned = newGuardianOfPhone.get(guardian.phone) ?? {
-        phone: guardian.phone,
-        name: guardian.name,
-        pupils: [],
-      }
-      if (!newGuardianOfPhone.has(guardian.phone)) {
-        newGuardianOfPhone.set(guardian.phone, planned)
-        plan.newGuardians.push(planned)
-      }
-      planned.pupils.push(row.name)
-      plan.links.push({
-        studentNumber: row.studentNumber,
-        guardianId: null,
-        phone: guardian.phone,
-        relation: guardian.relation,
-      })
-      continue
-    }
-    const link = present.find((l) => l.guardianId === guardianId)
-    if (!link || link.relation !== guardian.relation) {
-      plan.links.push({
-        studentNumber: row.studentNumber,
-        guardianId,
-        phone: guardian.phone,
-        relation: guardian.relation,
-      })
-    }
-  }
-  return plan
-}
-
-/** What an import of these (checked) rows would change: shown before the admin confirms. */
-export async function planRosterImport(
-  db: Executor,
-  { schoolId, rows }: { schoolId: number; rows: readonly RosterRow[] },
-): Promise<ImportPlan> {
-  return planFromState(rows, await loadImportState(db, schoolId, rows))
+  return state
 }
 
 /** The username a new guardian account gets: the school's slug and the phone, when that fits. */
@@ -419,11 +238,11 @@ export async function applyRosterImport(
     passwordHashOfPhone: ReadonlyMap<string, string>
   },
 ): Promise<ImportResult> {
-  const state = await loadImportState(trx, schoolId, rows)
-  const plan = planFromState(rows, state)
+  const state = await loadRosterState(trx, { schoolId, rows })
+  const plan = planRosterImport(rows, state)
   if (plan.errors.length) return { plan, createdGuardians: [] }
 
-  const pupilIdOf = new Map([...state.pupils].map(([number, p]) => [number, p.id]))
+  const pupilIdOf = new Map(state.pupils.map((p) => [p.studentNumber, p.id]))
   const writes = [...plan.newPupils, ...plan.updatedPupils]
   for (const part of chunks(writes)) {
     const written = await trx
@@ -528,30 +347,6 @@ export async function listRosterExport(db: Executor, { schoolId }: { schoolId: n
 
 // ─── One pupil ────────────────────────────────────────────────────────────────────────────────
 
-export async function getPupil(db: Executor, { schoolId, id }: { schoolId: number; id: number }) {
-  return db
-    .selectFrom('students')
-    .innerJoin('classes', 'classes.id', 'students.class_id')
-    .innerJoin('grades', 'grades.id', 'classes.grade_id')
-    .select([
-      'students.id',
-      'students.student_number as studentNumber',
-      'students.name',
-      'students.active',
-      'students.graduated_on as graduatedOn',
-      'students.left_on as leftOn',
-      'students.anonymised_at as anonymisedAt',
-      'students.class_id as classId',
-      'classes.name as className',
-      'classes.number as classNumber',
-      'classes.archived_at as classArchivedAt',
-      'grades.level as gradeLevel',
-    ])
-    .where('students.school_id', '=', schoolId)
-    .where('students.id', '=', id)
-    .executeTakeFirst()
-}
-
 export async function isStudentNumberTaken(
   db: Executor,
   { schoolId, studentNumber, exceptId }: { schoolId: number; studentNumber: string; exceptId?: number },
@@ -612,27 +407,6 @@ export async function updatePupil(
     .where('school_id', '=', p.schoolId)
     .where('id', '=', p.id)
     .where('anonymised_at', 'is', null)
-    .execute()
-}
-
-export async function listGuardiansOfPupil(
-  db: Executor,
-  { schoolId, studentId }: { schoolId: number; studentId: number },
-) {
-  return db
-    .selectFrom('guardianships')
-    .innerJoin('users', 'users.id', 'guardianships.guardian_id')
-    .select([
-      'users.id',
-      'users.username',
-      'users.display_name as displayName',
-      'users.phone',
-      'users.active',
-      'guardianships.relation',
-    ])
-    .where('users.school_id', '=', schoolId)
-    .where('guardianships.student_id', '=', studentId)
-    .orderBy('guardianships.id')
     .execute()
 }
 

@@ -8,7 +8,7 @@ import { TableScroll } from '~/components/ui/table-scroll'
 import { classLabel } from '~/domain/grades'
 import { parseId } from '~/domain/schemas'
 import { listRecentAudit } from '~/models/audit.server'
-import { searchPupils } from '~/models/roster.server'
+import { getPupil, searchPupils } from '~/models/pupils.server'
 import { requireUser } from '~/utils/auth.server'
 import { formatInstant } from '~/utils/dates'
 import { db } from '~/utils/db.server'
@@ -27,14 +27,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const beforeId = parseId(params.get('before')) ?? undefined
   const search = pupilSearchFrom(url)
   // ?pupil= narrows the log to one pupil of this school: changes to their record and reads of it.
-  let pupil: Awaited<ReturnType<typeof searchPupils>>[number] | undefined
+  let pupil: Awaited<ReturnType<typeof getPupil>>
   if (params.has('pupil')) {
     const studentId = parseId(params.get('pupil'))
-    const [found] = studentId ? await findPupil(schoolId, studentId) : []
-    if (!found) notFound()
-    pupil = found
+    pupil = studentId ? await getPupil(db, { schoolId, id: studentId }) : undefined
+    if (!pupil) notFound()
   }
-  const matches = search && !pupil ? await searchPupils(db, { schoolId, search, limit: SEARCH_LIMIT }) : null
+  const matches =
+    search && !pupil ? (await searchPupils(db, { schoolId, search, limit: SEARCH_LIMIT })).pupils : null
   // One row more than shown tells whether an older page exists.
   const rows = await listRecentAudit(db, {
     schoolId,
@@ -54,10 +54,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     kind: user.school.kind,
     timeZone: user.school.timeZone,
   }
-}
-
-function findPupil(schoolId: number, studentId: number) {
-  return searchPupils(db, { schoolId, id: studentId, limit: 1 })
 }
 
 export default function AuditLogPage() {

@@ -793,3 +793,41 @@ describe('/school/roster/rollover', () => {
     expect(await stale.text()).toContain('本校没有“一(1)班”这个班级。')
   })
 })
+
+describe('pupil search', () => {
+  beforeAll(async () => {
+    const app = await getTestApp()
+    await createStudents(app.db, {
+      schoolId: ids.school,
+      classId: ids.classes['五(7)班']!,
+      count: 3,
+      startNumber: 1,
+      numberPrefix: 'Sq',
+      names: ['Élodie 林', 'LǙ Xiaoming', '吕小红'],
+      random: createRandom(7),
+    })
+  })
+
+  /** The names the page lists among the three pupils above, in its order. */
+  async function found(path: string, q: string): Promise<string[]> {
+    const app = await getTestApp()
+    const cookie = await app.signIn('rt-admin')
+    const response = await app.request(`${path}?q=${encodeURIComponent(q)}`, { cookie })
+    expect(response.status).toBe(200)
+    const html = await response.text()
+    return ['Élodie 林', 'LǙ Xiaoming', '吕小红'].filter((name) => html.includes(name))
+  }
+
+  it('finds the same pupils on the roster and the pupil finder whatever the letter case', async () => {
+    for (const path of ['/school/roster', '/students']) {
+      for (const q of ['élodie', 'ÉLODIE', 'Élodie'])
+        expect(await found(path, q), `${path} ${q}`).toEqual(['Élodie 林'])
+      for (const q of ['lǚ', 'LǙ', 'lǙ x'])
+        expect(await found(path, q), `${path} ${q}`).toEqual(['LǙ Xiaoming'])
+      for (const q of ['sq', 'SQ', 'sQ0']) {
+        expect(await found(path, q), `${path} ${q}`).toEqual(['Élodie 林', 'LǙ Xiaoming', '吕小红'])
+      }
+      expect(await found(path, '*'), `${path} *`).toEqual([])
+    }
+  })
+})

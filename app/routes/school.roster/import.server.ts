@@ -7,12 +7,12 @@ import {
   type RosterIssue,
 } from '~/domain/roster-csv'
 import { ROSTER_MAX_BYTES } from '~/domain/roster-fields'
+import { type ImportPlan, planRosterImport } from '~/domain/roster-import'
 import {
   applyRosterImport,
-  type ImportPlan,
   listClassesByIds,
   listCurrentClasses,
-  planRosterImport,
+  loadRosterState,
   RosterImportChanged,
 } from '~/models/roster.server'
 import type { SessionUser } from '~/utils/auth.server'
@@ -117,7 +117,10 @@ export async function previewUpload(user: SessionUser, request: Request) {
   const classes = await listCurrentClasses(db, { schoolId: user.schoolId })
   const check = checkRosterFile(new Uint8Array(await file.arrayBuffer()), classes)
   if (check.errors.length || check.text === undefined) return problems(file.name, check)
-  const plan = await planRosterImport(db, { schoolId: user.schoolId, rows: check.rows })
+  const plan = planRosterImport(
+    check.rows,
+    await loadRosterState(db, { schoolId: user.schoolId, rows: check.rows }),
+  )
   if (plan.errors.length) return problems(file.name, { rowCount: check.rowCount, errors: plan.errors })
   return data<ImportReply>({
     form: 'import',
@@ -174,7 +177,7 @@ export async function commitImport(user: SessionUser, formData: FormData) {
   const classes = await listCurrentClasses(db, { schoolId })
   const check = checkRosterText(csv, classes)
   if (check.errors.length) return problems(fileName, check)
-  const plan = await planRosterImport(db, { schoolId, rows: check.rows })
+  const plan = planRosterImport(check.rows, await loadRosterState(db, { schoolId, rows: check.rows }))
   if (plan.errors.length) return problems(fileName, { rowCount: check.rowCount, errors: plan.errors })
 
   // Hashed before the transaction: Argon2 is slow on purpose and should not hold the write lock.

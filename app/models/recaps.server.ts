@@ -425,7 +425,7 @@ export async function applyRecapStep(
   })
 }
 
-/* Photos: the rows. The files are written before and deleted after, by utils/photos.server. */
+/* Photos: the rows. The files are written before and deleted after, by utils/photo-files.server. */
 
 export async function countPhotos(
   db: Executor,

@@ -8,11 +8,6 @@ import { PageHeader } from '~/components/page-header'
 import { type BarInput, countScale, niceScale, ratio, SHARE_SCALE } from '~/domain/charts'
 import { gradeLabel } from '~/domain/grades'
 import type { Locale } from '~/domain/locale'
-import { requireUser } from '~/utils/auth.server'
-import { formatDay } from '~/utils/dates'
-import { htmlLang } from '~/utils/i18n'
-import { resolveLocale } from '~/utils/i18n.server'
-import { pageTitle } from '~/utils/meta'
 import {
   loadAllReportTables,
   type ReportCell,
@@ -22,16 +17,23 @@ import {
   reportLabels,
   requireReportScope,
   scopeQuery,
-} from '~/utils/reports.server'
+} from '~/services/reports.server'
+import { requireUser } from '~/utils/auth.server'
+import { formatDay } from '~/utils/dates'
+import { db } from '~/utils/db.server'
+import { htmlLang } from '~/utils/i18n'
+import { resolveLocale } from '~/utils/i18n.server'
+import { pageTitle } from '~/utils/meta'
 import { useLocale } from '~/utils/use-locale'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'reports:read' })
   const { scope, year, season, grade, years, seasons, grades } = await requireReportScope(
+    db,
     user,
     new URL(request.url),
   )
-  const tables = scope ? await loadAllReportTables(scope, reportLabels(user, resolveLocale(request))) : []
+  const tables = scope ? await loadAllReportTables(db, scope, reportLabels(user, resolveLocale(request))) : []
   return {
     kind: user.school.kind,
     filter: { yearId: year?.id ?? null, seasonId: season?.id ?? null, gradeId: grade?.id ?? null },

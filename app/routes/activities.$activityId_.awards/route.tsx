@@ -43,7 +43,8 @@ import { invalidForm, notFound } from '~/utils/responses'
 import { translateMessage } from '~/utils/translate'
 import { useLocale } from '~/utils/use-locale'
 import { AwardList, EditAwardForm } from './award-list'
-import { ClassAwardForm, LevelsForm, ResultsForm, TeamAwardForm } from './entry-forms'
+import { ClassAwardForm, LevelsForm, TeamAwardForm } from './entry-forms'
+import { ResultsForm } from './results-form'
 
 function awardsUrl(activity: { id: number }) {
   return `/activities/${activity.id}/awards`

@@ -829,7 +829,7 @@ export async function createRecap(
 
 /**
  * A photo row of a recap, with the pupils it shows. The files themselves are written by
- * app/utils/photos.server.ts; tests that serve the photo store them first.
+ * app/utils/photo-files.server.ts; tests that serve the photo store them first.
  */
 export async function createPhoto(
   db: Db,

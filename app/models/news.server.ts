@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely'
 import { maskPupilNames, photoShownTo, pupilNamesIn } from '~/domain/recap-privacy'
 import { listRecapPhotos } from '~/models/photos.server'
 import { renderMarkdown } from '~/utils/markdown.server'
-import { PHOTO_SMALL_WIDTH } from '~/utils/photos.server'
+import { PHOTO_SMALL_WIDTH } from '~/utils/photo-files.server'
 import type { Database } from '../../db/schema'
 
 type Executor = Kysely<Database> | Transaction<Database>

@@ -366,7 +366,7 @@ export async function moveRecapStatus(
   return Number(result.numUpdatedRows) > 0
 }
 
-/* Photos: the rows. The files are written before and deleted after, by utils/photos.server. */
+/* Photos: the rows. The files are written before and deleted after, by utils/photo-files.server. */
 
 export async function countPhotos(
   db: Executor,

@@ -1,6 +1,6 @@
-import { type ExpressionBuilder, type Kysely, sql, type Transaction } from 'kysely'
+import { type Kysely, type SelectQueryBuilder, sql, type Transaction } from 'kysely'
 import { PRACTICE_CATEGORIES } from '~/domain/social-practice'
-import type { Database, PlanStatus, PracticeCategory } from '../../db/schema'
+import type { AwardScope, Database, PlanStatus, PracticeCategory } from '../../db/schema'
 
 type Executor = Kysely<Database> | Transaction<Database>
 
@@ -55,290 +55,56 @@ export async function listYearIdsWithRecords(db: Executor, { schoolId }: { schoo
   return new Set(rows.map((row) => row.yearId))
 }
 
-/**
- * Marked participation rows (attended, absent or excused) of the activities in scope, with the grade
- * of the class the pupil was in at the time. Unmarked rows (status null) are not counted at all.
+/*
+ * One report is a grouping (grade, class, strand, season, activity, award level or scope) × a measure
+ * (attendance, social-practice hours, consents, awards); countReport builds any pair in one statement.
+ * A measure brings the rows it counts (joined as a = activity, s = season, and for most c = class,
+ * g = grade) and its aggregate columns; a grouping brings its columns, GROUP BY and ORDER BY.
  */
-function markedParticipations(db: Executor, scope: ReportScope) {
-  let query = db
-    .selectFrom('participations as p')
-    .innerJoin('activities as a', 'a.id', 'p.activity_id')
+
+// The grouping and measure parts compose over different row sources, so the builder is untyped inside;
+// countReport's result type says what comes out.
+type AnyQuery = SelectQueryBuilder<any, any, any>
+
+/** Activities of the year (and season) in scope that went ahead, with their season as s. */
+function scoped(query: AnyQuery, scope: ReportScope): AnyQuery {
+  let scopedQuery = query
     .innerJoin('seasons as s', 's.id', 'a.season_id')
-    .innerJoin('classes as c', 'c.id', 'p.class_id')
-    .innerJoin('grades as g', 'g.id', 'c.grade_id')
-    .where('p.school_id', '=', scope.schoolId)
     .where('a.school_id', '=', scope.schoolId)
     .where('s.academic_year_id', '=', scope.academicYearId)
     .where('a.status', 'in', REPORTED_STATUSES)
-    .where('p.status', 'is not', null)
-  if (scope.seasonId) query = query.where('a.season_id', '=', scope.seasonId)
-  if (scope.gradeId) query = query.where('c.grade_id', '=', scope.gradeId)
-  return query
+  if (scope.seasonId) scopedQuery = scopedQuery.where('a.season_id', '=', scope.seasonId)
+  return scopedQuery
 }
 
-/**
- * Attendance tallies (marked rows per activity and class, kept by triggers) of the activities in
- * scope, with the grade of the class. Adding up a few thousand tallies instead of a year's
- * participation rows keeps the reports page fast on a big school.
- */
-function attendanceTallies(db: Executor, scope: ReportScope) {
-  let query = db
-    .selectFrom('participation_tallies as t')
-    .innerJoin('activities as a', 'a.id', 't.activity_id')
-    .innerJoin('seasons as s', 's.id', 'a.season_id')
-    .innerJoin('classes as c', 'c.id', 't.class_id')
-    .innerJoin('grades as g', 'g.id', 'c.grade_id')
-    .where('t.school_id', '=', scope.schoolId)
-    .where('a.school_id', '=', scope.schoolId)
-    .where('s.academic_year_id', '=', scope.academicYearId)
-    .where('a.status', 'in', REPORTED_STATUSES)
-  if (scope.seasonId) query = query.where('a.season_id', '=', scope.seasonId)
-  if (scope.gradeId) query = query.where('c.grade_id', '=', scope.gradeId)
-  return query
+/** The class counted (a column, or a join condition) as c and its grade as g, narrowed to the grade in scope. */
+function withClassAndGrade(
+  query: AnyQuery,
+  classRef: string | ((join: any) => any),
+  scope: ReportScope,
+): AnyQuery {
+  const withClass =
+    typeof classRef === 'string'
+      ? query.innerJoin('classes as c', 'c.id', classRef)
+      : query.innerJoin('classes as c', classRef)
+  const joined = withClass.innerJoin('grades as g', 'g.id', 'c.grade_id')
+  return scope.gradeId ? joined.where('c.grade_id', '=', scope.gradeId) : joined
 }
 
-type TallyRows = ExpressionBuilder<Database & { t: Database['participation_tallies'] }, 't'>
-
-/** The attendance tally of a group: counts of each status; their sum is the rate's denominator. */
-function attendanceCounts(eb: TallyRows) {
-  return [
-    eb.fn.sum<number>('t.attended').as('attended'),
-    eb.fn.sum<number>('t.absent').as('absent'),
-    eb.fn.sum<number>('t.excused').as('excused'),
-  ] as const
+type Measure = {
+  /** The rows counted, scoped (school, year, season, grade) */
+  rows: (db: Executor, scope: ReportScope) => AnyQuery
+  /** For a measure whose rows hold no class: how to reach the grade when grouping by it */
+  joinGrade?: (query: AnyQuery) => AnyQuery
+  columns: (eb: any) => any[]
+  /** SUM and COUNT come back as strings or bigints on some drivers; the app works in plain numbers */
+  toCounts: (row: any) => any
 }
 
 export type AttendanceCounts = { attended: number; absent: number; excused: number }
-
-function toCounts<T extends AttendanceCounts>(row: T): T {
-  // SUM is a string or bigint on some drivers; the app works in plain numbers.
-  return { ...row, attended: Number(row.attended), absent: Number(row.absent), excused: Number(row.excused) }
-}
-
-export async function participationByGrade(db: Executor, scope: ReportScope) {
-  const rows = await attendanceTallies(db, scope)
-    .select((eb) => ['g.id', 'g.level', 'g.name', ...attendanceCounts(eb)])
-    .groupBy(['g.id', 'g.level', 'g.name'])
-    .orderBy('g.level')
-    .execute()
-  return rows.map(toCounts)
-}
-
-export async function participationByClass(db: Executor, scope: ReportScope) {
-  const rows = await attendanceTallies(db, scope)
-    .select((eb) => ['c.id', 'c.number', 'c.name', 'g.level as gradeLevel', ...attendanceCounts(eb)])
-    .groupBy(['c.id', 'c.number', 'c.name', 'g.level'])
-    .orderBy('g.level')
-    .orderBy('c.number')
-    .orderBy('c.id')
-    .execute()
-  return rows.map(toCounts)
-}
-
-/** Per strand of each season; activities outside any strand make one row per season (strandId null). */
-export async function participationByStrand(db: Executor, scope: ReportScope) {
-  const rows = await attendanceTallies(db, scope)
-    .leftJoin('strands as st', 'st.id', 'a.strand_id')
-    .select((eb) => [
-      'a.strand_id as strandId',
-      'st.title as strandTitle',
-      's.id as seasonId',
-      's.title as seasonTitle',
-      ...attendanceCounts(eb),
-    ])
-    .groupBy(['a.strand_id', 'st.title', 'st.position', 's.id', 's.title', 's.starts_on'])
-    .orderBy('s.starts_on')
-    .orderBy('s.id')
-    // Strands in their planned order, the unassigned row last.
-    .orderBy(sql`st.position is null`)
-    .orderBy('st.position')
-    .execute()
-  return rows.map(toCounts)
-}
-
-export async function participationBySeason(db: Executor, scope: ReportScope) {
-  const rows = await attendanceTallies(db, scope)
-    .select((eb) => ['s.id', 's.title', ...attendanceCounts(eb)])
-    .groupBy(['s.id', 's.title', 's.starts_on'])
-    .orderBy('s.starts_on')
-    .orderBy('s.id')
-    .execute()
-  return rows.map(toCounts)
-}
-
 export type CategoryHours = { hours: number; pupils: number }
-
-/**
- * Social-practice 课时 per grade: attended rows of activities credited to a category, each worth its
- * own recorded hours or else the activity's practice hours. Pupils are counted once per category and
- * once in the total, however many activities they attended.
- */
-export async function practiceHoursByGrade(db: Executor, scope: ReportScope) {
-  const rows = await markedParticipations(db, scope)
-    .where('p.status', '=', 'attended')
-    .where('a.practice_category', 'is not', null)
-    .select((eb) => {
-      const credited = eb.fn.coalesce('p.hours', 'a.practice_hours', sql.lit(0))
-      const perCategory = PRACTICE_CATEGORIES.flatMap((category) => [
-        eb.fn
-          .sum<number>(eb.case().when('a.practice_category', '=', category).then(credited).else(0).end())
-          .as(`hours_${category}`),
-        eb.fn
-          .count<number>(
-            eb.case().when('a.practice_category', '=', category).then(eb.ref('p.student_id')).end(),
-          )
-          .distinct()
-          .as(`pupils_${category}`),
-      ])
-      return [
-        'g.id',
-        'g.level',
-        'g.name',
-        ...perCategory,
-        eb.fn.sum<number>(credited).as('totalHours'),
-        eb.fn.count<number>('p.student_id').distinct().as('totalPupils'),
-      ]
-    })
-    .groupBy(['g.id', 'g.level', 'g.name'])
-    .orderBy('g.level')
-    .execute()
-  return rows.map((row) => {
-    const byCategory = Object.fromEntries(
-      PRACTICE_CATEGORIES.map((category) => {
-        const cells = row as unknown as Record<string, number | string>
-        return [
-          category,
-          { hours: Number(cells[`hours_${category}`]), pupils: Number(cells[`pupils_${category}`]) },
-        ]
-      }),
-    ) as Record<PracticeCategory, CategoryHours>
-    return {
-      id: row.id,
-      level: row.level,
-      name: row.name,
-      byCategory,
-      total: { hours: Number(row.totalHours), pupils: Number(row.totalPupils) },
-    }
-  })
-}
-
-/**
- * Consent requests of the activities in scope. A pupil's grade is that of the class they attended
- * the activity with when they are on its sheet, else their current class.
- */
-function consentsInScope(db: Executor, scope: ReportScope) {
-  let query = db
-    .selectFrom('consents as k')
-    .innerJoin('activities as a', 'a.id', 'k.activity_id')
-    .innerJoin('seasons as s', 's.id', 'a.season_id')
-    .innerJoin('students as st', 'st.id', 'k.student_id')
-    .leftJoin('participations as p', (join) =>
-      join.onRef('p.activity_id', '=', 'k.activity_id').onRef('p.student_id', '=', 'k.student_id'),
-    )
-    .innerJoin('classes as c', (join) =>
-      join.on((eb) => eb('c.id', '=', eb.fn.coalesce('p.class_id', 'st.class_id'))),
-    )
-    .innerJoin('grades as g', 'g.id', 'c.grade_id')
-    .where('k.school_id', '=', scope.schoolId)
-    .where('a.school_id', '=', scope.schoolId)
-    .where('s.academic_year_id', '=', scope.academicYearId)
-    .where('a.status', 'in', REPORTED_STATUSES)
-  if (scope.seasonId) query = query.where('a.season_id', '=', scope.seasonId)
-  if (scope.gradeId) query = query.where('c.grade_id', '=', scope.gradeId)
-  return query
-}
-
-type ConsentRows = ExpressionBuilder<Database & { k: Database['consents'] }, 'k'>
-
-function consentCounts(eb: ConsentRows) {
-  const countOf = (status: 'given' | 'refused') =>
-    eb.fn.sum<number>(eb.case().when('k.status', '=', status).then(1).else(0).end())
-  return [
-    eb.fn.count<number>('k.id').as('requested'),
-    countOf('given').as('given'),
-    countOf('refused').as('refused'),
-  ]
-}
-
+export type PracticeHours = { byCategory: Record<PracticeCategory, CategoryHours>; total: CategoryHours }
 export type ConsentCounts = { requested: number; given: number; refused: number }
-
-function toConsentCounts<T extends ConsentCounts>(row: T): T {
-  return { ...row, requested: Number(row.requested), given: Number(row.given), refused: Number(row.refused) }
-}
-
-export async function consentsByActivity(db: Executor, scope: ReportScope) {
-  const rows = await consentsInScope(db, scope)
-    .select((eb) => ['a.id', 'a.title', 'a.starts_at as startsAt', ...consentCounts(eb)])
-    .groupBy(['a.id', 'a.title', 'a.starts_at'])
-    .orderBy('a.starts_at')
-    .orderBy('a.id')
-    .execute()
-  return rows.map(toConsentCounts)
-}
-
-export async function consentsByGrade(db: Executor, scope: ReportScope) {
-  const rows = await consentsInScope(db, scope)
-    .select((eb) => ['g.id', 'g.level', 'g.name', ...consentCounts(eb)])
-    .groupBy(['g.id', 'g.level', 'g.name'])
-    .orderBy('g.level')
-    .execute()
-  return rows.map(toConsentCounts)
-}
-
-/**
- * Each award of the activities in scope once per place it reached: one row per named pupil (with the
- * grade of their class at the time), one row for a class award (its class's grade). Counting distinct
- * awards and distinct pupils over these rows makes a class award count once as an award and name no
- * pupil, and a team shared by two grades count once in each.
- */
-function awardsInScope(db: Executor, scope: ReportScope) {
-  const places = db
-    .selectFrom('award_recipients as r')
-    .innerJoin('classes as rc', 'rc.id', 'r.class_id')
-    .select((eb) => [
-      'r.award_id as awardId',
-      'rc.grade_id as gradeId',
-      eb.ref('r.student_id').$castTo<number | null>().as('studentId'),
-    ])
-    .unionAll(
-      db
-        .selectFrom('awards as ca')
-        .innerJoin('classes as cc', 'cc.id', 'ca.class_id')
-        .select(['ca.id as awardId', 'cc.grade_id as gradeId', sql<number | null>`null`.as('studentId')])
-        .where('ca.recipient_kind', '=', 'class'),
-    )
-  let query = db
-    .selectFrom('awards as w')
-    .innerJoin('activities as a', 'a.id', 'w.activity_id')
-    .innerJoin('seasons as s', 's.id', 'a.season_id')
-    .leftJoin(places.as('ag'), 'ag.awardId', 'w.id')
-    .where('w.school_id', '=', scope.schoolId)
-    .where('a.school_id', '=', scope.schoolId)
-    .where('s.academic_year_id', '=', scope.academicYearId)
-    .where('a.status', 'in', REPORTED_STATUSES)
-  if (scope.seasonId) query = query.where('a.season_id', '=', scope.seasonId)
-  if (scope.gradeId) query = query.where('ag.gradeId', '=', scope.gradeId)
-  return query
-}
-
-type AwardRows = ExpressionBuilder<
-  Database & { w: Database['awards']; ag: { awardId: number; gradeId: number; studentId: number | null } },
-  'w' | 'ag'
->
-
-/** Distinct awards by recipient kind, and distinct pupils named in them. */
-function awardCountColumns(eb: AwardRows) {
-  const awardsOf = (kind: 'pupil' | 'team' | 'class') =>
-    eb.fn.count<number>(eb.case().when('w.recipient_kind', '=', kind).then(eb.ref('w.id')).end()).distinct()
-  return [
-    awardsOf('pupil').as('pupilAwards'),
-    awardsOf('team').as('teamAwards'),
-    awardsOf('class').as('classAwards'),
-    eb.fn.count<number>('w.id').distinct().as('awards'),
-    eb.fn.count<number>('ag.studentId').distinct().as('pupils'),
-  ] as const
-}
-
 export type AwardCounts = {
   pupilAwards: number
   teamAwards: number
@@ -347,60 +113,254 @@ export type AwardCounts = {
   pupils: number
 }
 
-function toAwardCounts<T extends AwardCounts>(row: T): T {
-  return {
-    ...row,
-    pupilAwards: Number(row.pupilAwards),
-    teamAwards: Number(row.teamAwards),
-    classAwards: Number(row.classAwards),
-    awards: Number(row.awards),
-    pupils: Number(row.pupils),
-  }
+function numbers<T extends object>(row: any, keys: readonly (keyof T & string)[]): T {
+  const out = { ...row }
+  for (const key of keys) out[key] = Number(row[key])
+  return out
 }
 
-export async function awardsByGrade(db: Executor, scope: ReportScope) {
-  const rows = await awardsInScope(db, scope)
-    .innerJoin('grades as g', 'g.id', 'ag.gradeId')
-    .select((eb) => ['g.id', 'g.level', 'g.name', ...awardCountColumns(eb)])
-    .groupBy(['g.id', 'g.level', 'g.name'])
-    .orderBy('g.level')
-    .execute()
-  return rows.map(toAwardCounts)
+const MEASURES = {
+  /**
+   * Attendance tallies (marked rows per activity and class, kept by triggers): counts of each
+   * status, their sum the rate's denominator. Adding up a few thousand tallies instead of a year's
+   * participation rows keeps the reports page fast on a big school.
+   */
+  attendance: {
+    rows: (db, scope) =>
+      withClassAndGrade(
+        scoped(
+          db
+            .selectFrom('participation_tallies as t')
+            .innerJoin('activities as a', 'a.id', 't.activity_id')
+            .where('t.school_id', '=', scope.schoolId),
+          scope,
+        ),
+        't.class_id',
+        scope,
+      ),
+    columns: (eb) => [
+      eb.fn.sum('t.attended').as('attended'),
+      eb.fn.sum('t.absent').as('absent'),
+      eb.fn.sum('t.excused').as('excused'),
+    ],
+    toCounts: (row) => numbers<AttendanceCounts>(row, ['attended', 'absent', 'excused']),
+  },
+  /**
+   * Social-practice 课时: attended rows of activities credited to a category (with the grade of the
+   * class the pupil was in at the time), each worth its own recorded hours or else the activity's
+   * practice hours. Pupils are counted once per category and once in the total, however many
+   * activities they attended.
+   */
+  practiceHours: {
+    rows: (db, scope) =>
+      withClassAndGrade(
+        scoped(
+          db
+            .selectFrom('participations as p')
+            .innerJoin('activities as a', 'a.id', 'p.activity_id')
+            .where('p.school_id', '=', scope.schoolId)
+            .where('p.status', '=', 'attended')
+            .where('a.practice_category', 'is not', null),
+          scope,
+        ),
+        'p.class_id',
+        scope,
+      ),
+    columns: (eb) => {
+      const credited = eb.fn.coalesce('p.hours', 'a.practice_hours', sql.lit(0))
+      return [
+        ...PRACTICE_CATEGORIES.flatMap((category) => [
+          eb.fn
+            .sum(eb.case().when('a.practice_category', '=', category).then(credited).else(0).end())
+            .as(`hours_${category}`),
+          eb.fn
+            .count(eb.case().when('a.practice_category', '=', category).then(eb.ref('p.student_id')).end())
+            .distinct()
+            .as(`pupils_${category}`),
+        ]),
+        eb.fn.sum(credited).as('totalHours'),
+        eb.fn.count('p.student_id').distinct().as('totalPupils'),
+      ]
+    },
+    toCounts: (row) => {
+      const { totalHours, totalPupils, ...group } = row
+      const byCategory = Object.fromEntries(
+        PRACTICE_CATEGORIES.map((category) => {
+          delete group[`hours_${category}`]
+          delete group[`pupils_${category}`]
+          return [
+            category,
+            { hours: Number(row[`hours_${category}`]), pupils: Number(row[`pupils_${category}`]) },
+          ]
+        }),
+      )
+      return { ...group, byCategory, total: { hours: Number(totalHours), pupils: Number(totalPupils) } }
+    },
+  },
+  /**
+   * Consent requests. A pupil's grade is that of the class they attended the activity with when
+   * they are on its sheet, else their current class.
+   */
+  consents: {
+    rows: (db, scope) =>
+      withClassAndGrade(
+        scoped(
+          db
+            .selectFrom('consents as k')
+            .innerJoin('activities as a', 'a.id', 'k.activity_id')
+            .innerJoin('students as pupil', 'pupil.id', 'k.student_id')
+            .leftJoin('participations as p', (join) =>
+              join.onRef('p.activity_id', '=', 'k.activity_id').onRef('p.student_id', '=', 'k.student_id'),
+            )
+            .where('k.school_id', '=', scope.schoolId),
+          scope,
+        ),
+        (join) => join.on((eb: any) => eb('c.id', '=', eb.fn.coalesce('p.class_id', 'pupil.class_id'))),
+        scope,
+      ),
+    columns: (eb) => {
+      const countOf = (status: 'given' | 'refused') =>
+        eb.fn.sum(eb.case().when('k.status', '=', status).then(1).else(0).end())
+      return [
+        eb.fn.count('k.id').as('requested'),
+        countOf('given').as('given'),
+        countOf('refused').as('refused'),
+      ]
+    },
+    toCounts: (row) => numbers<ConsentCounts>(row, ['requested', 'given', 'refused']),
+  },
+  /**
+   * Each award once per place it reached: one row per named pupil (with the grade of their class at
+   * the time), one row for a class award (its class's grade). Counting distinct awards and distinct
+   * pupils over these rows makes a class award count once as an award and name no pupil, and a team
+   * shared by two grades count once in each.
+   */
+  awards: {
+    rows: (db, scope) => {
+      const places = db
+        .selectFrom('award_recipients as r')
+        .innerJoin('classes as rc', 'rc.id', 'r.class_id')
+        .select((eb) => [
+          'r.award_id as awardId',
+          'rc.grade_id as gradeId',
+          eb.ref('r.student_id').$castTo<number | null>().as('studentId'),
+        ])
+        .unionAll(
+          db
+            .selectFrom('awards as ca')
+            .innerJoin('classes as cc', 'cc.id', 'ca.class_id')
+            .select(['ca.id as awardId', 'cc.grade_id as gradeId', sql<number | null>`null`.as('studentId')])
+            .where('ca.recipient_kind', '=', 'class'),
+        )
+      const query = scoped(
+        db
+          .selectFrom('awards as w')
+          .innerJoin('activities as a', 'a.id', 'w.activity_id')
+          .leftJoin(places.as('ag'), 'ag.awardId', 'w.id')
+          .where('w.school_id', '=', scope.schoolId),
+        scope,
+      )
+      return scope.gradeId ? query.where('ag.gradeId', '=', scope.gradeId) : query
+    },
+    joinGrade: (query) => query.innerJoin('grades as g', 'g.id', 'ag.gradeId'),
+    columns: (eb) => {
+      const awardsOf = (kind: 'pupil' | 'team' | 'class') =>
+        eb.fn.count(eb.case().when('w.recipient_kind', '=', kind).then(eb.ref('w.id')).end()).distinct()
+      return [
+        awardsOf('pupil').as('pupilAwards'),
+        awardsOf('team').as('teamAwards'),
+        awardsOf('class').as('classAwards'),
+        eb.fn.count('w.id').distinct().as('awards'),
+        eb.fn.count('ag.studentId').distinct().as('pupils'),
+      ]
+    },
+    toCounts: (row) =>
+      numbers<AwardCounts>(row, ['pupilAwards', 'teamAwards', 'classAwards', 'awards', 'pupils']),
+  },
+} satisfies Record<string, Measure>
+
+type Grouping = {
+  join?: (query: AnyQuery, measure: Measure) => AnyQuery
+  columns: string[]
+  groupBy: string[]
+  orderBy: (query: AnyQuery) => AnyQuery
 }
 
-/** Per strand of each season, as participationByStrand; awards outside any strand make one row per season. */
-export async function awardsByStrand(db: Executor, scope: ReportScope) {
-  const rows = await awardsInScope(db, scope)
-    .leftJoin('strands as st', 'st.id', 'a.strand_id')
-    .select((eb) => [
+const byGrade = (query: AnyQuery) => query.orderBy('g.level')
+const bySeason = (query: AnyQuery) => query.orderBy('s.starts_on').orderBy('s.id')
+
+const GROUPINGS = {
+  grade: {
+    join: (query, measure) => measure.joinGrade?.(query) ?? query,
+    columns: ['g.id', 'g.level', 'g.name'],
+    groupBy: ['g.id', 'g.level', 'g.name'],
+    orderBy: byGrade,
+  },
+  class: {
+    columns: ['c.id', 'c.number', 'c.name', 'g.level as gradeLevel'],
+    groupBy: ['c.id', 'c.number', 'c.name', 'g.level'],
+    orderBy: (query) => byGrade(query).orderBy('c.number').orderBy('c.id'),
+  },
+  /** Per strand of each season; rows outside any strand make one group per season (strandId null). */
+  strand: {
+    join: (query) => query.leftJoin('strands as st', 'st.id', 'a.strand_id'),
+    columns: [
       'a.strand_id as strandId',
       'st.title as strandTitle',
       's.id as seasonId',
       's.title as seasonTitle',
-      ...awardCountColumns(eb),
-    ])
-    .groupBy(['a.strand_id', 'st.title', 'st.position', 's.id', 's.title', 's.starts_on'])
-    .orderBy('s.starts_on')
-    .orderBy('s.id')
-    .orderBy(sql`st.position is null`)
-    .orderBy('st.position')
-    .execute()
-  return rows.map(toAwardCounts)
+    ],
+    groupBy: ['a.strand_id', 'st.title', 'st.position', 's.id', 's.title', 's.starts_on'],
+    // Strands in their planned order, the unassigned group last.
+    orderBy: (query) => bySeason(query).orderBy(sql`st.position is null`).orderBy('st.position'),
+  },
+  season: {
+    columns: ['s.id', 's.title'],
+    groupBy: ['s.id', 's.title', 's.starts_on'],
+    orderBy: bySeason,
+  },
+  activity: {
+    columns: ['a.id', 'a.title', 'a.starts_at as startsAt'],
+    groupBy: ['a.id', 'a.title', 'a.starts_at'],
+    orderBy: (query) => query.orderBy('a.starts_at').orderBy('a.id'),
+  },
+  /** An award's level (a standard key or a contest's own label); the caller puts them in order. */
+  level: { columns: ['w.level'], groupBy: ['w.level'], orderBy: (query) => query },
+  scope: { columns: ['w.scope'], groupBy: ['w.scope'], orderBy: (query) => query },
+} satisfies Record<string, Grouping>
+
+export type ReportMeasure = keyof typeof MEASURES
+export type ReportGrouping = keyof typeof GROUPINGS
+
+export type GroupFields = {
+  grade: { id: number; level: number; name: string }
+  class: { id: number; number: number; name: string; gradeLevel: number }
+  strand: { strandId: number | null; strandTitle: string | null; seasonId: number; seasonTitle: string }
+  season: { id: number; title: string }
+  activity: { id: number; title: string; startsAt: string }
+  level: { level: string }
+  scope: { scope: AwardScope }
 }
 
-/** Per level (a standard key or a contest's own label); the caller puts them in order. */
-export async function awardsByLevel(db: Executor, scope: ReportScope) {
-  const rows = await awardsInScope(db, scope)
-    .select((eb) => ['w.level', ...awardCountColumns(eb)])
-    .groupBy('w.level')
-    .execute()
-  return rows.map(toAwardCounts)
+export type MeasureCounts = {
+  attendance: AttendanceCounts
+  practiceHours: PracticeHours
+  consents: ConsentCounts
+  awards: AwardCounts
 }
 
-export async function awardsByScope(db: Executor, scope: ReportScope) {
-  const rows = await awardsInScope(db, scope)
-    .select((eb) => ['w.scope', ...awardCountColumns(eb)])
-    .groupBy('w.scope')
-    .execute()
-  return rows.map(toAwardCounts)
+/** One report's rows: the grouping's fields and the measure's counts, one statement whatever the size. */
+export async function countReport<M extends ReportMeasure, G extends ReportGrouping>(
+  db: Executor,
+  scope: ReportScope,
+  { measure, grouping }: { measure: M; grouping: G },
+): Promise<(GroupFields[G] & MeasureCounts[M])[]> {
+  const counted: Measure = MEASURES[measure]
+  const group: Grouping = GROUPINGS[grouping]
+  const rows = counted.rows(db, scope)
+  const joined = group.join ? group.join(rows, counted) : rows
+  const query = group.orderBy(
+    joined.select((eb: any) => [...group.columns, ...counted.columns(eb)]).groupBy(group.groupBy),
+  )
+  return (await query.execute()).map(counted.toCounts)
 }

@@ -6,8 +6,8 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PageHeader } from '~/components/page-header'
 import { levelLabel } from '~/domain/award-levels'
 import { listAwards } from '~/models/awards.server'
+import { requireAwardActivity } from '~/services/awards.server'
 import { requireUser } from '~/utils/auth.server'
-import { requireAwardActivity } from '~/utils/awards.server'
 import { formatInstantRange } from '~/utils/dates'
 import { db } from '~/utils/db.server'
 import { pageTitle } from '~/utils/meta'
@@ -16,7 +16,7 @@ import { useLocale } from '~/utils/use-locale'
 /** The host's running sheet: every award in presenting order, printable on A4. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'awards:manage' })
-  const activity = await requireAwardActivity(user, params.activityId)
+  const activity = await requireAwardActivity(db, user, params.activityId)
   const awards = await listAwards(db, { schoolId: user.schoolId, activityId: activity.id })
   return {
     activity: {

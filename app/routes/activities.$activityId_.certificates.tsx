@@ -7,8 +7,8 @@ import { PageHeader } from '~/components/page-header'
 import { certificatesOf } from '~/domain/awards'
 import { parseId } from '~/domain/schemas'
 import { listAwards } from '~/models/awards.server'
+import { requireAwardActivity } from '~/services/awards.server'
 import { requireUser } from '~/utils/auth.server'
-import { requireAwardActivity } from '~/utils/awards.server'
 import { db } from '~/utils/db.server'
 import { pageTitle } from '~/utils/meta'
 import { notFound } from '~/utils/responses'
@@ -19,7 +19,7 @@ import { notFound } from '~/utils/responses'
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'awards:manage' })
-  const activity = await requireAwardActivity(user, params.activityId)
+  const activity = await requireAwardActivity(db, user, params.activityId)
   const awardId = params.awardId === undefined ? undefined : (parseId(params.awardId) ?? notFound())
   const awards = await listAwards(db, { schoolId: user.schoolId, activityId: activity.id, awardId })
   if (awardId !== undefined && awards.length === 0) notFound()

@@ -5,7 +5,7 @@ import { childrenOfGuardian } from '~/models/family.server'
 import { getPhotoForServing } from '~/models/photos.server'
 import { getSessionUser } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
-import { isPhotoSize, photoFilePath } from '~/utils/photos.server'
+import { isPhotoSize, photoFilePath } from '~/utils/photo-files.server'
 import { notFound } from '~/utils/responses'
 
 /** Who reads, for this school: signed-in users of another school read as the public. */

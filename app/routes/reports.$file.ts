@@ -1,16 +1,17 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { requireUser } from '~/utils/auth.server'
-import { csvResponse, exportStamp } from '~/utils/csv.server'
-import { todayIn } from '~/utils/dates'
-import { resolveLocale } from '~/utils/i18n.server'
 import {
   isReportSlug,
   loadReportTable,
+  REPORTS,
   reportCsv,
   reportLabels,
   requireReportScope,
-  SECTION_KEYS,
-} from '~/utils/reports.server'
+} from '~/services/reports.server'
+import { requireUser } from '~/utils/auth.server'
+import { csvResponse, exportStamp } from '~/utils/csv.server'
+import { todayIn } from '~/utils/dates'
+import { db } from '~/utils/db.server'
+import { resolveLocale } from '~/utils/i18n.server'
 import { notFound } from '~/utils/responses'
 
 const CSV_FILE = /^([a-z-]+)\.csv$/
@@ -23,12 +24,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'reports:read' })
   const slug = CSV_FILE.exec(params.file ?? '')?.[1]
   if (!slug || !isReportSlug(slug)) notFound()
-  const { scope, year } = await requireReportScope(user, new URL(request.url))
+  const { scope, year } = await requireReportScope(db, user, new URL(request.url))
   if (!scope || !year) notFound()
   const locale = resolveLocale(request)
   const labels = reportLabels(user, locale)
-  const table = await loadReportTable(slug, scope, labels)
-  const title = labels.t(`reports.sections.${SECTION_KEYS[slug]}.title`)
+  const table = await loadReportTable(db, slug, scope, labels)
+  const title = labels.t(`reports.sections.${REPORTS[slug].section}.title`)
   const fileName = labels.t('reports.csv.fileName', {
     school: user.school.name,
     title,

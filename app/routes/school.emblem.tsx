@@ -10,7 +10,8 @@ import { redirectWithFlash, requireUser, type SessionUser } from '~/utils/auth.s
 import { db } from '~/utils/db.server'
 import { emblemPath } from '~/utils/emblem.server'
 import { pageTitle } from '~/utils/meta'
-import { deleteEmblemFile, type PhotoUpload, readPhotoUpload, storeEmblem } from '~/utils/photos.server'
+import { deleteEmblemFile, storeEmblem } from '~/utils/photo-files.server'
+import { type PhotoUpload, readPhotoUpload } from '~/utils/photo-upload.server'
 
 /** /school/emblem: the school's emblem, uploaded (raster only) or generated; the settings page posts here. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import sharp from 'sharp'
 import { emblemSvg, schoolShortName } from '~/domain/emblem'
-import { EMBLEM_PIXELS, emblemFilePath } from './photos.server'
+import { EMBLEM_PIXELS, emblemFilePath } from './photo-files.server'
 
 type EmblemSchool = { name: string; district: string; emblemKey: string | null }
 

@@ -10,7 +10,7 @@ import { formatInstant, todayIn } from './dates'
 import { db } from './db.server'
 import { familyDataTables } from './family-data-tables'
 import { createI18n } from './i18n'
-import { photoFilePath } from './photos.server'
+import { photoFilePath } from './photo-files.server'
 import { notFound } from './responses'
 
 const BOM = '\uFEFF'

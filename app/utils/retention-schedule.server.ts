@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import { applyRetention, type RetentionReport } from '~/models/retention.server'
 import { now } from '~/utils/clock'
-import { deletePhotoFiles } from '~/utils/photos.server'
+import { deletePhotoFiles } from '~/utils/photo-files.server'
 import type { Database } from '../../db/schema'
 
 const DAY_MS = 24 * 60 * 60 * 1000

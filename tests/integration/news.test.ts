@@ -3,7 +3,7 @@ import SQLite from 'better-sqlite3'
 import { XMLValidator } from 'fast-xml-parser'
 import sharp from 'sharp'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
-import { storePhoto } from '~/utils/photos.server'
+import { storePhoto } from '~/utils/photo-files.server'
 import type { PhotoConsent, RecapAudience, RecapStatus } from '../../db/schema'
 import {
   createClass,

@@ -8,13 +8,13 @@ import { listRecapPhotos } from '~/models/photos.server'
 import {
   deletePhotoFiles,
   PHOTO_MAX_BYTES,
-  PHOTO_REQUEST_MAX_BYTES,
   photoDirectory,
   photoFilePath,
-  readPhotoUpload,
   type StoredPhoto,
   storePhoto,
-} from '~/utils/photos.server'
+} from '~/utils/photo-files.server'
+import { readPhotoUpload } from '~/utils/photo-upload.server'
+import { PHOTO_REQUEST_MAX_BYTES } from '~/utils/request-body.server'
 import { now } from '../../app/utils/clock'
 import type { Database, PhotoConsent, RecapAudience, RecapStatus } from '../../db/schema'
 import { createClass, createPhoto, createRandom, createRecap, createStudents } from '../../seeds/factories'

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { participationByGrade, practiceHoursByGrade } from '~/models/reports.server'
+import { countReport } from '~/models/reports.server'
 import { applyRetention } from '~/models/retention.server'
 import { now } from '~/utils/clock'
 import { createDb } from '../../db/client'
@@ -224,7 +224,10 @@ async function reportCounts() {
     seasonId: null,
     gradeId: null,
   }
-  return { attendance: await participationByGrade(db, scope), hours: await practiceHoursByGrade(db, scope) }
+  return {
+    attendance: await countReport(db, scope, { grouping: 'grade', measure: 'attendance' }),
+    hours: await countReport(db, scope, { grouping: 'grade', measure: 'practiceHours' }),
+  }
 }
 
 describe('retention', () => {

@@ -21,7 +21,8 @@ import {
 import { redirectWithFlash, type SessionUser } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
 import { renderMarkdown } from '~/utils/markdown.server'
-import { deletePhotoFiles, type PhotoUpload, storePhoto } from '~/utils/photos.server'
+import { deletePhotoFiles, storePhoto } from '~/utils/photo-files.server'
+import type { PhotoUpload } from '~/utils/photo-upload.server'
 import { draftFor, recapChoicesFor } from '~/utils/recap-form.server'
 import { type FormReply, invalidForm, notFound } from '~/utils/responses'
 

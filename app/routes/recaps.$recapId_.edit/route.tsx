@@ -17,7 +17,7 @@ import { listRecapPhotos } from '~/models/photos.server'
 import { requireUser } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
 import { pageTitle } from '~/utils/meta'
-import { readPhotoUpload } from '~/utils/photos.server'
+import { readPhotoUpload } from '~/utils/photo-upload.server'
 import { loadRecapFormOptions } from '~/utils/recap-form.server'
 import { useForm } from '~/utils/use-form'
 import {

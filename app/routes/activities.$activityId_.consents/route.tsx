@@ -1,43 +1,57 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import type { SubmissionResult } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { discriminatedUnion, literal, object, string, type z } from 'zod'
 import {
   type ClassGroup,
   ClassNames,
   ClassTallies,
-  classNameOf,
+  PAPER_FORM,
   PaperFormErrors,
-  Percent,
+  paperFormId,
 } from '~/components/consent-sheet'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { Fact } from '~/components/fact'
 import { PageHeader } from '~/components/page-header'
-import { Contact } from '~/components/phone-link'
 import { ConsentPageReach } from '~/components/unreachable-families'
 import {
   answerDisagreement,
   attendedWithoutConsent,
   mayHandlePaperSlips,
+  PaperAnswerSchema,
   shouldRequestConsents,
   tallyConsents,
 } from '~/domain/consent'
-import type { SchoolKind } from '~/domain/grades'
 import { can } from '~/domain/permissions'
 import { READ_ACTIONS } from '~/domain/read-audit'
 import { parseId } from '~/domain/schemas'
 import type { ActivityDetail } from '~/models/activities.server'
-import { recordAudit } from '~/models/audit.server'
-import { type ConsentSheetRow, listConsentSheet, requestConsents } from '~/models/consents.server'
+import { type ConsentSheetRow, getConsentForStaff, listConsentSheet } from '~/models/consents.server'
+import { mayRemindClass } from '~/models/family-reach.server'
 import { requireActivity } from '~/services/activities.server'
-import { redirectWithFlash, requireUser, type SessionUser } from '~/utils/auth.server'
+import {
+  clearPaperConsent,
+  loadReminderReach,
+  recordPaperConsent,
+  remindConsentGuardians,
+  sendConsentRequests,
+} from '~/services/consents.server'
+import {
+  type IntentPermissions,
+  redirectWithFlash,
+  requireUser,
+  requireUserForIntent,
+  type SessionUser,
+} from '~/utils/auth.server'
 import { now } from '~/utils/clock'
-import { clearPaper, recordPaper } from '~/utils/consent-paper.server'
-import { loadReach, remindGuardians } from '~/utils/consent-reminders.server'
-import { formatDay, formatInstantRange } from '~/utils/dates'
+import { formatInstantRange, todayIn } from '~/utils/dates'
 import { db } from '~/utils/db.server'
 import { pageTitle } from '~/utils/meta'
 import { auditRead } from '~/utils/read-audit.server'
+import { invalidForm, notFound } from '~/utils/responses'
 import { useLocale } from '~/utils/use-locale'
+import { SendRequests, Summary, WithoutConsent } from './consent-summary'
 
 function groupByClass(rows: ConsentSheetRow[], mayHandle: (headTeacherId: number | null) => boolean) {
   const { byClass, total } = tallyConsents(
@@ -109,159 +123,124 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       canSend: canSend && total.unsent > 0,
       // Why nobody can be asked yet: requests go out once the activity is approved, until it starts.
       sendBlocked: !canSend && total.unsent > 0,
-      reach: await loadReach(user, activity, rows),
+      reach: await loadReminderReach(db, user, {
+        activity,
+        rows,
+        today: todayIn(user.school.timeZone),
+        now: now(),
+      }),
     },
   }
 }
 
+const INTENTS = {
+  'send-requests': 'plan:edit',
+  'record-paper': 'consents:read',
+  'clear-paper': 'consents:read',
+  remind: 'consents:read',
+} as const satisfies IntentPermissions
+
+// `via` is sent by a hydrated page's fetchers: they get a small answer instead of a redirect.
+const ConsentsFormSchema = discriminatedUnion('intent', [
+  object({ intent: literal('send-requests') }),
+  PaperAnswerSchema.extend({ intent: literal('record-paper'), via: string().optional() }),
+  object({
+    intent: literal('clear-paper'),
+    studentId: PaperAnswerSchema.shape.studentId,
+    via: string().optional(),
+  }),
+  // Empty for the whole activity, else one of its classes.
+  object({ intent: literal('remind'), classId: string().optional() }),
+])
+
+type PaperForm = Extract<z.infer<typeof ConsentsFormSchema>, { intent: 'record-paper' | 'clear-paper' }>
+
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request, { permission: 'consents:read' })
+  const { user, formData } = await requireUserForIntent(request, INTENTS)
   const activity = await requireActivity(db, user, params.activityId)
-  const formData = await request.formData()
   if (!activity.needsConsent) throw new Response('This activity needs no consent', { status: 400 })
-  switch (formData.get('intent')) {
-    case 'send-requests':
-      if (!can(user.role, 'plan:edit')) throw new Response('Forbidden', { status: 403 })
-      return sendRequests(user, activity)
-    case 'record-paper':
-      return recordPaper(user, activity, formData)
-    case 'clear-paper':
-      return clearPaper(user, activity, formData)
-    case 'remind':
-      return remindGuardians(user, activity, formData)
-    default:
-      throw new Response('Unknown intent', { status: 400 })
+  const submission = parseWithZod(formData, { schema: ConsentsFormSchema })
+  if (submission.status !== 'success') {
+    return invalidForm(paperFormId(parseId(formData.get('studentId')) ?? 0), submission.reply())
   }
-}
-
-async function sendRequests(user: SessionUser, activity: ActivityDetail) {
+  const form = submission.value
   const to = `/activities/${activity.id}/consents`
-  // A page left open past the start, or before approval: say so instead of failing.
-  if (!shouldRequestConsents(activity, now())) {
-    return redirectWithFlash(user, to, 'consents.staff.flash.notNow')
+  switch (form.intent) {
+    case 'send-requests': {
+      // A page left open past the start, or before approval: say so instead of failing.
+      if (!shouldRequestConsents(activity, now())) {
+        return redirectWithFlash(user, to, 'consents.staff.flash.notNow')
+      }
+      const sent = await sendConsentRequests(db, user, activity)
+      // A second click finds everyone asked already.
+      if (sent === 0) return redirectWithFlash(user, to, 'consents.staff.flash.noneToSend')
+      return redirectWithFlash(user, to, 'consents.staff.flash.sent', { count: sent })
+    }
+    case 'remind':
+      return remind(user, activity, form.classId)
+    default:
+      return paperSlip(user, activity, form, submission.reply)
   }
-  const { schoolId } = user
-  const sent = await db.transaction().execute(async (trx) => {
-    const result = await requestConsents(trx, { schoolId, activityId: activity.id })
-    if (result.created === 0) return 0
-    await recordAudit(trx, {
-      schoolId,
-      userId: user.id,
-      action: 'consents-requested',
-      entity: 'activity',
-      entityId: activity.id,
-      detail: { title: activity.title, pupils: result.created, messages: result.notified },
-    })
-    return result.created
+}
+
+/**
+ * A returned 回执 recorded with one tap per pupil, or a mistaken record cleared: an unknown pupil
+ * is a form error (nothing stored), a class the user may not handle is 403.
+ */
+async function paperSlip(
+  user: SessionUser,
+  activity: ActivityDetail,
+  form: PaperForm,
+  reply: (options: { formErrors: string[] }) => SubmissionResult<string[]>,
+) {
+  const { studentId } = form
+  const consent = await getConsentForStaff(db, {
+    schoolId: user.schoolId,
+    activityId: activity.id,
+    studentId,
   })
-  // A second click finds everyone asked already.
-  if (sent === 0) return redirectWithFlash(user, to, 'consents.staff.flash.noneToSend')
-  return redirectWithFlash(user, to, 'consents.staff.flash.sent', { count: sent })
-}
-
-type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>
-type Sheet = NonNullable<LoaderData['sheet']>
-
-function Summary({ sheet, activity }: { sheet: Sheet; activity: LoaderData['activity'] }) {
-  const { t } = useTranslation()
-  const locale = useLocale()
-  const { total } = sheet
-  return (
-    <section className="card stack" aria-labelledby="summary-title">
-      <h2 id="summary-title">{t('consents.staff.summary')}</h2>
-      <dl className="stats consent-stats">
-        <div>
-          <dt>{t('consents.statuses.given')}</dt>
-          <dd>{total.given}</dd>
-        </div>
-        <div>
-          <dt>{t('consents.statuses.refused')}</dt>
-          <dd>{total.refused}</dd>
-        </div>
-        <div>
-          <dt>{t('consents.staff.waiting')}</dt>
-          <dd>{total.requested + total.unsent}</dd>
-        </div>
-        <div>
-          <dt>{t('consents.staff.returnRate')}</dt>
-          <dd>
-            <Percent rate={total.returnRate} />
-          </dd>
-        </div>
-      </dl>
-      <dl className="stats consent-stats consent-sources">
-        <div>
-          <dt>{t('consents.paper.online')}</dt>
-          <dd>{total.online}</dd>
-        </div>
-        <div>
-          <dt>{t('consents.paper.paper')}</dt>
-          <dd>{total.paper}</dd>
-        </div>
-        <div>
-          <dt>{t('consents.paper.none')}</dt>
-          <dd>{total.none}</dd>
-        </div>
-      </dl>
-      <dl className="facts">
-        <Fact label={t('consents.staff.pupils')}>{total.total}</Fact>
-        <Fact label={t('consents.request.dueOn')}>
-          {activity.consentDueOn ? formatDay(activity.consentDueOn, locale) : t('consents.request.noDue')}
-        </Fact>
-        <Fact label={t('consents.request.transport')}>
-          {activity.transport || t('consents.request.notGiven')}
-        </Fact>
-        <Fact label={t('consents.request.contact')}>
-          <Contact
-            name={activity.organiserName}
-            phone={activity.contactPhone}
-            fallback={t('consents.request.notGiven')}
-          />
-        </Fact>
-      </dl>
-    </section>
+  // No row on the page to show it by: the page shows it above the names.
+  if (!consent) return invalidForm(PAPER_FORM, reply({ formErrors: ['consents.paper.unknownPupil'] }))
+  if (!mayHandlePaperSlips(user, activity, consent.headTeacherId)) {
+    throw new Response('Forbidden', { status: 403 })
+  }
+  let flash = 'consents.paper.flash.cleared'
+  if (form.intent === 'record-paper') {
+    const { answer, photoConsent } = form
+    const outcome = await recordPaperConsent(db, user, { activity, consent, answer, photoConsent })
+    flash = outcome === 'unchanged' ? 'consents.paper.flash.unchanged' : 'consents.paper.flash.recorded'
+  } else {
+    await clearPaperConsent(db, user, { activity, consent })
+  }
+  if (form.via === 'fetcher') return data({ ok: true })
+  return redirectWithFlash(
+    user,
+    `/activities/${activity.id}/consents?class=${consent.classId}#pupil-${consent.studentId}`,
+    flash,
   )
 }
 
-function WithoutConsent({ pupils, kind }: { pupils: Sheet['withoutConsent']; kind: SchoolKind }) {
-  const { t } = useTranslation()
-  const locale = useLocale()
-  return (
-    <section className="alert alert-error consent-flagged" aria-labelledby="flagged-title">
-      <h2 id="flagged-title">{t('consents.staff.flaggedTitle', { count: pupils.length })}</h2>
-      <p>{t('consents.staff.flaggedLead')}</p>
-      <ul>
-        {pupils.map((pupil) => (
-          <li key={pupil.id}>
-            {t('consents.staff.flaggedPupil', {
-              name: pupil.name,
-              class: classNameOf(pupil, locale, kind),
-              status: pupil.consent
-                ? t(`consents.statuses.${pupil.consent.status}`)
-                : t('consents.staff.unsent'),
-            })}
-          </li>
-        ))}
-      </ul>
-    </section>
-  )
+/**
+ * A class that is not the activity's (or not the school's) is 404; a class the user may not
+ * remind is 403, checked before anything is written.
+ */
+async function remind(user: SessionUser, activity: ActivityDetail, rawClassId: string | undefined) {
+  const rows = await listConsentSheet(db, { schoolId: user.schoolId, activity })
+  const classId = rawClassId === undefined ? null : (parseId(rawClassId) ?? notFound())
+  if (classId !== null && !rows.some((row) => row.classId === classId)) notFound()
+  const allowed = await mayRemindClass(db, { schoolId: user.schoolId, user, activity, classId })
+  if (!allowed) throw new Response('Forbidden', { status: 403 })
+  const to = `/activities/${activity.id}/consents`
+  const today = todayIn(user.school.timeZone)
+  const result = await remindConsentGuardians(db, user, { activity, classId, today, now: now() })
+  if (result.status === 'closed') return redirectWithFlash(user, to, 'reach.flash.notNow')
+  if (result.status === 'already') return redirectWithFlash(user, to, 'reach.flash.already')
+  if (result.status === 'nobody') return redirectWithFlash(user, to, 'reach.flash.nobody')
+  return redirectWithFlash(user, to, 'reach.flash.sent', { count: result.guardians })
 }
 
-function SendRequests({ count }: { count: number }) {
-  const { t } = useTranslation()
-  return (
-    <section className="card stack" aria-labelledby="send-title">
-      <h2 id="send-title">{t('consents.staff.sendTitle')}</h2>
-      <p className="muted">{t('consents.staff.sendLead', { count })}</p>
-      <Form method="post">
-        <input type="hidden" name="intent" value="send-requests" />
-        <button type="submit" className="button">
-          {t('consents.staff.send', { count })}
-        </button>
-      </Form>
-    </section>
-  )
-}
+export type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>
+export type Sheet = NonNullable<LoaderData['sheet']>
 
 export default function ActivityConsentsPage() {
   const { t } = useTranslation()

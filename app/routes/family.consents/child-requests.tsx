@@ -1,176 +1,23 @@
 import { getFormProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Form, Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Fact } from '~/components/fact'
-import { PageHeader } from '~/components/page-header'
 import { Contact } from '~/components/phone-link'
 import { describedBy, FieldErrors, FormErrors, TextareaField } from '~/components/ui/field'
-import { isVisibleToFamilies } from '~/domain/approval'
 import {
   ConsentAnswerSchema,
-  isAnswerOpen,
   isPastDue,
   MAX_CONSENT_NOTE,
   PHOTO_CONSENTS,
   PhotoConsentSchema,
 } from '~/domain/consent'
 import { classLabel } from '~/domain/grades'
-import { parseId } from '~/domain/schemas'
-import { recordAudit } from '~/models/audit.server'
-import {
-  getConsentForGuardian,
-  getPhotoConsent,
-  listChildrenForConsents,
-  listFamilyConsents,
-  saveConsentAnswer,
-  setPhotoConsent,
-} from '~/models/consents.server'
-import { isGuardianOf } from '~/models/family.server'
-import { markActedOn } from '~/models/notifications.server'
-import { redirectWithFlash, requireUser, type SessionUser } from '~/utils/auth.server'
-import * as clock from '~/utils/clock'
-import { formatDay, formatInstant, formatInstantRange, todayIn } from '~/utils/dates'
-import { db } from '~/utils/db.server'
-import { pageTitle } from '~/utils/meta'
-import { invalidForm, notFound } from '~/utils/responses'
+import { formatDay, formatInstant, formatInstantRange } from '~/utils/dates'
 import { useForm } from '~/utils/use-form'
 import { useFormReply } from '~/utils/use-form-reply'
 import { useLocale } from '~/utils/use-locale'
-
-/** Answered requests of activities that have started stay in view for a while, newest first. */
-const PAST_SHOWN = 5
-
-const answerFormId = (consentId: number) => `answer-${consentId}`
-const photoFormId = (studentId: number) => `photo-${studentId}`
-
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { permission: 'consents:answer' })
-  const { schoolId, school } = user
-  const now = clock.now()
-  const [children, requests] = await Promise.all([
-    listChildrenForConsents(db, { schoolId, guardianId: user.id }),
-    listFamilyConsents(db, { schoolId, guardianId: user.id }),
-  ])
-  const shown = requests.map(({ organiserPhone, contactPhone, activityStatus, ...request }) => ({
-    ...request,
-    // The organiser is the teacher to call; the activity's own number, else the one on their account.
-    contactPhone: contactPhone || organiserPhone || '',
-    linkable: isVisibleToFamilies(activityStatus),
-    open: isAnswerOpen(request.startsAt, now),
-  }))
-  return {
-    children: children.map((child) => {
-      const mine = shown.filter((request) => request.studentId === child.id)
-      return {
-        ...child,
-        pending: mine.filter((request) => request.open && request.status === 'requested'),
-        answered: mine.filter((request) => request.open && request.status !== 'requested'),
-        past: mine
-          .filter((request) => !request.open)
-          .reverse()
-          .slice(0, PAST_SHOWN),
-      }
-    }),
-    today: todayIn(school.timeZone, now),
-    kind: school.kind,
-    timeZone: school.timeZone,
-  }
-}
-
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request, { permission: 'consents:answer' })
-  const formData = await request.formData()
-  switch (formData.get('intent')) {
-    case 'answer':
-      return answer(user, formData)
-    case 'photo':
-      return choosePhotoUse(user, formData)
-    default:
-      throw new Response('Unknown intent', { status: 400 })
-  }
-}
-
-async function answer(user: SessionUser, formData: FormData) {
-  const { schoolId } = user
-  const consentId = parseId(formData.get('consentId'))
-  // Only a request for one of this guardian's own children; anything else does not exist for them.
-  const consent = consentId
-    ? await getConsentForGuardian(db, { schoolId, guardianId: user.id, consentId })
-    : undefined
-  if (!consent) notFound()
-  const formId = answerFormId(consent.id)
-  const submission = parseWithZod(formData, { schema: ConsentAnswerSchema })
-  if (submission.status !== 'success') return invalidForm(formId, submission.reply())
-  const now = clock.now()
-  if (!isAnswerOpen(consent.startsAt, now)) {
-    return invalidForm(formId, submission.reply({ formErrors: ['consents.family.closed'] }))
-  }
-  const { answer, note } = submission.value
-  const to = `/family/consents#child-${consent.studentId}`
-  const flash = answer === 'given' ? 'consents.family.flash.given' : 'consents.family.flash.refused'
-  // A second click of the same answer changes nothing and records nothing.
-  if (consent.status === answer && consent.note === note) return redirectWithFlash(user, to, flash)
-  await db.transaction().execute(async (trx) => {
-    await saveConsentAnswer(trx, { schoolId, consentId: consent.id, guardianId: user.id, answer, note, now })
-    // The request (and any reminder) for this child is answered.
-    await markActedOn(trx, {
-      schoolId,
-      userId: user.id,
-      entity: 'consent',
-      entityIds: [consent.activityId],
-      about: { studentId: consent.studentId },
-    })
-    await recordAudit(trx, {
-      schoolId,
-      userId: user.id,
-      action: 'consent-answered',
-      entity: 'consent',
-      entityId: consent.id,
-      detail: {
-        activityId: consent.activityId,
-        studentId: consent.studentId,
-        from: consent.status,
-        to: answer,
-      },
-    })
-  })
-  return redirectWithFlash(user, to, flash)
-}
-
-async function choosePhotoUse(user: SessionUser, formData: FormData) {
-  const { schoolId } = user
-  const studentId = parseId(formData.get('studentId'))
-  if (
-    !studentId ||
-    !(await isGuardianOf(db, { schoolId, guardianId: user.id, studentId, enrolledOnly: true }))
-  )
-    notFound()
-  const submission = parseWithZod(formData, { schema: PhotoConsentSchema })
-  if (submission.status !== 'success') return invalidForm(photoFormId(studentId), submission.reply())
-  const value = submission.value.photoConsent
-  const to = `/family/consents#child-${studentId}`
-  const before = await getPhotoConsent(db, { schoolId, studentId })
-  if (before === value) return redirectWithFlash(user, to, 'consents.family.flash.photoSaved')
-  await db.transaction().execute(async (trx) => {
-    await setPhotoConsent(trx, { schoolId, studentId, setBy: user.id, value })
-    await recordAudit(trx, {
-      schoolId,
-      userId: user.id,
-      action: 'photo-consent-set',
-      entity: 'student',
-      entityId: studentId,
-      detail: { from: before, to: value },
-    })
-  })
-  return redirectWithFlash(user, to, 'consents.family.flash.photoSaved')
-}
-
-type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>
-type Child = LoaderData['children'][number]
-type ConsentRequest = Child['pending'][number]
+import { answerFormId, type Child, type ConsentRequest, type LoaderData, photoFormId } from './route'
 
 /** Everything a guardian needs to decide, in the order they would ask it. */
 function RequestFacts({
@@ -349,7 +196,7 @@ function PastRequest({ request, data }: { request: ConsentRequest; data: LoaderD
   )
 }
 
-function PhotoForm({ child, timeZone }: { child: Child; timeZone: string }) {
+export function PhotoForm({ child, timeZone }: { child: Child; timeZone: string }) {
   const { t } = useTranslation()
   const locale = useLocale()
   const formId = photoFormId(child.id)
@@ -415,7 +262,7 @@ function PhotoForm({ child, timeZone }: { child: Child; timeZone: string }) {
   )
 }
 
-function ChildSection({ child, data }: { child: Child; data: LoaderData }) {
+export function ChildSection({ child, data }: { child: Child; data: LoaderData }) {
   const { t } = useTranslation()
   const locale = useLocale()
   const titleId = `child-${child.id}-title`
@@ -465,29 +312,4 @@ function ChildSection({ child, data }: { child: Child; data: LoaderData }) {
       </div>
     </section>
   )
-}
-
-export default function FamilyConsentsPage() {
-  const { t } = useTranslation()
-  const data = useLoaderData<typeof loader>()
-  return (
-    <div className="consent-page">
-      <PageHeader title={t('consents.family.title')} lead={t('consents.family.lead')} />
-      {data.children.length ? (
-        <div className="stack">
-          {data.children.map((child) => (
-            <ChildSection key={child.id} child={child} data={data} />
-          ))}
-        </div>
-      ) : (
-        <p className="card muted">{t('consents.family.noChildren')}</p>
-      )}
-    </div>
-  )
-}
-
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'consents.family.title')
-
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />
 }

@@ -1,78 +1,19 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Icon } from '~/components/icon'
 import type { IconName } from '~/components/icon-names'
-import { PageHeader } from '~/components/page-header'
 import { StatusAndRole } from '~/components/pupil-record'
 import { RecapCover } from '~/components/recap-cover'
-import { SchoolEmblem } from '~/components/school-emblem'
 import { levelLabel } from '~/domain/award-levels'
 import { classLabel, gradeLabel } from '~/domain/grades'
-import { splitExamWeeks } from '~/domain/school-calendar'
-import { countWaitingForChildren, listChildrenOfGuardian } from '~/models/family.server'
-import { loadFamilyPortal } from '~/models/family-portal.server'
-import { getSchoolEmblem, listUpcomingDaysOff } from '~/models/school.server'
-import { requireUser } from '~/utils/auth.server'
-import * as clock from '~/utils/clock'
-import { formatDay, formatDayRange, formatInstant, formatInstantRange, todayIn } from '~/utils/dates'
-import { db } from '~/utils/db.server'
-import { emblemPath } from '~/utils/emblem.server'
+import { formatDay, formatDayRange, formatInstant, formatInstantRange } from '~/utils/dates'
 import { messageLink } from '~/utils/inbox-links'
 import { messageText } from '~/utils/inbox-messages'
-import { pageTitleAndDescription } from '~/utils/meta'
 import { useLocale } from '~/utils/use-locale'
+import type { Child, PortalData } from './route'
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { permission: 'family:read' })
-  const { schoolId, school } = user
-  const now = clock.now()
-  const today = todayIn(school.timeZone, now)
-  const children = await listChildrenOfGuardian(db, { schoolId, guardianId: user.id })
-  const [waiting, daysOff, portal, emblem] = await Promise.all([
-    countWaitingForChildren(db, {
-      schoolId,
-      studentIds: children.map((child) => child.id),
-      now: now.toISOString(),
-      today,
-    }),
-    listUpcomingDaysOff(db, { schoolId, today, limit: 3 }),
-    loadFamilyPortal(db, { schoolId, guardianId: user.id, children, now, today }),
-    getSchoolEmblem(db, { schoolId }),
-  ])
-  const of = <T,>(rows: Map<number, T[]>, id: number) => rows.get(id) ?? []
-  return {
-    name: user.displayName,
-    school: { name: school.name, emblem: emblemPath(emblem) },
-    schoolKind: school.kind,
-    timeZone: school.timeZone,
-    news: portal.news,
-    ...splitExamWeeks(daysOff),
-    children: children.map((child) => ({
-      id: child.id,
-      name: child.name,
-      studentNumber: child.studentNumber,
-      gradeLevel: child.gradeLevel,
-      gradeName: child.gradeName,
-      classNumber: child.classNumber,
-      className: child.className,
-      headTeacherName: child.headTeacherName,
-      waiting: waiting.get(child.id) ?? { consents: 0, notices: 0 },
-      upcoming: of(portal.children.upcoming, child.id),
-      consents: of(portal.children.consents, child.id),
-      recaps: of(portal.children.recaps, child.id),
-      participations: of(portal.children.participations, child.id),
-      awards: of(portal.children.awards, child.id),
-    })),
-  }
-}
-
-type PortalData = ReturnType<typeof useLoaderData<typeof loader>>
-type Child = PortalData['children'][number]
-
-function News({
+export function News({
   news,
   timeZone,
   schoolKind,
@@ -144,6 +85,8 @@ const PART_ICONS: Record<ChildPart, IconName> = {
 }
 
 /** One part of a child's card: a heading, its list, or a calm line when there is nothing. */
+
+/** One part of a child's card: a heading, its list, or a calm line when there is nothing. */
 function ChildSection({
   childId,
   part,
@@ -175,7 +118,7 @@ function ChildSection({
   )
 }
 
-function ChildCard({ child, data }: { child: Child; data: PortalData }) {
+export function ChildCard({ child, data }: { child: Child; data: PortalData }) {
   const { t } = useTranslation()
   const locale = useLocale()
   const { schoolKind, timeZone } = data
@@ -308,45 +251,7 @@ function ChildCard({ child, data }: { child: Child; data: PortalData }) {
   )
 }
 
-export default function FamilyPortal() {
-  const { t } = useTranslation()
-  const data = useLoaderData<typeof loader>()
-  return (
-    <div className="family-portal">
-      <div className="family-masthead">
-        <SchoolEmblem src={data.school.emblem} schoolName={data.school.name} size={56} decorative />
-        <p>{data.school.name}</p>
-      </div>
-      <PageHeader title={t('home.welcome', { name: data.name })} lead={t('family.lead')} />
-      <News
-        news={data.news}
-        timeZone={data.timeZone}
-        schoolKind={data.schoolKind}
-        emblem={data.school.emblem}
-      />
-      <section aria-labelledby="children-title" className="section">
-        <h2 id="children-title">{t('home.children')}</h2>
-        {data.children.length ? (
-          <ul className="card-grid family-children">
-            {data.children.map((child) => (
-              <ChildCard key={child.id} child={child} data={data} />
-            ))}
-          </ul>
-        ) : (
-          <p className="card">{t('family.noChildren')}</p>
-        )}
-        <p className="link-row">
-          <Link to="/family/recaps">{t('family.news.allRecaps')}</Link>
-          <Link to="/calendar">{t('home.openCalendar')}</Link>
-        </p>
-      </section>
-      <DayList id="days-off-title" title={t('family.daysOff')} days={data.holidays} />
-      <DayList id="exams-title" title={t('family.examWeeks')} days={data.exams} />
-    </div>
-  )
-}
-
-function DayList({
+export function DayList({
   id,
   title,
   days,
@@ -368,11 +273,4 @@ function DayList({
       </ul>
     </section>
   ) : null
-}
-
-export const meta: MetaFunction = ({ matches }) =>
-  pageTitleAndDescription(matches, 'family.title', 'family.metaDescription')
-
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />
 }

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { recordAudit } from '~/models/audit.server'
+import { familyDataZip, requireChildData } from '~/services/family-data-export.server'
 import { requireUser } from '~/utils/auth.server'
 import { todayIn } from '~/utils/dates'
 import { db } from '~/utils/db.server'
-import { familyDataZip, requireChildData } from '~/utils/family-data.server'
 import { resolveLocale } from '~/utils/i18n.server'
 
 /** The family's copy of their child's data as one ZIP (see familyDataZip), dated and never cached. */

@@ -19,7 +19,7 @@ import { parseId, requiredMultilineText } from '~/domain/schemas'
 import { creditedHours } from '~/domain/social-practice'
 import { getFamilyEntry, listDisputesOfEntries, listFamilyEntries } from '~/models/notices.server'
 import { ANSWERED_BY, markActedOn } from '~/models/notifications.server'
-import { raiseDispute } from '~/services/notices.server'
+import { raiseDispute } from '~/services/notice-workflow.server'
 import {
   type IntentPermissions,
   redirectWithFlash,

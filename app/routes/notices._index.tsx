@@ -25,7 +25,7 @@ import {
   listYearIdsWithNoticeWindows,
 } from '~/models/notices.server'
 import { listAcademicYears, listUpcomingDaysOff } from '~/models/school.server'
-import { openWindow } from '~/services/notices.server'
+import { openWindow } from '~/services/notice-workflow.server'
 import {
   type IntentPermissions,
   redirectWithFlash,

@@ -6,7 +6,7 @@ import {
   reportCsv,
   reportLabels,
   requireReportScope,
-} from '~/services/reports.server'
+} from '~/services/report-tables.server'
 import { requireUser } from '~/utils/auth.server'
 import { csvResponse, exportStamp } from '~/utils/csv.server'
 import { todayIn } from '~/utils/dates'

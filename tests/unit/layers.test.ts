@@ -32,4 +32,27 @@ describe('the layers of app/', () => {
     expect(filesUnder('app/domain').length).toBeGreaterThan(20)
     expect(crossings).toEqual([])
   })
+
+  test('a file name says its layer: no two files of app/utils, app/models and app/services share a name', () => {
+    const layersByName = new Map<string, string[]>()
+    for (const layer of ['app/utils', 'app/models', 'app/services']) {
+      for (const file of readdirSync(join(ROOT, layer))) {
+        const name = file.replace(/(\.server)?\.tsx?$/, '')
+        layersByName.set(name, [...new Set([...(layersByName.get(name) ?? []), layer])])
+      }
+    }
+    const shared = [...layersByName]
+      .filter(([, layers]) => layers.length > 1)
+      .map(([name, layers]) => `${name}: ${layers.join(', ')}`)
+    expect(layersByName.size).toBeGreaterThan(60)
+    expect(shared).toEqual([])
+  })
+
+  test('a route module holds one page: none under app/routes is over 350 lines', () => {
+    const long = filesUnder('app/routes')
+      .map((file) => ({ file, lines: readFileSync(join(ROOT, file), 'utf8').split('\n').length }))
+      .filter(({ lines }) => lines > 350)
+      .map(({ file, lines }) => `${file}: ${lines} lines`)
+    expect(long).toEqual([])
+  })
 })

@@ -10,7 +10,7 @@ import { parseId } from '~/domain/schemas'
 import { getTask } from '~/models/activities.server'
 import { ANSWERED_BY, markActedOn } from '~/models/notifications.server'
 import { getSeason } from '~/models/seasons.server'
-import { decideActivity, requireActivity, submitActivity } from '~/services/activities.server'
+import { decideActivity, requireActivity, submitActivity } from '~/services/activity-workflow.server'
 import {
   type IntentPermissions,
   redirectWithFlash,

@@ -28,7 +28,7 @@ import {
   requireAwardActivity,
   STANDARD_LEVEL_LABELS,
   saveAwardLevels,
-} from '~/services/awards.server'
+} from '~/services/award-workflow.server'
 import {
   type IntentPermissions,
   redirectWithFlash,

@@ -29,14 +29,14 @@ import { parseId } from '~/domain/schemas'
 import type { ActivityDetail } from '~/models/activities.server'
 import { type ConsentSheetRow, getConsentForStaff, listConsentSheet } from '~/models/consents.server'
 import { mayRemindClass } from '~/models/family-reach.server'
-import { requireActivity } from '~/services/activities.server'
+import { requireActivity } from '~/services/activity-workflow.server'
 import {
   clearPaperConsent,
   loadReminderReach,
   recordPaperConsent,
   remindConsentGuardians,
   sendConsentRequests,
-} from '~/services/consents.server'
+} from '~/services/consent-workflow.server'
 import {
   type IntentPermissions,
   redirectWithFlash,

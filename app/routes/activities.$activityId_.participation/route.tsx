@@ -1,12 +1,10 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { array, coerce, object } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { PageHeader } from '~/components/page-header'
-import { StatusBadge } from '~/components/status-badge'
 import { PaperConsentNote } from '~/components/unreachable-families'
 import { recordsStage } from '~/domain/approval'
 import {
@@ -30,14 +28,13 @@ import {
 } from '~/models/participation.server'
 import { redirectWithFlash, requireUser, type SessionUser } from '~/utils/auth.server'
 import { now } from '~/utils/clock'
-import { formatInstantRange } from '~/utils/dates'
 import { db } from '~/utils/db.server'
 import { pageTitle } from '~/utils/meta'
 import { type FormReply, invalidForm, notFound } from '~/utils/responses'
-import { useLocale } from '~/utils/use-locale'
 import { AddPupils } from './add-pupils'
 import { addToSheet, defaultsOf, loadSheet, removeFromSheet, saveSheet } from './sheet.server'
 import { SheetForm } from './sheet-form'
+import { Header } from './sheet-header'
 import { type ConflictView, ConsentFlags, PlanningNotice, type SheetReply } from './sheet-notices'
 
 async function requireSheetActivity(user: SessionUser, activityId: string | undefined) {
@@ -275,48 +272,8 @@ async function remove(user: SessionUser, activity: SheetActivity, formData: Form
   return redirectWithFlash(user, sheetUrl(activity), 'participation.flash.removed')
 }
 
-type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>
+export type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>
 export type OpenSheet = Extract<LoaderData, { open: true }>
-
-function Header({ data }: { data: LoaderData }) {
-  const { t } = useTranslation()
-  const locale = useLocale()
-  const { activity, timeZone } = data
-  const { practiceCategory, practiceHours, defaults } = activity
-  const hoursNote =
-    defaults.hours !== null
-      ? t('participation.header.defaultHours', { hours: defaults.hours })
-      : practiceHours
-        ? t('participation.header.longCredit', { hours: practiceHours })
-        : t('participation.header.noDefaultHours')
-  return (
-    <>
-      <p>
-        <Link to={`/activities/${activity.id}`}>
-          {t('participation.backToActivity', { title: activity.title })}
-        </Link>
-      </p>
-      <PageHeader
-        title={t('participation.pageTitle', { title: activity.title })}
-        lead={<StatusBadge status={activity.status} />}
-      />
-      <dl className="facts">
-        <div>
-          <dt>{t('participation.header.when')}</dt>
-          <dd>{formatInstantRange(activity.startsAt, activity.endsAt, locale, timeZone)}</dd>
-        </div>
-        <div>
-          <dt>{t('participation.header.practice')}</dt>
-          <dd>
-            {practiceCategory
-              ? `${t(`activities.practice.${practiceCategory}`)} · ${hoursNote}`
-              : t('participation.header.noPractice')}
-          </dd>
-        </div>
-      </dl>
-    </>
-  )
-}
 
 export default function ParticipationPage() {
   const { t } = useTranslation()

@@ -15,7 +15,7 @@ import {
   listFamilyConsents,
 } from '~/models/consents.server'
 import { isGuardianOf } from '~/models/family.server'
-import { answerConsent, choosePhotoUse } from '~/services/consents.server'
+import { answerConsent, choosePhotoUse } from '~/services/consent-workflow.server'
 import {
   type IntentPermissions,
   redirectWithFlash,

@@ -20,7 +20,7 @@ import {
   listWindowEntries,
   type NoticeWindowDetail,
 } from '~/models/notices.server'
-import { decideDispute, extendWindow } from '~/services/notices.server'
+import { decideDispute, extendWindow } from '~/services/notice-workflow.server'
 import {
   type IntentPermissions,
   redirectWithFlash,

@@ -10,7 +10,7 @@ import { RecapStepSchema } from '~/domain/recap-schemas'
 import { ANSWERED_BY, markActedOn } from '~/models/notifications.server'
 import { listRecapPhotos } from '~/models/photos.server'
 import { listRecapEvents } from '~/models/recaps.server'
-import { takeRecapStep } from '~/services/recaps.server'
+import { takeRecapStep } from '~/services/recap-workflow.server'
 import {
   type IntentPermissions,
   redirectWithFlash,

@@ -17,7 +17,7 @@ import {
   editRecapPhoto,
   removeRecapPhoto,
   saveRecapEdit,
-} from '~/services/recaps.server'
+} from '~/services/recap-workflow.server'
 import { redirectWithFlash, type SessionUser } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
 import { renderMarkdown } from '~/utils/markdown.server'

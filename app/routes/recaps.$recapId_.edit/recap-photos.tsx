@@ -2,21 +2,14 @@ import { type FieldMetadata, getFormProps } from '@conform-to/react'
 import { Form, Link, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { RowAction } from '~/components/row-action'
-import {
-  CheckboxField,
-  describedBy,
-  FieldErrors,
-  listErrors,
-  listValues,
-  TextField,
-} from '~/components/ui/field'
-import { classLabel, type SchoolKind } from '~/domain/grades'
+import { CheckboxField, describedBy, FieldErrors, TextField } from '~/components/ui/field'
+import type { SchoolKind } from '~/domain/grades'
 import { MAX_PHOTOS_PER_RECAP } from '~/domain/recap-lifecycle'
 import type { PhotoWithheld } from '~/domain/recap-privacy'
 import { PHOTO_CAPTION_MAX, type PhotoValues } from '~/domain/recap-schemas'
 import { useForm } from '~/utils/use-form'
 import { useFormReply } from '~/utils/use-form-reply'
-import { useLocale } from '~/utils/use-locale'
+import { PupilPicker } from './pupil-picker'
 
 export type PupilOption = {
   id: number
@@ -43,75 +36,6 @@ const PHOTO_ACCEPT = 'image/jpeg,image/png,image/webp'
 type PhotoFormValues = PhotoValues & { photo: unknown }
 
 /** The pupils a photo may name, class by class, each class folded unless a pupil in it is ticked. */
-function PupilPicker({
-  meta,
-  pupils,
-  kind,
-}: {
-  meta: FieldMetadata<unknown>
-  pupils: PupilOption[]
-  kind: SchoolKind
-}) {
-  const { t } = useTranslation()
-  const locale = useLocale()
-  const chosen = new Set(listValues(meta.initialValue))
-  const errors = listErrors(meta)
-  const hintId = `${meta.id}-hint`
-  const classes: { id: number; label: string; pupils: PupilOption[] }[] = []
-  for (const pupil of pupils) {
-    let group = classes.find((c) => c.id === pupil.classId)
-    if (!group) {
-      group = {
-        id: pupil.classId,
-        label: classLabel(locale, kind, {
-          gradeLevel: pupil.gradeLevel,
-          number: pupil.classNumber,
-          name: pupil.className,
-        }),
-        pupils: [],
-      }
-      classes.push(group)
-    }
-    group.pupils.push(pupil)
-  }
-  return (
-    <fieldset className="choice-group stack" aria-describedby={describedBy(hintId, errors && meta.errorId)}>
-      <legend>{t('recaps.photos.pupils')}</legend>
-      <p id={hintId} className="field-hint">
-        {t('recaps.photos.pupilsHint')}
-      </p>
-      {classes.length ? (
-        classes.map((group) => {
-          const ticked = group.pupils.filter((p) => chosen.has(String(p.id))).length
-          return (
-            <details key={group.id} className="recap-group" open={ticked > 0}>
-              <summary>
-                {t('recaps.photos.classGroup', { name: group.label, count: group.pupils.length })}
-              </summary>
-              <div className="choices recap-group-body">
-                {group.pupils.map((pupil) => (
-                  <label key={`${meta.key ?? ''}-${pupil.id}`} className="check">
-                    <input
-                      type="checkbox"
-                      name={meta.name}
-                      value={pupil.id}
-                      defaultChecked={chosen.has(String(pupil.id))}
-                    />
-                    {pupil.name}
-                  </label>
-                ))}
-              </div>
-            </details>
-          )
-        })
-      ) : (
-        <p className="muted">{t('recaps.photos.noPupils')}</p>
-      )}
-      <FieldErrors id={meta.errorId} errors={errors} />
-    </fieldset>
-  )
-}
-
 function CaptionField({ meta }: { meta: FieldMetadata<string | undefined> }) {
   const { t } = useTranslation()
   return (

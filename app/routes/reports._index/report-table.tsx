@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import type { Locale } from '~/domain/locale'
-import type { ReportCell, ReportColumn, ReportTable } from '~/services/reports.server'
+import type { ReportCell, ReportColumn, ReportTable } from '~/services/report-tables.server'
 import { formatDay } from '~/utils/dates'
 import { htmlLang } from '~/utils/i18n'
 import { useLocale } from '~/utils/use-locale'

@@ -14,7 +14,7 @@ import {
   reportLabels,
   requireReportScope,
   scopeQuery,
-} from '~/services/reports.server'
+} from '~/services/report-tables.server'
 import { requireUser } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
 import { resolveLocale } from '~/utils/i18n.server'

@@ -20,7 +20,7 @@ import { ANSWERED_BY, markActedOn } from '~/models/notifications.server'
 import { listAcademicYears } from '~/models/school.server'
 import { loadSeasonOverview } from '~/models/season-overview.server'
 import { getSeason } from '~/models/seasons.server'
-import { answerSeasonDecision, requireSeason, submitSeason } from '~/services/seasons.server'
+import { answerSeasonDecision, requireSeason, submitSeason } from '~/services/season-workflow.server'
 import {
   type IntentPermissions,
   redirectWithFlash,

@@ -1,39 +1,24 @@
-import { getFormProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import type { output } from 'zod'
+import { discriminatedUnion, literal, object, unknown } from 'zod'
 import { EmblemForm } from '~/components/emblem-form'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { GradeClasses } from '~/components/grade-classes'
 import { PageHeader } from '~/components/page-header'
-import { SelectField, TextField } from '~/components/ui/field'
-import { classLabel, classNameZh, gradeLabel, missingGrades, type SchoolKind } from '~/domain/grades'
+import { classLabel, gradeLabel, missingGrades } from '~/domain/grades'
 import { ClassEditSchema, ClassSchema, GradeSchema, parseId, SchoolProfileSchema } from '~/domain/schemas'
-import { recordAudit } from '~/models/audit.server'
-import {
-  getClass,
-  getGrade,
-  getSchoolProfile,
-  insertClass,
-  insertGrades,
-  isClassNumberTaken,
-  listClasses,
-  listGrades,
-  renameGrade,
-  updateClass,
-  updateSchoolProfile,
-} from '~/models/school.server'
-import { getAccount, listTeachers } from '~/models/users.server'
-import { redirectWithFlash, requireUser, type SessionUser } from '~/utils/auth.server'
+import { getSchoolProfile, listClasses, listGrades } from '~/models/school.server'
+import { listTeachers } from '~/models/users.server'
+import { type IntentPermissions, requireUser, requireUserForIntent } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
 import { emblemPath } from '~/utils/emblem.server'
 import { pageTitle } from '~/utils/meta'
 import { invalidForm, notFound } from '~/utils/responses'
-import { useForm } from '~/utils/use-form'
-import { useFormReply } from '~/utils/use-form-reply'
 import { useLocale } from '~/utils/use-locale'
+import { addClass, createGrades, editClass, saveGradeName, saveProfile } from './structure.server'
+import { AddClassForm, EditClassForm, GradeNameForm, ProfileForm } from './structure-forms'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { permission: 'school:manage' })
@@ -63,355 +48,51 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
+/** Every form of the page is the school administrator's: the table names them, another is a 400. */
+const INTENTS = {
+  profile: 'school:manage',
+  'create-grades': 'school:manage',
+  'rename-grade': 'school:manage',
+  'add-class': 'school:manage',
+  'edit-class': 'school:manage',
+} as const satisfies IntentPermissions
+
+/** A malformed or missing grade or class id names none of this school's: 404, not a form error. */
+const recordId = unknown().transform(parseId)
+
+/** The page's forms, told apart by `intent`. */
+const SchoolPageSchema = discriminatedUnion('intent', [
+  SchoolProfileSchema.extend({ intent: literal('profile') }),
+  object({ intent: literal('create-grades') }),
+  GradeSchema.extend({ intent: literal('rename-grade'), gradeId: recordId }),
+  ClassSchema.extend({ intent: literal('add-class') }),
+  ClassEditSchema.extend({ intent: literal('edit-class'), classId: recordId }),
+])
+
+/** Which form a refused submission answers, so only that one shows its messages. */
+function formIdOf(intent: keyof typeof INTENTS, formData: FormData): string {
+  if (intent === 'rename-grade') return `rename-grade-${formData.get('gradeId')}`
+  if (intent === 'edit-class') return `edit-class-${formData.get('classId')}`
+  return intent
+}
+
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request, { permission: 'school:manage' })
-  const formData = await request.formData()
-  switch (formData.get('intent')) {
+  const { user, intent, formData } = await requireUserForIntent(request, INTENTS)
+  const submission = parseWithZod(formData, { schema: SchoolPageSchema })
+  if (submission.status !== 'success') return invalidForm(formIdOf(intent, formData), submission.reply())
+  const form = submission.value
+  switch (form.intent) {
     case 'profile':
-      return saveProfile(user, formData)
+      return saveProfile(user, form)
     case 'create-grades':
       return createGrades(user)
     case 'rename-grade':
-      return saveGradeName(user, formData)
+      return saveGradeName(user, form)
     case 'add-class':
-      return addClass(user, formData)
+      return addClass(user, submission, form)
     case 'edit-class':
-      return editClass(user, formData)
-    default:
-      throw new Response('Unknown intent', { status: 400 })
+      return editClass(user, submission, form)
   }
-}
-
-async function saveProfile(user: SessionUser, formData: FormData) {
-  const submission = parseWithZod(formData, { schema: SchoolProfileSchema })
-  if (submission.status !== 'success') return invalidForm('profile', submission.reply())
-  const { name, district } = submission.value
-  await db.transaction().execute(async (trx) => {
-    await updateSchoolProfile(trx, { schoolId: user.schoolId, name, district })
-    await recordAudit(trx, {
-      schoolId: user.schoolId,
-      userId: user.id,
-      action: 'school-updated',
-      entity: 'school',
-      entityId: user.schoolId,
-      detail: { name, district },
-    })
-  })
-  return redirectWithFlash(user, '/school', 'school.profile.saved')
-}
-
-async function createGrades(user: SessionUser) {
-  const existing = await listGrades(db, { schoolId: user.schoolId })
-  const missing = missingGrades(
-    user.school.kind,
-    existing.map((g) => g.level),
-  )
-  if (missing.length === 0) return redirectWithFlash(user, '/school#grades', 'school.grades.noneMissing')
-  await db.transaction().execute(async (trx) => {
-    await insertGrades(trx, { schoolId: user.schoolId, grades: missing })
-    await recordAudit(trx, {
-      schoolId: user.schoolId,
-      userId: user.id,
-      action: 'grades-created',
-      entity: 'school',
-      entityId: user.schoolId,
-      detail: { levels: missing.map((g) => g.level) },
-    })
-  })
-  return redirectWithFlash(user, '/school#grades', 'school.grades.created')
-}
-
-async function saveGradeName(user: SessionUser, formData: FormData) {
-  const gradeId = parseId(formData.get('gradeId'))
-  const grade = gradeId ? await getGrade(db, { schoolId: user.schoolId, id: gradeId }) : undefined
-  if (!grade) notFound()
-  const submission = parseWithZod(formData, { schema: GradeSchema })
-  if (submission.status !== 'success') return invalidForm(`rename-grade-${grade.id}`, submission.reply())
-  const { name } = submission.value
-  await db.transaction().execute(async (trx) => {
-    await renameGrade(trx, { schoolId: user.schoolId, id: grade.id, name })
-    await recordAudit(trx, {
-      schoolId: user.schoolId,
-      userId: user.id,
-      action: 'grade-renamed',
-      entity: 'grade',
-      entityId: grade.id,
-      detail: { from: grade.name, to: name },
-    })
-  })
-  return redirectWithFlash(user, '/school#grades', 'school.grades.renamed')
-}
-
-/**
- * A head teacher must be staff of this school. Another school's account answers 404 like any
- * foreign id; a parent, or a deactivated account newly chosen, is a field message.
- */
-async function headTeacherProblem(
-  schoolId: number,
-  headTeacherId: number | undefined,
-  currentId: number | null,
-): Promise<string | null> {
-  if (headTeacherId === undefined) return null
-  const candidate = await getAccount(db, { schoolId, id: headTeacherId })
-  if (!candidate) notFound()
-  if (candidate.role === 'parent') return 'validation.unknownChoice'
-  if (!candidate.active && candidate.id !== currentId) return 'validation.unknownChoice'
-  return null
-}
-
-async function addClass(user: SessionUser, formData: FormData) {
-  const submission = parseWithZod(formData, { schema: ClassSchema })
-  if (submission.status !== 'success') return invalidForm('add-class', submission.reply())
-  const { gradeId, number, name, headTeacherId } = submission.value
-  const { schoolId } = user
-  const grade = await getGrade(db, { schoolId, id: gradeId })
-  if (!grade) notFound()
-  const teacherProblem = await headTeacherProblem(schoolId, headTeacherId, null)
-  if (teacherProblem) {
-    return invalidForm('add-class', submission.reply({ fieldErrors: { headTeacherId: [teacherProblem] } }))
-  }
-  if (await isClassNumberTaken(db, { schoolId, gradeId, number })) {
-    return invalidForm(
-      'add-class',
-      submission.reply({ fieldErrors: { number: ['validation.classNumberTaken'] } }),
-    )
-  }
-  const className = name ?? classNameZh(user.school.kind, grade.level, number)
-  await db.transaction().execute(async (trx) => {
-    const id = await insertClass(trx, {
-      schoolId,
-      gradeId,
-      number,
-      name: className,
-      headTeacherId: headTeacherId ?? null,
-    })
-    await recordAudit(trx, {
-      schoolId,
-      userId: user.id,
-      action: 'class-created',
-      entity: 'class',
-      entityId: id,
-      detail: { name: className, headTeacherId: headTeacherId ?? null },
-    })
-  })
-  return redirectWithFlash(user, '/school#classes', 'school.classes.added')
-}
-
-async function editClass(user: SessionUser, formData: FormData) {
-  const { schoolId } = user
-  const classId = parseId(formData.get('classId'))
-  const existing = classId ? await getClass(db, { schoolId, id: classId }) : undefined
-  if (!existing) notFound()
-  const form = `edit-class-${existing.id}`
-  const submission = parseWithZod(formData, { schema: ClassEditSchema })
-  if (submission.status !== 'success') return invalidForm(form, submission.reply())
-  const { number, name, headTeacherId } = submission.value
-  const teacherProblem = await headTeacherProblem(schoolId, headTeacherId, existing.headTeacherId)
-  if (teacherProblem) {
-    return invalidForm(form, submission.reply({ fieldErrors: { headTeacherId: [teacherProblem] } }))
-  }
-  if (await isClassNumberTaken(db, { schoolId, gradeId: existing.gradeId, number, exceptId: existing.id })) {
-    return invalidForm(form, submission.reply({ fieldErrors: { number: ['validation.classNumberTaken'] } }))
-  }
-  const className = name ?? classNameZh(user.school.kind, existing.gradeLevel, number)
-  await db.transaction().execute(async (trx) => {
-    await updateClass(trx, {
-      schoolId,
-      id: existing.id,
-      number,
-      name: className,
-      headTeacherId: headTeacherId ?? null,
-    })
-    await recordAudit(trx, {
-      schoolId,
-      userId: user.id,
-      action: 'class-updated',
-      entity: 'class',
-      entityId: existing.id,
-      detail: { name: className, number, headTeacherId: headTeacherId ?? null },
-    })
-  })
-  return redirectWithFlash(user, '/school#classes', 'school.classes.updated')
-}
-
-type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>
-type ClassRow = LoaderData['classes'][number]
-type Teacher = LoaderData['teachers'][number]
-
-function ProfileForm({ profile }: { profile: LoaderData['profile'] }) {
-  const { t } = useTranslation()
-  const [form, fields] = useForm({
-    id: 'profile',
-    lastResult: useFormReply('profile'),
-    defaultValue: { name: profile.name, district: profile.district },
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SchoolProfileSchema }),
-  })
-  return (
-    <Form method="post" className="stack" {...getFormProps(form)}>
-      <input type="hidden" name="intent" value="profile" />
-      <TextField meta={fields.name} label={t('school.profile.name')} autoComplete="organization" />
-      <TextField meta={fields.district} label={t('school.profile.district')} />
-      <div>
-        <button type="submit" className="button">
-          {t('school.profile.save')}
-        </button>
-      </div>
-    </Form>
-  )
-}
-
-function GradeNameForm({
-  grade,
-  label,
-}: {
-  grade: { id: number; level: number; name: string }
-  label: string
-}) {
-  const { t } = useTranslation()
-  const [form, fields] = useForm({
-    id: `rename-grade-${grade.id}`,
-    lastResult: useFormReply(`rename-grade-${grade.id}`),
-    defaultValue: { name: grade.name },
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: GradeSchema }),
-  })
-  return (
-    <Form method="post" className="inline-form" {...getFormProps(form)}>
-      <input type="hidden" name="intent" value="rename-grade" />
-      <input type="hidden" name="gradeId" value={grade.id} />
-      <TextField meta={fields.name} label={t('school.grades.nameLabel', { level: grade.level })} />
-      <button type="submit" className="button button-secondary">
-        {t('school.grades.rename')}
-        <span className="visually-hidden"> {label}</span>
-      </button>
-    </Form>
-  )
-}
-
-function TeacherOptions({
-  teachers,
-  current,
-}: {
-  teachers: Teacher[]
-  current?: { id: number; name: string }
-}) {
-  const { t } = useTranslation()
-  // A deactivated head teacher is not in the list but stays selectable for the class they head.
-  const extra = current && !teachers.some((teacher) => teacher.id === current.id) ? current : null
-  return (
-    <>
-      <option value="">{t('school.classes.noHeadTeacher')}</option>
-      {teachers.map((teacher) => (
-        <option key={teacher.id} value={teacher.id}>
-          {teacher.label}
-        </option>
-      ))}
-      {extra ? <option value={extra.id}>{extra.name}</option> : null}
-    </>
-  )
-}
-
-function AddClassForm({
-  grades,
-  teachers,
-  kind,
-}: Pick<LoaderData, 'grades' | 'teachers'> & { kind: SchoolKind }) {
-  const { t } = useTranslation()
-  const locale = useLocale()
-  // Typed by the parsed values: zod's coerce leaves the input type unknown.
-  const [form, fields] = useForm<output<typeof ClassSchema>>({
-    id: 'add-class',
-    lastResult: useFormReply('add-class'),
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ClassSchema }),
-  })
-  return (
-    <Form method="post" className="stack" {...getFormProps(form)}>
-      <input type="hidden" name="intent" value="add-class" />
-      <div className="form-grid">
-        <SelectField meta={fields.gradeId} label={t('school.classes.grade')}>
-          <option value="">{t('school.classes.chooseGrade')}</option>
-          {grades.map((grade) => (
-            <option key={grade.id} value={grade.id}>
-              {gradeLabel(locale, kind, grade)}
-            </option>
-          ))}
-        </SelectField>
-        <TextField meta={fields.number} label={t('school.classes.number')} type="number" />
-        <TextField meta={fields.name} label={t('school.classes.name')} hint={t('school.classes.nameHint')} />
-        <SelectField meta={fields.headTeacherId} label={t('school.classes.headTeacher')}>
-          <TeacherOptions teachers={teachers} />
-        </SelectField>
-      </div>
-      <div>
-        <button type="submit" className="button">
-          {t('school.classes.add')}
-        </button>
-      </div>
-    </Form>
-  )
-}
-
-function EditClassForm({
-  schoolClass,
-  teachers,
-  title,
-}: {
-  schoolClass: ClassRow
-  teachers: Teacher[]
-  title: string
-}) {
-  const { t } = useTranslation()
-  const formId = `edit-class-${schoolClass.id}`
-  const [form, fields] = useForm<output<typeof ClassEditSchema>>({
-    id: formId,
-    lastResult: useFormReply(formId),
-    defaultValue: {
-      number: String(schoolClass.number),
-      name: schoolClass.name,
-      headTeacherId: schoolClass.headTeacherId ? String(schoolClass.headTeacherId) : '',
-    },
-    shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ClassEditSchema }),
-  })
-  const current =
-    schoolClass.headTeacherId && schoolClass.headTeacherName
-      ? { id: schoolClass.headTeacherId, name: schoolClass.headTeacherName }
-      : undefined
-  return (
-    <section id="edit-class" className="card stack" aria-labelledby="edit-class-title">
-      <h3 id="edit-class-title">{title}</h3>
-      <Form
-        method="post"
-        action={`/school?editClass=${schoolClass.id}`}
-        className="stack"
-        {...getFormProps(form)}
-      >
-        <input type="hidden" name="intent" value="edit-class" />
-        <input type="hidden" name="classId" value={schoolClass.id} />
-        <div className="form-grid">
-          <TextField meta={fields.number} label={t('school.classes.number')} type="number" />
-          <TextField
-            meta={fields.name}
-            label={t('school.classes.name')}
-            hint={t('school.classes.nameHint')}
-          />
-          <SelectField meta={fields.headTeacherId} label={t('school.classes.headTeacher')}>
-            <TeacherOptions teachers={teachers} current={current} />
-          </SelectField>
-        </div>
-        <div className="inline-form">
-          <button type="submit" className="button">
-            {t('school.classes.save')}
-          </button>
-          <Link to="/school#classes" className="button button-secondary">
-            {t('common.cancel')}
-          </Link>
-        </div>
-      </Form>
-    </section>
-  )
 }
 
 export default function SchoolPage() {

@@ -1,7 +1,7 @@
 import type { Submission, SubmissionResult } from '@conform-to/react'
 import { data } from '@remix-run/node'
 import { deleteSessionsOfUser } from '~/models/sessions.server'
-import { insertAccount, isUsernameTaken, setAccountActive, setPassword } from '~/models/users.server'
+import { insertAccount, setAccountActive, setPassword } from '~/models/users.server'
 import { auditedWrite } from '~/services/audited-write.server'
 import { redirectWithFlash, type SessionUser } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
@@ -33,13 +33,12 @@ export async function createAccount(
   form: { username: string; displayName: string; role: 'admin' | 'teacher' | 'parent' },
 ) {
   const { username, displayName, role } = form
-  // Usernames are unique across schools: they are what people type to sign in.
+  // The form's schema refused a taken username; this catches one taken since (see below).
   const taken = () =>
     refuse({
       form: 'create',
       result: submission.reply({ fieldErrors: { username: ['validation.usernameTaken'] } }),
     })
-  if (await isUsernameTaken(db, username)) return taken()
   const password = generateOneTimePassword()
   // Hashed before the transaction: Argon2 is slow on purpose and should not hold the write lock.
   const passwordHash = await hashPassword(password)

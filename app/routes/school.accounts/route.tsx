@@ -8,7 +8,7 @@ import { PageHeader } from '~/components/page-header'
 import { FormErrors } from '~/components/ui/field'
 import { ROLES } from '~/domain/permissions'
 import { AccountSchema, parseId } from '~/domain/schemas'
-import { countAccounts, getAccount, listAccounts } from '~/models/users.server'
+import { countAccounts, getAccount, isUsernameTaken, listAccounts } from '~/models/users.server'
 import { type IntentPermissions, requireUser, requireUserForIntent } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
 import { pageTitle } from '~/utils/meta'
@@ -45,7 +45,12 @@ const accountId = unknown().transform(parseId)
 
 /** The page's forms, told apart by `intent`. */
 const AccountsPageSchema = discriminatedUnion('intent', [
-  AccountSchema.extend({ intent: literal('create') }),
+  // Usernames are unique across schools: they are what people type to sign in.
+  AccountSchema.extend({ intent: literal('create') }).superRefine(async ({ username }, ctx) => {
+    if (await isUsernameTaken(db, username)) {
+      ctx.addIssue({ code: 'custom', path: ['username'], message: 'validation.usernameTaken' })
+    }
+  }),
   object({ intent: literal('deactivate'), accountId }),
   object({ intent: literal('reactivate'), accountId }),
   object({ intent: literal('reset'), accountId }),
@@ -53,7 +58,7 @@ const AccountsPageSchema = discriminatedUnion('intent', [
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, formData } = await requireUserForIntent(request, INTENTS)
-  const submission = parseWithZod(formData, { schema: AccountsPageSchema })
+  const submission = await parseWithZod(formData, { schema: AccountsPageSchema, async: true })
   // Only the create form has fields to refuse; the row buttons carry nothing but an id.
   if (submission.status !== 'success') return refuse({ form: 'create', result: submission.reply() })
   const form = submission.value

@@ -11,13 +11,25 @@ import { classLabel, gradeLabel, missingGrades } from '~/domain/grades'
 import { ClassEditSchema, ClassSchema, GradeSchema, parseId, SchoolProfileSchema } from '~/domain/schemas'
 import { getSchoolProfile, listClasses, listGrades } from '~/models/school.server'
 import { listTeachers } from '~/models/users.server'
-import { type IntentPermissions, requireUser, requireUserForIntent } from '~/utils/auth.server'
+import {
+  type IntentPermissions,
+  requireUser,
+  requireUserForIntent,
+  type SessionUser,
+} from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
 import { emblemPath } from '~/utils/emblem.server'
 import { pageTitle } from '~/utils/meta'
 import { invalidForm, notFound } from '~/utils/responses'
 import { useLocale } from '~/utils/use-locale'
-import { addClass, createGrades, editClass, saveGradeName, saveProfile } from './structure.server'
+import {
+  addClass,
+  classProblem,
+  createGrades,
+  editClass,
+  saveGradeName,
+  saveProfile,
+} from './structure.server'
 import { AddClassForm, EditClassForm, GradeNameForm, ProfileForm } from './structure-forms'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -60,14 +72,24 @@ const INTENTS = {
 /** A malformed or missing grade or class id names none of this school's: 404, not a form error. */
 const recordId = unknown().transform(parseId)
 
-/** The page's forms, told apart by `intent`. */
-const SchoolPageSchema = discriminatedUnion('intent', [
-  SchoolProfileSchema.extend({ intent: literal('profile') }),
-  object({ intent: literal('create-grades') }),
-  GradeSchema.extend({ intent: literal('rename-grade'), gradeId: recordId }),
-  ClassSchema.extend({ intent: literal('add-class') }),
-  ClassEditSchema.extend({ intent: literal('edit-class'), classId: recordId }),
-])
+/**
+ * The page's forms, told apart by `intent`. A class's number and head teacher are checked against
+ * the school's records here, so a refusal is a field message like any other.
+ */
+function schoolPageSchema(user: SessionUser) {
+  return discriminatedUnion('intent', [
+    SchoolProfileSchema.extend({ intent: literal('profile') }),
+    object({ intent: literal('create-grades') }),
+    GradeSchema.extend({ intent: literal('rename-grade'), gradeId: recordId }),
+    ClassSchema.extend({ intent: literal('add-class') }),
+    ClassEditSchema.extend({ intent: literal('edit-class'), classId: recordId }),
+  ]).superRefine(async (form, ctx) => {
+    if (form.intent !== 'add-class' && form.intent !== 'edit-class') return
+    for (const [field, message] of Object.entries((await classProblem(user, form)) ?? {})) {
+      ctx.addIssue({ code: 'custom', path: [field], message })
+    }
+  })
+}
 
 /** Which form a refused submission answers, so only that one shows its messages. */
 function formIdOf(intent: keyof typeof INTENTS, formData: FormData): string {
@@ -78,7 +100,7 @@ function formIdOf(intent: keyof typeof INTENTS, formData: FormData): string {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, intent, formData } = await requireUserForIntent(request, INTENTS)
-  const submission = parseWithZod(formData, { schema: SchoolPageSchema })
+  const submission = await parseWithZod(formData, { schema: schoolPageSchema(user), async: true })
   if (submission.status !== 'success') return invalidForm(formIdOf(intent, formData), submission.reply())
   const form = submission.value
   switch (form.intent) {
@@ -89,9 +111,9 @@ export async function action({ request }: ActionFunctionArgs) {
     case 'rename-grade':
       return saveGradeName(user, form)
     case 'add-class':
-      return addClass(user, submission, form)
+      return addClass(user, form)
     case 'edit-class':
-      return editClass(user, submission, form)
+      return editClass(user, form)
   }
 }
 

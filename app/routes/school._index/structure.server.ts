@@ -1,4 +1,3 @@
-import type { Submission } from '@conform-to/react'
 import { classNameZh, missingGrades } from '~/domain/grades'
 import {
   getClass,
@@ -15,7 +14,7 @@ import { getAccount } from '~/models/users.server'
 import { auditedWrite } from '~/services/audited-write.server'
 import { redirectWithFlash, type SessionUser } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
-import { invalidForm, notFound } from '~/utils/responses'
+import { notFound } from '~/utils/responses'
 
 type ClassFields = { number: number; name?: string; headTeacherId?: number }
 
@@ -52,8 +51,7 @@ export async function createGrades(user: SessionUser) {
 }
 
 export async function saveGradeName(user: SessionUser, form: { gradeId: number | null; name: string }) {
-  const grade = form.gradeId ? await getGrade(db, { schoolId: user.schoolId, id: form.gradeId }) : undefined
-  if (!grade) notFound()
+  const grade = await requireGrade(user.schoolId, form.gradeId)
   const { name } = form
   await auditedWrite(db, user, (trx) => renameGrade(trx, { schoolId: user.schoolId, id: grade.id, name }), {
     action: 'grade-renamed',
@@ -81,33 +79,48 @@ async function headTeacherProblem(
   return null
 }
 
-/** The field message that refuses a class's number or head teacher, if any; teacher first. */
-async function classProblem(
+/** A grade or class a form names must be this school's: 404 otherwise, like any foreign id. */
+async function requireGrade(schoolId: number, id: number | null) {
+  return (id ? await getGrade(db, { schoolId, id }) : undefined) ?? notFound()
+}
+
+async function requireClass(schoolId: number, id: number | null) {
+  return (id ? await getClass(db, { schoolId, id }) : undefined) ?? notFound()
+}
+
+/**
+ * The field message that refuses a class's head teacher or number, if any (teacher first); the
+ * schema's refinement. Another school's grade, class or teacher answers 404.
+ */
+export async function classProblem(
   user: SessionUser,
-  form: ClassFields,
-  where: { gradeId: number; exceptId?: number; currentHeadId: number | null },
-): Promise<Record<string, string[]> | null> {
+  form: ClassFields & ({ gradeId: number } | { classId: number | null }),
+): Promise<Record<string, string> | null> {
   const { schoolId } = user
-  const teacher = await headTeacherProblem(schoolId, form.headTeacherId, where.currentHeadId)
-  if (teacher) return { headTeacherId: [teacher] }
-  const { gradeId, exceptId } = where
-  if (await isClassNumberTaken(db, { schoolId, gradeId, number: form.number, exceptId })) {
-    return { number: ['validation.classNumberTaken'] }
+  // Where the class is (or goes), and who heads it now: a deactivated head teacher may stay.
+  const place =
+    'classId' in form
+      ? await requireClass(schoolId, form.classId)
+      : { gradeId: (await requireGrade(schoolId, form.gradeId)).id, id: undefined, headTeacherId: null }
+  const teacher = await headTeacherProblem(schoolId, form.headTeacherId, place.headTeacherId)
+  if (teacher) return { headTeacherId: teacher }
+  if (
+    await isClassNumberTaken(db, {
+      schoolId,
+      gradeId: place.gradeId,
+      number: form.number,
+      exceptId: place.id,
+    })
+  ) {
+    return { number: 'validation.classNumberTaken' }
   }
   return null
 }
 
-export async function addClass(
-  user: SessionUser,
-  submission: Submission<unknown>,
-  form: ClassFields & { gradeId: number },
-) {
+export async function addClass(user: SessionUser, form: ClassFields & { gradeId: number }) {
   const { schoolId } = user
   const { gradeId, number, headTeacherId } = form
-  const grade = await getGrade(db, { schoolId, id: gradeId })
-  if (!grade) notFound()
-  const fieldErrors = await classProblem(user, form, { gradeId, currentHeadId: null })
-  if (fieldErrors) return invalidForm('add-class', submission.reply({ fieldErrors }))
+  const grade = await requireGrade(schoolId, gradeId)
   const name = form.name ?? classNameZh(user.school.kind, grade.level, number)
   const values = { schoolId, gradeId, number, name, headTeacherId: headTeacherId ?? null }
   await auditedWrite(
@@ -124,17 +137,9 @@ export async function addClass(
   return redirectWithFlash(user, '/school#classes', 'school.classes.added')
 }
 
-export async function editClass(
-  user: SessionUser,
-  submission: Submission<unknown>,
-  form: ClassFields & { classId: number | null },
-) {
+export async function editClass(user: SessionUser, form: ClassFields & { classId: number | null }) {
   const { schoolId } = user
-  const existing = form.classId ? await getClass(db, { schoolId, id: form.classId }) : undefined
-  if (!existing) notFound()
-  const where = { gradeId: existing.gradeId, exceptId: existing.id, currentHeadId: existing.headTeacherId }
-  const fieldErrors = await classProblem(user, form, where)
-  if (fieldErrors) return invalidForm(`edit-class-${existing.id}`, submission.reply({ fieldErrors }))
+  const existing = await requireClass(schoolId, form.classId)
   const { number } = form
   const name = form.name ?? classNameZh(user.school.kind, existing.gradeLevel, number)
   const headTeacherId = form.headTeacherId ?? null

@@ -215,6 +215,58 @@ describe('/school', () => {
     expect(after).toContain('高级中学学制中的年级都已创建')
   })
 
+  it('shows a refused grade name at that grade’s form and writes nothing', async () => {
+    const app = await getTestApp()
+    const cookie = await app.signIn('hs-admin')
+    const gradeId = await idOf('grades', { school_id: 3, level: 1 })
+    const audits = await auditCount('grade-renamed')
+    const response = await app.request('/school', {
+      ...form({ intent: 'rename-grade', gradeId: String(gradeId), name: '' }),
+      cookie,
+    })
+    expect(response.status).toBe(400)
+    const html = await response.text()
+    expect(html).toMatch(new RegExp(`<ul id="rename-grade-${gradeId}-name-error"[^>]*>.*请填写此项。`))
+    const grade = await app.db
+      .selectFrom('grades')
+      .select('name')
+      .where('id', '=', gradeId)
+      .executeTakeFirstOrThrow()
+    expect(grade.name).toBe('小班')
+    expect(await auditCount('grade-renamed')).toBe(audits)
+  })
+
+  it('records who saved the school profile, with the change, in the audit log', async () => {
+    const app = await getTestApp()
+    const cookie = await app.signIn('hs-admin')
+    const adminId = await idOf('users', { username: 'hs-admin' })
+    const before = await auditCount('school-updated')
+    const response = await app.request('/school', {
+      ...form({ intent: 'profile', name: '嘉定区怀少幼儿园', district: '嘉定区（审计）' }),
+      cookie,
+    })
+    expect(response.status).toBe(302)
+    expect(await auditCount('school-updated')).toBe(before + 1)
+    const entry = await app.db
+      .selectFrom('audit_log')
+      .select(['school_id', 'user_id', 'detail'])
+      .where('action', '=', 'school-updated')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow()
+    expect(entry).toMatchObject({ school_id: 3, user_id: adminId })
+    expect(entry.detail).toContain('嘉定区（审计）')
+    await app.db.updateTable('schools').set({ district: '嘉定区' }).where('id', '=', 3).execute()
+  })
+
+  it('answers a form the page does not have with 400, for both admin pages', async () => {
+    const app = await getTestApp()
+    const cookie = await app.signIn('hs-admin')
+    for (const path of ['/school', '/school/accounts']) {
+      const response = await app.request(path, { ...form({ intent: 'delete-school' }), cookie })
+      expect(response.status).toBe(400)
+    }
+  })
+
   it('answers 404 for another school’s grade, class or teacher and writes nothing', async () => {
     const app = await getTestApp()
     const cookie = await app.signIn('jw-admin')

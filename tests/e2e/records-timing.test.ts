@@ -150,6 +150,13 @@ describe('records before the activity starts (en)', () => {
         await page
           .getByText(fillTemplate(L.participation.planning.body, { when: '6 Mar 2027, 13:00' }))
           .waitFor()
+        // On its own server the sheet starts empty: a class joins it first, as in the zh test.
+        await page.getByLabel(L.participation.add.wholeClass).selectOption({ label: 'Class 1-2' })
+        await page.getByRole('button', { name: L.participation.add.addClass }).click()
+        await page
+          .getByRole('status')
+          .filter({ hasText: new RegExp(fillTemplate(L.participation.flash.added_other, { count: '\\d+' })) })
+          .waitFor()
         await postAttendanceToo(page)
         await page.getByRole('button', { name: L.participation.planning.save }).click()
         await page.getByRole('alert').filter({ hasText: L.participation.planning.refused }).waitFor()
